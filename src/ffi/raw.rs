@@ -1,0 +1,194 @@
+//! Pointer-to-slice conversion for the C boundary: the only `unsafe` blocks.
+//!
+//! The C caller promises (in the header) that every non-NULL pointer refers to
+//! at least the documented number of live, initialised elements, and that
+//! output buffers do not overlap inputs unless documented as in/out. These
+//! helpers check everything that *can* be checked (NULL, alignment, byte size
+//! within `isize::MAX`) and return a precise [`Error`] otherwise.
+
+use crate::error::{Error, Result};
+use crate::ffi::status::nanoclust_status;
+use core::ffi::c_void;
+use core::mem::{align_of, size_of};
+
+/// Checks a pointer for a `len`-element array of `T`.
+fn check<T>(ptr: *const T, len: usize, name: &'static str) -> Result<()> {
+    if ptr.is_null() || (ptr as usize) % align_of::<T>() != 0 {
+        return Err(Error::NullPointer(name));
+    }
+    match len.checked_mul(size_of::<T>()) {
+        Some(bytes) if bytes <= isize::MAX as usize => Ok(()),
+        _ => Err(Error::InvalidShape(name)),
+    }
+}
+
+/// A shared slice of `len` elements at `ptr` (NULL is an error, even for `len == 0`).
+pub fn slice<'a, T>(ptr: *const T, len: usize, name: &'static str) -> Result<&'a [T]> {
+    check(ptr, len, name)?;
+    // SAFETY: non-NULL, aligned, size within isize::MAX; the C caller guarantees
+    // `len` initialised elements that stay alive and unmodified during the call.
+    Ok(unsafe { core::slice::from_raw_parts(ptr, len) })
+}
+
+/// A mutable slice of `len` elements at `ptr` (NULL is an error).
+pub fn slice_mut<'a, T>(ptr: *mut T, len: usize, name: &'static str) -> Result<&'a mut [T]> {
+    check(ptr, len, name)?;
+    // SAFETY: as in `slice`; the caller also guarantees the buffer is writable
+    // and overlaps no other argument of the call.
+    Ok(unsafe { core::slice::from_raw_parts_mut(ptr, len) })
+}
+
+/// Like [`slice`], but NULL gives `None` (for "may be NULL" inputs).
+pub fn opt_slice<'a, T>(ptr: *const T, len: usize, name: &'static str) -> Result<Option<&'a [T]>> {
+    if ptr.is_null() {
+        Ok(None)
+    } else {
+        slice(ptr, len, name).map(Some)
+    }
+}
+
+/// Like [`slice_mut`], but NULL gives `None` (for "may be NULL" outputs).
+pub fn opt_slice_mut<'a, T>(
+    ptr: *mut T,
+    len: usize,
+    name: &'static str,
+) -> Result<Option<&'a mut [T]>> {
+    if ptr.is_null() {
+        Ok(None)
+    } else {
+        slice_mut(ptr, len, name).map(Some)
+    }
+}
+
+/// Copies the value at `ptr` (a params struct, say).
+pub fn read<T: Copy>(ptr: *const T, name: &'static str) -> Result<T> {
+    check(ptr, 1, name)?;
+    // SAFETY: non-NULL and aligned; the caller guarantees an initialised `T`.
+    // `T` is a `#[repr(C)]` plain-data struct for which every bit pattern is valid.
+    Ok(unsafe { ptr.read() })
+}
+
+/// An output location for one `T` (NULL is an error).
+pub fn out<'a, T>(ptr: *mut T, name: &'static str) -> Result<&'a mut T> {
+    check(ptr, 1, name)?;
+    // SAFETY: non-NULL, aligned; the caller guarantees a writable `T`.
+    Ok(unsafe { &mut *ptr })
+}
+
+/// An optional output location for one `T` (NULL gives `None`).
+pub fn opt_out<'a, T>(ptr: *mut T, name: &'static str) -> Result<Option<&'a mut T>> {
+    if ptr.is_null() {
+        Ok(None)
+    } else {
+        out(ptr, name).map(Some)
+    }
+}
+
+/// The caller's workspace as bytes. NULL is valid only with `bytes == 0`.
+pub fn workspace<'a>(ptr: *mut c_void, bytes: usize) -> Result<&'a mut [u8]> {
+    if ptr.is_null() {
+        return if bytes == 0 {
+            Ok(&mut [])
+        } else {
+            Err(Error::NullPointer("workspace"))
+        };
+    }
+    slice_mut(ptr.cast::<u8>(), bytes, "workspace")
+}
+
+/// Runs a fallible body and turns its result into a status: `NANOCLUST_OK` or
+/// the error's code.
+#[inline]
+pub fn status(f: impl FnOnce() -> Result<()>) -> nanoclust_status {
+    match f() {
+        Ok(()) => 0,
+        Err(e) => e.code(),
+    }
+}
+
+/// Calls the deliberately undefined sentinel symbol (panic-freedom gate only).
+#[cfg(feature = "panic-never-check")]
+pub fn panic_sentinel() -> ! {
+    extern "C" {
+        fn nanoclust_panic_is_reachable() -> !;
+    }
+    // SAFETY: never executed: the check build is only inspected with `nm`, and the
+    // symbol's presence there is the failure signal.
+    unsafe { nanoclust_panic_is_reachable() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn null_and_misaligned_pointers_are_errors() {
+        let e = Err(Error::NullPointer("x"));
+        assert_eq!(slice::<f64>(core::ptr::null(), 0, "x"), e);
+        assert_eq!(slice::<f64>(core::ptr::null(), 3, "x"), e);
+        let buf = [0u64; 2];
+        let misaligned = (buf.as_ptr() as *const u8).wrapping_add(1) as *const f64;
+        assert_eq!(slice::<f64>(misaligned, 1, "x"), e);
+        assert_eq!(
+            read::<u32>(core::ptr::null(), "params"),
+            Err(Error::NullPointer("params"))
+        );
+        assert!(out::<u32>(core::ptr::null_mut(), "out").is_err());
+        assert!(matches!(
+            opt_out::<u32>(core::ptr::null_mut(), "out"),
+            Ok(None)
+        ));
+        assert!(matches!(
+            opt_slice::<u32>(core::ptr::null(), 5, "w"),
+            Ok(None)
+        ));
+        assert!(matches!(
+            opt_slice_mut::<u32>(core::ptr::null_mut(), 5, "w"),
+            Ok(None)
+        ));
+    }
+
+    #[test]
+    fn oversized_lengths_are_shape_errors() {
+        let x = [1.0f64];
+        assert_eq!(
+            slice(x.as_ptr(), usize::MAX / 8 + 1, "x"),
+            Err(Error::InvalidShape("x"))
+        );
+        assert_eq!(
+            slice(x.as_ptr(), isize::MAX as usize / 4, "x"),
+            Err(Error::InvalidShape("x"))
+        );
+    }
+
+    #[test]
+    fn valid_pointers_become_slices() {
+        let x = [1.0f32, 2.0, 3.0];
+        assert_eq!(slice(x.as_ptr(), 3, "x").unwrap(), &x);
+        assert_eq!(slice(x.as_ptr(), 0, "x").unwrap(), &[] as &[f32]);
+        let mut y = [0i32; 2];
+        slice_mut(y.as_mut_ptr(), 2, "y").unwrap()[1] = 5;
+        assert_eq!(y, [0, 5]);
+        let mut v = 0u32;
+        *out(&mut v, "v").unwrap() = 9;
+        assert_eq!(v, 9);
+        assert_eq!(read(&v, "v").unwrap(), 9);
+    }
+
+    #[test]
+    fn workspace_null_is_valid_only_when_empty() {
+        assert_eq!(workspace(core::ptr::null_mut(), 0).unwrap().len(), 0);
+        assert_eq!(
+            workspace(core::ptr::null_mut(), 1),
+            Err(Error::NullPointer("workspace"))
+        );
+        let mut buf = [0u8; 5];
+        assert_eq!(workspace(buf.as_mut_ptr().cast(), 5).unwrap().len(), 5);
+    }
+
+    #[test]
+    fn status_maps_results() {
+        assert_eq!(status(|| Ok(())), 0);
+        assert_eq!(status(|| Err(Error::NonFinite("x"))), 4);
+    }
+}

@@ -1,0 +1,68 @@
+//! # nanoclust
+//!
+//! An embeddable clustering engine: a `no_std`, allocation-free, panic-free core
+//! over caller-provided buffers, a C ABI (`include/nanoclust.h`, generated from
+//! [`ffi`]) and, with the `std` feature, an owned convenience wrapper ([`owned`]).
+//!
+//! Every algorithm follows one shape: `fn(params, data view, workspace, outputs)`.
+//! Its scratch need is a pure function of sizes and params (a `*_workspace_size`
+//! query in checked arithmetic); the caller hands over that many bytes of any
+//! alignment and [`workspace::Workspace`] carves typed slices out of them.
+//! Results follow scikit-learn and scipy semantics.
+//!
+//! ## Module map
+//! - [`error`]: the one [`Error`] type and the C status table.
+//! - [`scalar`]: the sealed [`Scalar`] trait (f32, f64); the only place that calls `libm`/`micromath`.
+//! - [`matrix`]: [`Matrix`], a validated row-major `n x d` view.
+//! - [`workspace`]: workspace size queries ([`workspace::Layout`]) and carving ([`workspace::Workspace`]).
+//! - [`rng`]: the seedable PRNG whose stream never changes.
+//! - [`distance`]: [`Metric`] and the distance kernels.
+//! - [`ffi`]: the C ABI, the only module with `unsafe` code.
+//! - [`owned`] (feature `std`): Vec-returning wrappers.
+#![no_std]
+#![deny(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(clippy::indexing_slicing)]
+
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod distance;
+pub mod error;
+pub mod ffi;
+pub mod matrix;
+pub mod rng;
+pub mod scalar;
+pub mod workspace;
+
+#[cfg(feature = "std")]
+pub mod owned;
+
+mod panic_handler;
+
+pub use distance::Metric;
+pub use error::{Error, Result};
+pub use matrix::Matrix;
+pub use scalar::Scalar;
+
+/// The library version, `(major << 16) | (minor << 8) | patch`, from Cargo.toml.
+pub const VERSION: u32 = (parse_u32(env!("CARGO_PKG_VERSION_MAJOR")) << 16)
+    | (parse_u32(env!("CARGO_PKG_VERSION_MINOR")) << 8)
+    | parse_u32(env!("CARGO_PKG_VERSION_PATCH"));
+
+/// Parses a decimal version component at compile time (digits only; anything
+/// else stops the parse).
+const fn parse_u32(s: &str) -> u32 {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut v: u32 = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c < b'0' || c > b'9' {
+            break;
+        }
+        v = v.wrapping_mul(10).wrapping_add((c - b'0') as u32);
+        i += 1;
+    }
+    v
+}

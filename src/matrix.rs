@@ -1,0 +1,153 @@
+//! [`Matrix`]: a validated, row-major `n x d` view of sample data.
+//!
+//! Validation happens once, here: `n > 0`, `d > 0`, `n <= i32::MAX` (labels are
+//! `int32_t`), `n * d` without overflow and equal to the slice length, and every
+//! value finite. Algorithms then trust the view.
+
+use crate::error::{Error, Result};
+use crate::scalar::Scalar;
+
+/// The largest number of samples (labels must fit `int32_t`).
+pub const MAX_SAMPLES: usize = i32::MAX as usize;
+
+/// A validated row-major view: row `i` is `data[i*d .. (i+1)*d]`.
+#[derive(Debug, Clone, Copy)]
+pub struct Matrix<'a, S> {
+    data: &'a [S],
+    n: usize,
+    d: usize,
+}
+
+/// Checks an `n x d` shape against a slice length: `n, d > 0`,
+/// `n <= MAX_SAMPLES`, `n * d == len` without overflow. `name` is reported.
+pub fn check_shape(n: usize, d: usize, len: usize, name: &'static str) -> Result<()> {
+    if n == 0 || d == 0 || n > MAX_SAMPLES {
+        return Err(Error::InvalidShape(name));
+    }
+    match n.checked_mul(d) {
+        Some(nd) if nd == len => Ok(()),
+        _ => Err(Error::InvalidShape(name)),
+    }
+}
+
+/// `Err(NonFinite(name))` unless every value is finite.
+pub fn check_finite<S: Scalar>(values: &[S], name: &'static str) -> Result<()> {
+    // A branch-free fold keeps the scan vectorisable; `x - x` is NaN exactly for NaN and inf.
+    let mut acc = S::ZERO;
+    for &v in values {
+        acc += v - v;
+    }
+    if acc == S::ZERO {
+        Ok(())
+    } else {
+        Err(Error::NonFinite(name))
+    }
+}
+
+impl<'a, S: Scalar> Matrix<'a, S> {
+    /// Validates `data` as `n` rows of `d` finite values. Errors name `"x"`.
+    pub fn new(data: &'a [S], n: usize, d: usize) -> Result<Self> {
+        Self::named(data, n, d, "x")
+    }
+
+    /// As [`Matrix::new`], reporting errors under `name`.
+    pub fn named(data: &'a [S], n: usize, d: usize, name: &'static str) -> Result<Self> {
+        check_shape(n, d, data.len(), name)?;
+        check_finite(data, name)?;
+        Ok(Matrix { data, n, d })
+    }
+
+    /// Number of samples (rows), `> 0`.
+    #[inline]
+    pub fn n(&self) -> usize {
+        self.n
+    }
+
+    /// Number of features (columns), `> 0`.
+    #[inline]
+    pub fn d(&self) -> usize {
+        self.d
+    }
+
+    /// The whole buffer, row-major.
+    #[inline]
+    pub fn as_slice(&self) -> &'a [S] {
+        self.data
+    }
+
+    /// Row `i` (empty if `i >= n`, which validated callers never ask for).
+    #[inline]
+    pub fn row(&self, i: usize) -> &'a [S] {
+        let start = i.wrapping_mul(self.d);
+        self.data
+            .get(start..start.wrapping_add(self.d))
+            .unwrap_or(&[])
+    }
+
+    /// The rows in order.
+    #[inline]
+    pub fn rows(&self) -> core::slice::ChunksExact<'a, S> {
+        // `d > 0` is guaranteed by validation, so `chunks_exact` cannot panic.
+        self.data.chunks_exact(self.d.max(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_a_valid_view() {
+        let x = [1.0f64, 2.0, 3.0, 4.0, 5.0, 6.0];
+        let m = Matrix::new(&x, 3, 2).unwrap();
+        assert_eq!((m.n(), m.d()), (3, 2));
+        assert_eq!(m.row(1), &[3.0, 4.0]);
+        assert_eq!(m.row(3), &[] as &[f64]);
+        assert_eq!(m.rows().count(), 3);
+        assert_eq!(m.rows().nth(2).unwrap(), &[5.0, 6.0]);
+        assert_eq!(m.as_slice().len(), 6);
+    }
+
+    #[test]
+    fn rejects_bad_shapes() {
+        let x = [0.0f32; 6];
+        assert_eq!(Matrix::new(&x, 0, 6).unwrap_err(), Error::InvalidShape("x"));
+        assert_eq!(Matrix::new(&x, 6, 0).unwrap_err(), Error::InvalidShape("x"));
+        assert_eq!(Matrix::new(&x, 4, 2).unwrap_err(), Error::InvalidShape("x"));
+        assert_eq!(Matrix::new(&x, 2, 2).unwrap_err(), Error::InvalidShape("x"));
+        assert_eq!(
+            Matrix::new(&x, usize::MAX, 2).unwrap_err(),
+            Error::InvalidShape("x")
+        );
+        assert_eq!(
+            Matrix::new(&x, 2, usize::MAX / 2 + 1).unwrap_err(),
+            Error::InvalidShape("x")
+        );
+        assert_eq!(
+            Matrix::named(&x, 1, 5, "centers").unwrap_err(),
+            Error::InvalidShape("centers")
+        );
+    }
+
+    #[test]
+    fn sample_count_fits_int32() {
+        assert_eq!(check_shape(MAX_SAMPLES, 1, MAX_SAMPLES, "x"), Ok(()));
+        assert_eq!(
+            check_shape(MAX_SAMPLES + 1, 1, MAX_SAMPLES + 1, "x"),
+            Err(Error::InvalidShape("x"))
+        );
+    }
+
+    #[test]
+    fn rejects_non_finite_values() {
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let x = [1.0, 2.0, bad, 4.0];
+            assert_eq!(Matrix::new(&x, 2, 2).unwrap_err(), Error::NonFinite("x"));
+        }
+        let x = [f32::MAX, f32::MIN, f32::MIN_POSITIVE, 1e-45];
+        assert!(
+            Matrix::new(&x, 2, 2).is_ok(),
+            "extreme finite values are valid"
+        );
+    }
+}

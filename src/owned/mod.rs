@@ -1,0 +1,45 @@
+//! The std wrapper (feature `std`): owned, `Vec`-returning convenience APIs
+//! over the allocation-free core, for Rust users and tests.
+//!
+//! Every wrapper follows one pattern: ask the core for its workspace size,
+//! allocate exactly that many bytes once ([`with_workspace`]), call the core,
+//! and return owned results.
+
+use crate::error::Result;
+use crate::workspace::Layout;
+use std::vec;
+use std::vec::Vec;
+
+/// Allocates exactly `layout.bytes()` of zeroed scratch memory and runs `f` on it.
+pub fn with_workspace<T>(layout: Layout, f: impl FnOnce(&mut [u8]) -> Result<T>) -> Result<T> {
+    let mut buf: Vec<u8> = vec![0; layout.bytes()];
+    f(&mut buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::workspace::Workspace;
+
+    #[test]
+    fn allocates_exactly_the_layout() {
+        let layout = Layout::new()
+            .array::<f64>(3)
+            .unwrap()
+            .array::<u32>(2)
+            .unwrap();
+        let got = with_workspace(layout, |buf| {
+            assert_eq!(buf.len(), layout.bytes());
+            let mut ws = Workspace::new(buf);
+            let a = ws.take_filled::<f64>(3, 2.0)?;
+            let b = ws.take_filled::<u32>(2, 1)?;
+            Ok(a.iter().sum::<f64>() + b.iter().sum::<u32>() as f64)
+        });
+        assert_eq!(got, Ok(8.0));
+        let err: Result<()> = with_workspace(Layout::new(), |buf| {
+            Workspace::new(buf).take::<f64>(1).map(|_| ())
+        });
+        assert!(matches!(err, Err(Error::WorkspaceTooSmall { .. })));
+    }
+}

@@ -1,0 +1,229 @@
+//! The sealed [`Scalar`] trait: the element types of sample data (f32, f64).
+//!
+//! This is the only module that calls `libm` (or, with the `micromath` feature,
+//! micromath's approximations for f32). One generic implementation of every
+//! algorithm serves both types; the C layer instantiates each.
+
+use core::fmt::Debug;
+use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for f32 {}
+    impl Sealed for f64 {}
+}
+
+/// A floating-point element type: `f32` or `f64` (sealed).
+pub trait Scalar:
+    sealed::Sealed
+    + Copy
+    + Default
+    + Debug
+    + PartialEq
+    + PartialOrd
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + Neg<Output = Self>
+    + AddAssign
+    + SubAssign
+    + MulAssign
+    + DivAssign
+    + bytemuck::Pod
+    + Send
+    + Sync
+    + 'static
+{
+    /// 0.
+    const ZERO: Self;
+    /// 1.
+    const ONE: Self;
+    /// The largest finite value.
+    const MAX: Self;
+    /// Machine epsilon.
+    const EPSILON: Self;
+    /// Positive infinity.
+    const INFINITY: Self;
+    /// A short name for messages and tests ("f32", "f64").
+    const NAME: &'static str;
+
+    /// Rounds an `f64` to this type (may overflow to infinity for f32).
+    fn from_f64(v: f64) -> Self;
+    /// Widens (or keeps) to `f64`; exact.
+    fn to_f64(self) -> f64;
+    /// Converts a count to this type (rounded).
+    fn from_usize(v: usize) -> Self;
+    /// `true` unless NaN or infinite.
+    fn is_finite(self) -> bool;
+    /// Absolute value.
+    fn abs(self) -> Self;
+    /// Square root (libm; micromath for f32 with that feature).
+    fn sqrt(self) -> Self;
+    /// e^x.
+    fn exp(self) -> Self;
+    /// Natural logarithm.
+    fn ln(self) -> Self;
+    /// The larger of two values; NaN-free inputs assumed (returns `self` on ties).
+    #[inline]
+    fn max_of(self, other: Self) -> Self {
+        if other > self {
+            other
+        } else {
+            self
+        }
+    }
+    /// The smaller of two values; NaN-free inputs assumed (returns `self` on ties).
+    #[inline]
+    fn min_of(self, other: Self) -> Self {
+        if other < self {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+impl Scalar for f64 {
+    const ZERO: Self = 0.0;
+    const ONE: Self = 1.0;
+    const MAX: Self = f64::MAX;
+    const EPSILON: Self = f64::EPSILON;
+    const INFINITY: Self = f64::INFINITY;
+    const NAME: &'static str = "f64";
+
+    #[inline]
+    fn from_f64(v: f64) -> Self {
+        v
+    }
+    #[inline]
+    fn to_f64(self) -> f64 {
+        self
+    }
+    #[inline]
+    fn from_usize(v: usize) -> Self {
+        v as f64
+    }
+    #[inline]
+    fn is_finite(self) -> bool {
+        f64::is_finite(self)
+    }
+    #[inline]
+    fn abs(self) -> Self {
+        libm::fabs(self)
+    }
+    #[inline]
+    fn sqrt(self) -> Self {
+        libm::sqrt(self)
+    }
+    #[inline]
+    fn exp(self) -> Self {
+        libm::exp(self)
+    }
+    #[inline]
+    fn ln(self) -> Self {
+        libm::log(self)
+    }
+}
+
+impl Scalar for f32 {
+    const ZERO: Self = 0.0;
+    const ONE: Self = 1.0;
+    const MAX: Self = f32::MAX;
+    const EPSILON: Self = f32::EPSILON;
+    const INFINITY: Self = f32::INFINITY;
+    const NAME: &'static str = "f32";
+
+    #[inline]
+    fn from_f64(v: f64) -> Self {
+        v as f32
+    }
+    #[inline]
+    fn to_f64(self) -> f64 {
+        self as f64
+    }
+    #[inline]
+    fn from_usize(v: usize) -> Self {
+        v as f32
+    }
+    #[inline]
+    fn is_finite(self) -> bool {
+        f32::is_finite(self)
+    }
+    #[inline]
+    fn abs(self) -> Self {
+        libm::fabsf(self)
+    }
+    #[cfg(not(feature = "micromath"))]
+    #[inline]
+    fn sqrt(self) -> Self {
+        libm::sqrtf(self)
+    }
+    #[cfg(feature = "micromath")]
+    #[inline]
+    fn sqrt(self) -> Self {
+        micromath::F32Ext::sqrt(self)
+    }
+    #[cfg(not(feature = "micromath"))]
+    #[inline]
+    fn exp(self) -> Self {
+        libm::expf(self)
+    }
+    #[cfg(feature = "micromath")]
+    #[inline]
+    fn exp(self) -> Self {
+        micromath::F32Ext::exp(self)
+    }
+    #[cfg(not(feature = "micromath"))]
+    #[inline]
+    fn ln(self) -> Self {
+        libm::logf(self)
+    }
+    #[cfg(feature = "micromath")]
+    #[inline]
+    fn ln(self) -> Self {
+        micromath::F32Ext::ln(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check<S: Scalar>(tol: f64) {
+        assert_eq!(S::ZERO.to_f64(), 0.0);
+        assert_eq!(S::ONE.to_f64(), 1.0);
+        assert!(S::MAX.is_finite() && !S::INFINITY.is_finite());
+        assert!(!S::from_f64(f64::NAN).is_finite());
+        assert_eq!(S::from_usize(12345).to_f64(), 12345.0);
+        assert_eq!(S::from_f64(-2.5).abs().to_f64(), 2.5);
+        assert!((S::from_f64(2.0).sqrt().to_f64() - core::f64::consts::SQRT_2).abs() < tol);
+        assert!((S::ONE.exp().to_f64() - core::f64::consts::E).abs() < tol * 3.0);
+        assert!((S::from_f64(core::f64::consts::E).ln().to_f64() - 1.0).abs() < tol);
+        assert_eq!(S::from_f64(1.0).max_of(S::from_f64(2.0)).to_f64(), 2.0);
+        assert_eq!(S::from_f64(1.0).min_of(S::from_f64(2.0)).to_f64(), 1.0);
+        assert!(S::EPSILON > S::ZERO && S::EPSILON < S::ONE);
+    }
+
+    #[test]
+    fn f64_math() {
+        check::<f64>(1e-15);
+        assert_eq!(f64::NAME, "f64");
+    }
+
+    #[test]
+    fn f32_math() {
+        // micromath trades accuracy for speed; libm is correctly rounded to ~1 ulp.
+        let tol = if cfg!(feature = "micromath") {
+            1e-2
+        } else {
+            1e-6
+        };
+        check::<f32>(tol);
+        assert_eq!(f32::NAME, "f32");
+        assert!(
+            !f32::from_f64(1e39).is_finite(),
+            "f32 overflow rounds to infinity"
+        );
+    }
+}
