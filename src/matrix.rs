@@ -44,6 +44,20 @@ pub fn check_finite<S: Scalar>(values: &[S], name: &'static str) -> Result<()> {
     }
 }
 
+/// Validates optional per-sample weights: `n` values, each finite and `>= 0`.
+/// `None` means all ones. Errors name `"sample_weight"`.
+pub fn check_weights<S: Scalar>(weights: Option<&[S]>, n: usize) -> Result<()> {
+    let Some(w) = weights else { return Ok(()) };
+    if w.len() != n {
+        return Err(Error::InvalidShape("sample_weight"));
+    }
+    check_finite(w, "sample_weight")?;
+    if w.iter().any(|&v| v < S::ZERO) {
+        return Err(Error::InvalidParameter("sample_weight"));
+    }
+    Ok(())
+}
+
 impl<'a, S: Scalar> Matrix<'a, S> {
     /// Validates `data` as `n` rows of `d` finite values. Errors name `"x"`.
     pub fn new(data: &'a [S], n: usize, d: usize) -> Result<Self> {
@@ -135,6 +149,28 @@ mod tests {
         assert_eq!(
             check_shape(MAX_SAMPLES + 1, 1, MAX_SAMPLES + 1, "x"),
             Err(Error::InvalidShape("x"))
+        );
+    }
+
+    #[test]
+    fn checks_weights() {
+        assert_eq!(check_weights::<f64>(None, 3), Ok(()));
+        assert_eq!(check_weights(Some(&[1.0f32, 0.0, 2.5][..]), 3), Ok(()));
+        assert_eq!(
+            check_weights(Some(&[1.0f32, 0.0][..]), 3),
+            Err(Error::InvalidShape("sample_weight"))
+        );
+        assert_eq!(
+            check_weights(Some(&[1.0f64, -0.5][..]), 2),
+            Err(Error::InvalidParameter("sample_weight"))
+        );
+        assert_eq!(
+            check_weights(Some(&[1.0f64, f64::NAN][..]), 2),
+            Err(Error::NonFinite("sample_weight"))
+        );
+        assert_eq!(
+            check_weights(Some(&[f64::INFINITY, 1.0][..]), 2),
+            Err(Error::NonFinite("sample_weight"))
         );
     }
 
