@@ -22,9 +22,12 @@
 #![no_std]
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
-#![warn(clippy::indexing_slicing)]
 
-#[cfg(feature = "std")]
+// Hosted targets link std even without the `std` feature, so that the cdylib
+// and staticlib crate types get std's panic handler there; the core itself
+// only uses `core`. Bare-metal targets (`target_os = "none"`) get the handler
+// from the `panic-handler` feature.
+#[cfg(any(feature = "std", not(target_os = "none")))]
 extern crate std;
 
 pub mod distance;

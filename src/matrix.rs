@@ -32,10 +32,10 @@ pub fn check_shape(n: usize, d: usize, len: usize, name: &'static str) -> Result
 
 /// `Err(NonFinite(name))` unless every value is finite.
 pub fn check_finite<S: Scalar>(values: &[S], name: &'static str) -> Result<()> {
-    // A branch-free fold keeps the scan vectorisable; `x - x` is NaN exactly for NaN and inf.
+    // A branch-free fold keeps the scan vectorisable; `x * 0` is NaN exactly for NaN and inf.
     let mut acc = S::ZERO;
     for &v in values {
-        acc += v - v;
+        acc += v * S::ZERO;
     }
     if acc == S::ZERO {
         Ok(())

@@ -1,7 +1,8 @@
 //! Panic handlers for bare-metal static libraries.
 //!
 //! The core never panics (see the crate's panic-freedom gate), so these are
-//! never reached; a `no_std` final artifact still needs one.
+//! never reached; a `no_std` final artifact still needs one. They exist only on
+//! bare-metal targets (`target_os = "none"`); hosted builds use std's.
 //! - `panic-handler`: loops forever (firmware; no formatting machinery is pulled in).
 //! - `panic-never-check`: calls an undefined sentinel symbol, so a fat-LTO build
 //!   references `nanoclust_panic_is_reachable` iff some export can panic.
@@ -17,7 +18,7 @@ compile_error!(
 #[cfg(all(feature = "panic-handler", feature = "panic-never-check"))]
 compile_error!("enable either `panic-handler` or `panic-never-check`, not both");
 
-#[cfg(all(feature = "panic-handler", not(feature = "std"), not(test)))]
+#[cfg(all(feature = "panic-handler", target_os = "none"))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     loop {
@@ -25,7 +26,7 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     }
 }
 
-#[cfg(all(feature = "panic-never-check", not(feature = "std"), not(test)))]
+#[cfg(all(feature = "panic-never-check", target_os = "none"))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     crate::ffi::raw::panic_sentinel()

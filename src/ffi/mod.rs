@@ -8,7 +8,7 @@
 #![allow(unsafe_code)]
 #![allow(non_camel_case_types)]
 
-pub mod raw;
+pub(crate) mod raw;
 pub mod status;
 
 pub use status::*;

@@ -6,6 +6,9 @@
 //! helpers check everything that *can* be checked (NULL, alignment, byte size
 //! within `isize::MAX`) and return a precise [`Error`] otherwise.
 
+// Not every helper is used by every set of families.
+#![allow(dead_code)]
+
 use crate::error::{Error, Result};
 use crate::ffi::status::nanoclust_status;
 use core::ffi::c_void;
