@@ -69,3 +69,8 @@ const fn parse_u32(s: &str) -> u32 {
     }
     v
 }
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
