@@ -34,6 +34,7 @@ pub mod distance;
 pub mod error;
 pub mod ffi;
 pub mod matrix;
+pub mod model_selection;
 pub mod rng;
 pub mod scalar;
 pub mod workspace;
