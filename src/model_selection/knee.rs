@@ -23,7 +23,7 @@ pub fn knee_index(y: &[f64]) -> Option<usize> {
             (l.min(v), h.max(v))
         });
     let range = hi - lo;
-    if !(range > 0.0) || !range.is_finite() {
+    if range <= 0.0 || !range.is_finite() {
         return None;
     }
     let span = (n - 1) as f64;
