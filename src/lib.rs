@@ -17,6 +17,8 @@
 //! - [`workspace`]: workspace size queries ([`workspace::Layout`]) and carving ([`workspace::Workspace`]).
 //! - [`rng`]: the seedable PRNG whose stream never changes.
 //! - [`distance`]: [`Metric`] and the distance kernels.
+//! - [`metrics`]: inertia, silhouette, Calinski-Harabasz, Davies-Bouldin, ARI, NMI.
+//! - [`preprocessing`]: the standard scaler.
 //! - [`ffi`]: the C ABI, the only module with `unsafe` code.
 //! - [`owned`] (feature `std`): Vec-returning wrappers.
 #![no_std]
@@ -34,7 +36,9 @@ pub mod distance;
 pub mod error;
 pub mod ffi;
 pub mod matrix;
+pub mod metrics;
 pub mod model_selection;
+pub mod preprocessing;
 pub mod rng;
 pub mod scalar;
 pub mod workspace;
