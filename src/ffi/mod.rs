@@ -8,7 +8,11 @@
 #![allow(unsafe_code)]
 #![allow(non_camel_case_types)]
 
+pub mod metrics;
+pub mod preprocessing;
 pub(crate) mod raw;
 pub mod status;
 
+pub use metrics::*;
+pub use preprocessing::*;
 pub use status::*;
