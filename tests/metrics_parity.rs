@@ -3,6 +3,8 @@
 //! each file). f64 results must agree within 1e-10 relative; f32 results
 //! (the same data rounded to f32) within float tolerance.
 
+#![cfg(feature = "std")]
+
 mod common;
 
 use common::{assert_close, f32s, f64s, fixture, i64s};

@@ -131,6 +131,9 @@ fn cluster_stat<S: Scalar>(
     })
 }
 
+/// A labeling comparison of the core.
+type CompareFn = fn(&[i32], &[i32], &mut [u8]) -> Result<f64>;
+
 fn compare(
     a: *const i32,
     b: *const i32,
@@ -138,7 +141,7 @@ fn compare(
     workspace: *mut c_void,
     workspace_bytes: usize,
     out: *mut f64,
-    f: fn(&[i32], &[i32], &mut [u8]) -> Result<f64>,
+    f: CompareFn,
 ) -> nanoclust_status {
     scalar_out(out, || {
         let a = raw::slice(a, n, "a")?;

@@ -42,7 +42,7 @@ fn radix_pass(src: &[u64], dst: &mut [u64], shift: u32) -> bool {
             *c = c.wrapping_add(1);
         }
     }
-    if counts.iter().any(|&c| c == src.len()) {
+    if counts.contains(&src.len()) {
         return false;
     }
     let mut offsets = [0usize; 256];

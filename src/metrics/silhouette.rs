@@ -168,6 +168,7 @@ mod tests {
     use std::vec;
     use std::vec::Vec;
 
+    #[allow(clippy::needless_range_loop)]
     fn naive(x: &[f64], d: usize, labels: &[i32], metric: Metric) -> Vec<f64> {
         let n = labels.len();
         let row = |i: usize| &x[i * d..(i + 1) * d];
