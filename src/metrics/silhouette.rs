@@ -7,7 +7,7 @@
 //! row by row, one sample at a time, and summed per cluster in f64: the
 //! `O(n^2 d)` work of scikit-learn without its `n x n` distance matrix.
 
-use crate::distance::{chebyshev, check_cosine_rows, cosine, euclidean, manhattan, Metric};
+use crate::distance::{chebyshev, dot, euclidean, manhattan, sq_norm, Metric};
 use crate::error::{Error, Result};
 use crate::matrix::Matrix;
 use crate::metrics::{
@@ -17,27 +17,29 @@ use crate::scalar::Scalar;
 use crate::workspace::{Layout, Workspace};
 
 /// Workspace for [`silhouette_samples`] and [`silhouette_score`] of `n`
-/// samples and `n_clusters` clusters, for both element types: `n` f64 scores,
-/// `n_clusters` f64 distance sums and `n_clusters` u32 counts.
+/// samples and `n_clusters` clusters, for both element types and every metric:
+/// `n` f64 scores, `n` f64 squared row norms (cosine), `n_clusters` f64
+/// distance sums and `n_clusters` u32 counts.
 /// Errors: `InvalidShape("n")` for `n == 0` or `n > i32::MAX`,
 /// `InvalidParameter("n_clusters")` unless `1 <= n_clusters <= n`.
 pub fn workspace_size(n: usize, n_clusters: usize) -> Result<Layout> {
     check_n_clusters(n, n_clusters)?;
     Layout::new()
         .array::<f64>(n)?
+        .array::<f64>(n)?
         .array::<f64>(n_clusters)?
         .array::<u32>(n_clusters)
 }
 
 /// Fills `scores` (`n`) with the silhouette of every sample (0 for left-out
-/// samples) using the distance `dist`; returns the number of included samples.
+/// samples) using `dist(i, x_i, j, x_j)`, the distance between samples `i` and `j`.
 fn scores_with<S: Scalar>(
     x: &Matrix<'_, S>,
     labels: &[i32],
     counts: &[u32],
     sums: &mut [f64],
     scores: &mut [f64],
-    dist: impl Fn(&[S], &[S]) -> S,
+    dist: impl Fn(usize, &[S], usize, &[S]) -> S,
 ) -> Result<()> {
     for (i, ((xi, &li), out)) in x.rows().zip(labels).zip(scores.iter_mut()).enumerate() {
         *out = 0.0;
@@ -52,7 +54,7 @@ fn scores_with<S: Scalar>(
                 continue;
             }
             if let Some(s) = cluster_of(lj).and_then(|c| sums.get_mut(c)) {
-                *s += dist(xi, xj).to_f64();
+                *s += dist(i, xi, j, xj).to_f64();
             }
         }
         let a = sums.get(ci).copied().unwrap_or(0.0) / f64::from(own - 1);
@@ -89,23 +91,51 @@ fn compute<'w, S: Scalar>(
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
     let scores = ws.take::<f64>(n)?;
+    let norms = ws.take::<f64>(n)?;
     let sums = ws.take::<f64>(n_clusters)?;
     let counts = ws.take::<u32>(n_clusters)?;
     let (included, n_labels) = count_clusters(labels, counts);
     check_number_of_labels(n_labels, included)?;
-    if metric == Metric::Cosine {
-        for (row, &l) in x.rows().zip(labels) {
-            if l >= 0 {
-                check_cosine_rows(row, x.d(), "x")?;
-            }
-        }
-    }
     let counts = &*counts;
     match metric {
-        Metric::Euclidean => scores_with(x, labels, counts, sums, scores, euclidean::<S>)?,
-        Metric::Manhattan => scores_with(x, labels, counts, sums, scores, manhattan::<S>)?,
-        Metric::Chebyshev => scores_with(x, labels, counts, sums, scores, chebyshev::<S>)?,
-        Metric::Cosine => scores_with(x, labels, counts, sums, scores, cosine::<S>)?,
+        Metric::Euclidean => scores_with(x, labels, counts, sums, scores, |_, a, _, b| {
+            euclidean(a, b)
+        })?,
+        Metric::Manhattan => scores_with(x, labels, counts, sums, scores, |_, a, _, b| {
+            manhattan(a, b)
+        })?,
+        Metric::Chebyshev => scores_with(x, labels, counts, sums, scores, |_, a, _, b| {
+            chebyshev(a, b)
+        })?,
+        Metric::Cosine => {
+            // Squared norms once per row (exact in f64); the distance below is
+            // then bit-identical to `distance::cosine`. A zero included row is
+            // invalid; a product of two squared norms that overflows the element
+            // type would turn `1 - a.b / |a||b|` into a wrong finite value, so it
+            // is `Numerical` up front.
+            let mut largest = S::ZERO;
+            for ((row, &l), nrm) in x.rows().zip(labels).zip(norms.iter_mut()) {
+                let sq = sq_norm(row);
+                *nrm = sq.to_f64();
+                if l >= 0 {
+                    if sq == S::ZERO {
+                        return Err(Error::InvalidParameter("x"));
+                    }
+                    largest = largest.max_of(sq);
+                }
+            }
+            if !(largest * largest).is_finite() {
+                return Err(Error::Numerical("silhouette"));
+            }
+            let norms = &*norms;
+            let two = S::ONE + S::ONE;
+            scores_with(x, labels, counts, sums, scores, |i, a, j, b| {
+                let na = S::from_f64(norms.get(i).copied().unwrap_or(1.0));
+                let nb = S::from_f64(norms.get(j).copied().unwrap_or(1.0));
+                let d = S::ONE - dot(a, b) / (na * nb).sqrt();
+                d.max_of(S::ZERO).min_of(two)
+            })?
+        }
     }
     Ok((scores, included))
 }
@@ -234,6 +264,34 @@ mod tests {
     }
 
     #[test]
+    fn cosine_with_cached_norms_equals_the_kernel_bit_for_bit() {
+        let mut rng = crate::rng::Rng::new(8);
+        let (n, d) = (17usize, 5usize);
+        let x: Vec<f32> = (0..n * d).map(|_| rng.next_f32() * 2.0 - 0.5).collect();
+        let labels: Vec<i32> = (0..n).map(|i| (i % 3) as i32).collect();
+        let xm = Matrix::new(&x, n, d).unwrap();
+        let mut ws = vec![0u8; workspace_size(n, 3).unwrap().bytes()];
+        let mut out = vec![0.0f32; n];
+        silhouette_samples(xm, &labels, 3, Metric::Cosine, &mut ws, &mut out).unwrap();
+        // Reference with the kernel, same summation order.
+        let cnt = [6.0, 6.0, 5.0];
+        for i in 0..n {
+            let mut sums = [0.0f64; 3];
+            for j in (0..n).filter(|&j| j != i) {
+                sums[labels[j] as usize] += crate::distance::cosine(xm.row(i), xm.row(j)).to_f64();
+            }
+            let own = labels[i] as usize;
+            let a = sums[own] / (cnt[own] - 1.0);
+            let b = (0..3)
+                .filter(|&c| c != own)
+                .map(|c| sums[c] / cnt[c])
+                .fold(f64::INFINITY, f64::min);
+            let want = (b - a) / a.max(b);
+            assert_eq!(out[i].to_bits(), (want as f32).to_bits(), "sample {i}");
+        }
+    }
+
+    #[test]
     fn rejects_invalid_label_sets() {
         let x = [0.0f32, 1.0, 2.0, 3.0];
         let xm = Matrix::new(&x, 4, 1).unwrap();
@@ -278,6 +336,22 @@ mod tests {
             Err(Error::WorkspaceTooSmall { .. })
         ));
         assert_eq!(out, [5.0; 4]);
+    }
+
+    #[test]
+    fn cosine_norm_overflow_is_numerical() {
+        // Nearly parallel rows whose squared norms multiply past f32::MAX.
+        let x = [3e10f32, 1.0, 3e10, 2.0, 1.0, 3e10, 2.0, 3e10];
+        let xm = Matrix::new(&x, 4, 2).unwrap();
+        let mut ws = [0u8; 256];
+        assert_eq!(
+            silhouette_score(xm, &[0, 0, 1, 1], 2, Metric::Cosine, &mut ws),
+            Err(Error::Numerical("silhouette"))
+        );
+        let x64: [f64; 8] = core::array::from_fn(|i| x[i] as f64);
+        let xm = Matrix::new(&x64, 4, 2).unwrap();
+        let s = silhouette_score(xm, &[0, 0, 1, 1], 2, Metric::Cosine, &mut ws).unwrap();
+        assert!(s > 0.99, "{s}");
     }
 
     #[test]
