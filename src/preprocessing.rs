@@ -17,7 +17,7 @@
 //! so a failure leaves the outputs untouched.
 
 use crate::error::{Error, Result};
-use crate::matrix::{check_finite, Matrix};
+use crate::matrix::{check_finite, row_iter, row_iter_mut, Matrix};
 use crate::scalar::Scalar;
 
 /// Columns per block of the fit's column-blocked scan (stack accumulators).
@@ -29,7 +29,7 @@ fn block_stats<S: Scalar>(x: &Matrix<'_, S>, j0: usize, w: usize) -> [(f64, f64)
     let n = x.n() as f64;
     let j1 = j0.saturating_add(w);
     let mut sum = [0.0f64; BLOCK];
-    for row in x.rows() {
+    for row in row_iter(x.as_slice(), x.d()) {
         let part = row.get(j0..j1).unwrap_or(&[]);
         for (s, &v) in sum.iter_mut().zip(part) {
             *s += v.to_f64();
@@ -41,7 +41,7 @@ fn block_stats<S: Scalar>(x: &Matrix<'_, S>, j0: usize, w: usize) -> [(f64, f64)
     }
     let mut corr = [0.0f64; BLOCK];
     let mut sq = [0.0f64; BLOCK];
-    for row in x.rows() {
+    for row in row_iter(x.as_slice(), x.d()) {
         let part = row.get(j0..j1).unwrap_or(&[]);
         for (((c, q), &ti), &v) in corr.iter_mut().zip(sq.iter_mut()).zip(&t).zip(part) {
             let e = v.to_f64() - ti;
@@ -131,7 +131,7 @@ fn all_finite<S: Scalar>(
     f: impl Fn(S, S, S) -> S,
 ) -> Result<()> {
     let mut acc = S::ZERO;
-    for row in x.chunks_exact(d.max(1)) {
+    for row in row_iter(x, d) {
         for ((&v, &m), &s) in row.iter().zip(mean).zip(scale) {
             acc += f(v, m, s) * S::ZERO;
         }
@@ -166,7 +166,7 @@ fn apply<S: Scalar>(
         return Err(Error::InvalidShape("out"));
     }
     all_finite(x.as_slice(), d, mean, scale, f)?;
-    for (xr, or) in x.rows().zip(out.chunks_exact_mut(d.max(1))) {
+    for (xr, or) in row_iter(x.as_slice(), d).zip(row_iter_mut(out, d)) {
         for (((o, &v), &m), &s) in or.iter_mut().zip(xr).zip(mean).zip(scale) {
             *o = f(v, m, s);
         }
@@ -185,7 +185,7 @@ fn apply_in_place<S: Scalar>(
     Matrix::new(&*x, n, d)?;
     check_scaler(d, mean, scale)?;
     all_finite(x, d, mean, scale, f)?;
-    for row in x.chunks_exact_mut(d.max(1)) {
+    for row in row_iter_mut(x, d) {
         for ((v, &m), &s) in row.iter_mut().zip(mean).zip(scale) {
             *v = f(*v, m, s);
         }

@@ -7,7 +7,7 @@
 //! both element types.
 
 use crate::error::{Error, Result};
-use crate::matrix::Matrix;
+use crate::matrix::{row_iter, row_iter_mut, Matrix};
 use crate::metrics::{
     check_labels, check_n_clusters, check_number_of_labels, cluster_of, count_clusters,
 };
@@ -69,7 +69,7 @@ fn centroids<'w, S: Scalar>(
     let counts = ws.take::<u32>(n_clusters)?;
     let (included, n_labels) = count_clusters(labels, counts);
     check_number_of_labels(n_labels, included)?;
-    for (row, &l) in x.rows().zip(labels) {
+    for (row, &l) in row_iter(x.as_slice(), d).zip(labels) {
         let Some(c) = cluster_of(l) else { continue };
         let start = c.saturating_mul(d);
         let cen = centroids
@@ -80,7 +80,7 @@ fn centroids<'w, S: Scalar>(
             *t += v.to_f64();
         }
     }
-    for (cen, &cnt) in centroids.chunks_exact_mut(d.max(1)).zip(counts.iter()) {
+    for (cen, &cnt) in row_iter_mut(centroids, d).zip(counts.iter()) {
         if cnt > 0 {
             for s in cen.iter_mut() {
                 *s /= f64::from(cnt);
@@ -123,7 +123,7 @@ pub fn calinski_harabasz<S: Scalar>(
     }
     let mean = &*st.total;
     let mut extra = 0.0f64;
-    for (cen, &cnt) in st.centroids.chunks_exact(d.max(1)).zip(st.counts.iter()) {
+    for (cen, &cnt) in row_iter(st.centroids, d).zip(st.counts.iter()) {
         if cnt > 0 {
             let mut s = 0.0f64;
             for (&c, &m) in cen.iter().zip(mean) {
@@ -133,7 +133,7 @@ pub fn calinski_harabasz<S: Scalar>(
         }
     }
     // Within-cluster dispersion, summed per cluster then over clusters (scikit-learn's order).
-    for (row, &l) in x.rows().zip(labels) {
+    for (row, &l) in row_iter(x.as_slice(), d).zip(labels) {
         let Some(c) = cluster_of(l) else { continue };
         let start = c.saturating_mul(d);
         let cen = st
@@ -187,7 +187,7 @@ pub fn davies_bouldin<S: Scalar>(
 ) -> Result<f64> {
     let d = x.d();
     let st = centroids(&x, labels, n_clusters, workspace)?;
-    for (row, &l) in x.rows().zip(labels) {
+    for (row, &l) in row_iter(x.as_slice(), d).zip(labels) {
         let Some(c) = cluster_of(l) else { continue };
         let start = c.saturating_mul(d);
         let cen = st
@@ -216,7 +216,7 @@ pub fn davies_bouldin<S: Scalar>(
         .iter()
         .zip(counts)
         .all(|(&s, &c)| c == 0 || s.abs() <= atol);
-    let rows = || cens.chunks_exact(d.max(1)).zip(counts).zip(intra);
+    let rows = || row_iter(cens, d).zip(counts).zip(intra);
     let mut all_centroids_close = true;
     for (i, ((ci, &ni), _)) in rows().enumerate() {
         for (j, ((cj, &nj), _)) in rows().enumerate() {

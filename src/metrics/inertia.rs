@@ -2,7 +2,7 @@
 
 use crate::distance::sq_euclidean;
 use crate::error::{Error, Result};
-use crate::matrix::Matrix;
+use crate::matrix::{row_iter, Matrix};
 use crate::metrics::{check_labels, cluster_of};
 use crate::scalar::Scalar;
 
@@ -22,7 +22,7 @@ pub fn inertia<S: Scalar>(x: Matrix<'_, S>, centers: Matrix<'_, S>, labels: &[i3
     }
     check_labels(labels, x.n(), centers.n())?;
     let mut total = 0.0f64;
-    for (row, &l) in x.rows().zip(labels) {
+    for (row, &l) in row_iter(x.as_slice(), x.d()).zip(labels) {
         if let Some(c) = cluster_of(l) {
             total += sq_euclidean(row, centers.row(c)).to_f64();
         }

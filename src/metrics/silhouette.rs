@@ -9,7 +9,7 @@
 
 use crate::distance::{chebyshev, dot, euclidean, manhattan, sq_norm, Metric};
 use crate::error::{Error, Result};
-use crate::matrix::Matrix;
+use crate::matrix::{row_iter, Matrix};
 use crate::metrics::{
     check_labels, check_n_clusters, check_number_of_labels, cluster_of, count_clusters,
 };
@@ -41,7 +41,11 @@ fn scores_with<S: Scalar>(
     scores: &mut [f64],
     dist: impl Fn(usize, &[S], usize, &[S]) -> S,
 ) -> Result<()> {
-    for (i, ((xi, &li), out)) in x.rows().zip(labels).zip(scores.iter_mut()).enumerate() {
+    for (i, ((xi, &li), out)) in row_iter(x.as_slice(), x.d())
+        .zip(labels)
+        .zip(scores.iter_mut())
+        .enumerate()
+    {
         *out = 0.0;
         let Some(ci) = cluster_of(li) else { continue };
         let own = counts.get(ci).copied().unwrap_or(0);
@@ -49,7 +53,7 @@ fn scores_with<S: Scalar>(
             continue; // singleton: scikit-learn's nan_to_num(0/0) = 0
         }
         sums.fill(0.0);
-        for (j, (xj, &lj)) in x.rows().zip(labels).enumerate() {
+        for (j, (xj, &lj)) in row_iter(x.as_slice(), x.d()).zip(labels).enumerate() {
             if j == i {
                 continue;
             }
@@ -114,7 +118,10 @@ fn compute<'w, S: Scalar>(
             // type would turn `1 - a.b / |a||b|` into a wrong finite value, so it
             // is `Numerical` up front.
             let mut largest = S::ZERO;
-            for ((row, &l), nrm) in x.rows().zip(labels).zip(norms.iter_mut()) {
+            for ((row, &l), nrm) in row_iter(x.as_slice(), x.d())
+                .zip(labels)
+                .zip(norms.iter_mut())
+            {
                 let sq = sq_norm(row);
                 *nrm = sq.to_f64();
                 if l >= 0 {
