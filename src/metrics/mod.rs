@@ -1,6 +1,6 @@
 //! Clustering metrics (scikit-learn semantics; every output is an `f64`).
 //!
-//! - [`inertia`]: the k-means objective for given centers and labels.
+//! - [`mod@inertia`]: the k-means objective for given centers and labels.
 //! - [`silhouette`]: silhouette samples and score in `O(n + k)` workspace.
 //! - [`cluster_stats`]: Calinski-Harabasz and Davies-Bouldin (centroid based).
 //! - [`contingency`]: adjusted Rand index and normalized mutual information of
