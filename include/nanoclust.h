@@ -131,7 +131,7 @@ nanoclust_status nanoclust_inertia_f64(const double *x,
  *
  * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER` (`bytes_out`);
  * `NANOCLUST_ERR_INVALID_SHAPE` (`n == 0` or `n > INT32_MAX`);
- * `NANOCLUST_ERR_INVALID_PARAMETER` (`n_clusters == 0` or `> n`);
+ * `NANOCLUST_ERR_INVALID_PARAMETER` (`n_clusters == 0` or `> 2^31`);
  * `NANOCLUST_ERR_SIZE_OVERFLOW`.
  */
 nanoclust_status nanoclust_silhouette_workspace_size(size_t n,
@@ -145,7 +145,8 @@ nanoclust_status nanoclust_silhouette_workspace_size(size_t n,
  *
  * - `x`: `n * d` floats, row-major.
  * - `labels`: `n` labels, each `< n_clusters`; negative labels (noise) are left out.
- * - `n_clusters`: `1 <= n_clusters <= n`; clusters without samples are ignored.
+ * - `n_clusters`: `1 <= n_clusters <= 2^31` (labels are `int32_t`); ids
+ *   without samples are ignored.
  * - `metric`: `NANOCLUST_METRIC_*` (cosine: no included row may be all zero).
  * - `workspace`: `workspace_bytes >= nanoclust_silhouette_workspace_size(n, n_clusters)`, any alignment.
  * - `out`: receives the score, in `[-1, 1]`.
@@ -232,7 +233,7 @@ nanoclust_status nanoclust_cluster_stats_workspace_size(size_t d,
  * `(n - K) / (K - 1)`; 1.0 when the within-cluster dispersion is 0.
  *
  * - `x`: `n * d` floats. `labels`: `n` labels `< n_clusters` (negative: left out).
- * - `n_clusters`: `1 <= n_clusters <= n`; `K`, the non-empty clusters, must
+ * - `n_clusters`: `1 <= n_clusters <= 2^31`; `K`, the non-empty clusters, must
  *   satisfy `2 <= K <= included samples - 1`.
  * - `workspace`: `nanoclust_cluster_stats_workspace_size(d, n_clusters)` bytes.
  * - `out`: receives the score (`>= 0`).

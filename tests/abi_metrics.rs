@@ -17,6 +17,8 @@ const OVERFLOW: i32 = NANOCLUST_ERR_SIZE_OVERFLOW;
 const NUMERICAL: i32 = NANOCLUST_ERR_NUMERICAL;
 const HUGE: usize = usize::MAX / 2;
 const SENTINEL: f64 = -12345.0;
+/// One more than the largest valid n_clusters (labels are int32_t: 2^31 ids).
+const TOO_MANY: usize = i32::MAX as usize + 2;
 
 const N: usize = 8;
 const D: usize = 2;
@@ -63,7 +65,10 @@ fn workspace_queries_validate_and_never_wrap() {
     assert_eq!(nanoclust_silhouette_workspace_size(N, K, null_mut()), NULLP);
     assert_eq!(nanoclust_silhouette_workspace_size(0, 1, &mut b), SHAPE);
     assert_eq!(nanoclust_silhouette_workspace_size(N, 0, &mut b), PARAM);
-    assert_eq!(nanoclust_silhouette_workspace_size(N, N + 1, &mut b), PARAM);
+    assert_eq!(
+        nanoclust_silhouette_workspace_size(N, TOO_MANY, &mut b),
+        PARAM
+    );
     assert_eq!(nanoclust_silhouette_workspace_size(HUGE, 2, &mut b), SHAPE);
     assert_eq!(
         nanoclust_cluster_stats_workspace_size(D, K, null_mut()),
@@ -396,9 +401,9 @@ macro_rules! typed_tests {
                         PARAM,
                     ),
                     (
-                        "k > n",
-                        $sil(xp, N, D, l, N + 1, m, wp, bytes, &mut o),
-                        $sils(xp, N, D, l, N + 1, m, wp, bytes, op),
+                        "k > 2^31",
+                        $sil(xp, N, D, l, TOO_MANY, m, wp, bytes, &mut o),
+                        $sils(xp, N, D, l, TOO_MANY, m, wp, bytes, op),
                         PARAM,
                     ),
                     (
@@ -500,7 +505,7 @@ macro_rules! typed_tests {
                     assert_eq!(f(xp, N, 0, l, K, wp, bytes, &mut o), SHAPE);
                     assert_eq!(f(xp, HUGE, D, l, K, wp, bytes, &mut o), SHAPE);
                     assert_eq!(f(xp, N, D, l, 0, wp, bytes, &mut o), PARAM);
-                    assert_eq!(f(xp, N, D, l, N + 1, wp, bytes, &mut o), PARAM);
+                    assert_eq!(f(xp, N, D, l, TOO_MANY, wp, bytes, &mut o), PARAM);
                     assert_eq!(f(xp, N, D, l, HUGE, wp, bytes, &mut o), PARAM);
                     assert_eq!(f(xp, N, D, l, 2, wp, bytes, &mut o), PARAM, "label 2 >= 2");
                     assert_eq!(
@@ -593,6 +598,65 @@ fn ari_and_nmi_validate_everything() {
         assert_eq!(f(a.as_ptr(), b.as_ptr(), N, null_mut(), 0, &mut o), SHORT);
         assert_eq!(o, SENTINEL);
     }
+}
+
+#[test]
+fn n_clusters_beyond_n_ignores_unused_ids() {
+    let x: Vec<f64> = XS.to_vec();
+    let big = N + 5;
+    let (mut a, mut b) = (SENTINEL, SENTINEL);
+    let mut w = ws(sil_bytes(N, big));
+    let wp = w.as_mut_ptr() as *mut c_void;
+    assert_eq!(
+        nanoclust_silhouette_score_f64(
+            x.as_ptr(),
+            N,
+            D,
+            LABELS.as_ptr(),
+            K,
+            0,
+            wp,
+            w.len(),
+            &mut a
+        ),
+        NANOCLUST_OK
+    );
+    assert_eq!(
+        nanoclust_silhouette_score_f64(
+            x.as_ptr(),
+            N,
+            D,
+            LABELS.as_ptr(),
+            big,
+            0,
+            wp,
+            w.len(),
+            &mut b
+        ),
+        NANOCLUST_OK
+    );
+    assert_eq!(a, b);
+    let mut w = ws(stats_bytes(D, big));
+    let wp = w.as_mut_ptr() as *mut c_void;
+    let (mut c, mut e) = (SENTINEL, SENTINEL);
+    assert_eq!(
+        nanoclust_calinski_harabasz_f64(x.as_ptr(), N, D, LABELS.as_ptr(), K, wp, w.len(), &mut c),
+        NANOCLUST_OK
+    );
+    assert_eq!(
+        nanoclust_calinski_harabasz_f64(
+            x.as_ptr(),
+            N,
+            D,
+            LABELS.as_ptr(),
+            big,
+            wp,
+            w.len(),
+            &mut e
+        ),
+        NANOCLUST_OK
+    );
+    assert_eq!(c, e);
 }
 
 #[test]

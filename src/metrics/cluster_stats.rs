@@ -106,7 +106,7 @@ fn centroids<'w, S: Scalar>(
 /// clusters; 1.0 when the within-cluster dispersion is 0 (scikit-learn).
 ///
 /// Errors: `InvalidShape`, `InvalidParameter("n_clusters")` unless
-/// `1 <= n_clusters <= n`, `InvalidParameter("labels")` for a label
+/// `1 <= n_clusters <= 2^31`, `InvalidParameter("labels")` for a label
 /// `>= n_clusters` or unless `2 <= K <= n - 1`, `WorkspaceTooSmall`,
 /// `Numerical` on overflow.
 pub fn calinski_harabasz<S: Scalar>(

@@ -25,14 +25,18 @@ pub use contingency::{adjusted_rand_index, normalized_mutual_info};
 pub use inertia::inertia;
 pub use silhouette::{silhouette_samples, silhouette_score};
 
+/// The largest `n_clusters`: labels are `int32_t`, so `0..=i32::MAX`.
+pub const MAX_CLUSTERS: usize = MAX_SAMPLES + 1;
+
 /// Checks `n` (samples) and `n_clusters` of an internal metric:
-/// `0 < n <= MAX_SAMPLES` (`InvalidShape("n")`), `1 <= n_clusters <= n`
-/// (`InvalidParameter("n_clusters")`).
+/// `0 < n <= MAX_SAMPLES` (`InvalidShape("n")`),
+/// `1 <= n_clusters <= MAX_CLUSTERS` (`InvalidParameter("n_clusters")`).
+/// `n_clusters` may exceed `n` (ids without samples are ignored).
 pub(crate) fn check_n_clusters(n: usize, n_clusters: usize) -> Result<()> {
     if n == 0 || n > MAX_SAMPLES {
         return Err(Error::InvalidShape("n"));
     }
-    if n_clusters == 0 || n_clusters > n {
+    if n_clusters == 0 || n_clusters > MAX_CLUSTERS {
         return Err(Error::InvalidParameter("n_clusters"));
     }
     Ok(())
@@ -100,8 +104,9 @@ mod tests {
             check_n_clusters(3, 0),
             Err(Error::InvalidParameter("n_clusters"))
         );
+        assert_eq!(check_n_clusters(3, 4), Ok(()), "ids beyond n are allowed");
         assert_eq!(
-            check_n_clusters(3, 4),
+            check_n_clusters(3, MAX_CLUSTERS + 1),
             Err(Error::InvalidParameter("n_clusters"))
         );
         assert_eq!(check_n_clusters(3, 3), Ok(()));
