@@ -7,7 +7,7 @@
 //! row by row, one sample at a time, and summed per cluster in f64: the
 //! `O(n^2 d)` work of scikit-learn without its `n x n` distance matrix.
 
-use crate::distance::{chebyshev, euclidean, manhattan, sq_norm, Metric};
+use crate::distance::{chebyshev, dot, euclidean, manhattan, sq_norm, Metric};
 use crate::error::{Error, Result};
 use crate::matrix::{row_iter, Matrix};
 use crate::metrics::{
@@ -18,7 +18,7 @@ use crate::workspace::{Layout, Workspace};
 
 /// Workspace for [`silhouette_samples`] and [`silhouette_score`] of `n`
 /// samples and `n_clusters` clusters, for both element types and every metric:
-/// `n` f64 scores, `n` f64 row norms (cosine), `n_clusters` f64
+/// `n` f64 scores, `n` f64 squared row norms (cosine), `n_clusters` f64
 /// distance sums and `n_clusters` u32 counts.
 /// Errors: `InvalidShape("n")` for `n == 0` or `n > i32::MAX`,
 /// `InvalidParameter("n_clusters")` unless `1 <= n_clusters <= 2^31`.
@@ -80,26 +80,6 @@ fn scores_with<S: Scalar>(
     Ok(())
 }
 
-/// `sum (a_l / na) (b_l / nb)` in the four-lane order of the distance kernels.
-#[inline(always)]
-fn normalized_dot<S: Scalar>(a: &[S], na: S, b: &[S], nb: S) -> S {
-    let mut acc = [S::ZERO; 4];
-    let (mut ar, mut br) = (a, b);
-    while let (Some((x, at)), Some((y, bt))) =
-        (ar.split_first_chunk::<4>(), br.split_first_chunk::<4>())
-    {
-        for ((l, &xi), &yi) in acc.iter_mut().zip(x).zip(y) {
-            *l += (xi / na) * (yi / nb);
-        }
-        (ar, br) = (at, bt);
-    }
-    let mut s = (acc[0] + acc[1]) + (acc[2] + acc[3]);
-    for (&xi, &yi) in ar.iter().zip(br) {
-        s += (xi / na) * (yi / nb);
-    }
-    s
-}
-
 /// Validates, carves the workspace and computes every sample's silhouette
 /// into the workspace; returns the scores and the number of included samples.
 fn compute<'w, S: Scalar>(
@@ -132,35 +112,54 @@ fn compute<'w, S: Scalar>(
             chebyshev(a, b)
         })?,
         Metric::Cosine => {
-            // scikit-learn's cosine_distances: rows are normalized by their norm
-            // (`x / sqrt(sum x^2)`), then `1 - x_hat . y_hat`, clipped to [0, 2].
-            // Dividing each element (rather than dividing the dot product by
-            // |x||y|) keeps the exact zeros scikit-learn gets for parallel rows
-            // such as 1-d data of one sign. Norms are cached (n values); a zero
-            // included row is invalid, an overflowing one `Numerical`.
+            // Squared norms once per row (exact in f64); the distance below is
+            // then bit-identical to `distance::cosine`. A zero included row is
+            // invalid; a product of two squared norms that overflows the element
+            // type would turn `1 - a.b / |a||b|` into a wrong finite value, so it
+            // is `Numerical` up front.
+            let mut largest = S::ZERO;
             for ((row, &l), nrm) in row_iter(x.as_slice(), x.d())
                 .zip(labels)
                 .zip(norms.iter_mut())
             {
                 let sq = sq_norm(row);
-                *nrm = sq.sqrt().to_f64();
+                *nrm = sq.to_f64();
                 if l >= 0 {
                     if sq == S::ZERO {
                         return Err(Error::InvalidParameter("x"));
                     }
-                    if !sq.is_finite() {
-                        return Err(Error::Numerical("silhouette"));
-                    }
+                    largest = largest.max_of(sq);
                 }
+            }
+            if !(largest * largest).is_finite() {
+                return Err(Error::Numerical("silhouette"));
             }
             let norms = &*norms;
             let two = S::ONE + S::ONE;
-            scores_with(x, labels, counts, sums, scores, |i, a, j, b| {
-                let na = S::from_f64(norms.get(i).copied().unwrap_or(1.0));
-                let nb = S::from_f64(norms.get(j).copied().unwrap_or(1.0));
-                let d = S::ONE - normalized_dot(a, na, b, nb);
-                d.max_of(S::ZERO).min_of(two)
-            })?
+            if x.d() == 1 {
+                // 1-d rows are parallel or opposite: exactly 0 or 2, as scikit-learn's
+                // normalize-then-dot gives (the general formula leaves rounding
+                // noise of ~1e-16 there, and the silhouette of all-zero distances
+                // is 0/0, so the noise would decide its sign).
+                scores_with(x, labels, counts, sums, scores, |_, a, _, b| {
+                    let same = a
+                        .first()
+                        .zip(b.first())
+                        .is_some_and(|(&p, &q)| (p > S::ZERO) == (q > S::ZERO));
+                    if same {
+                        S::ZERO
+                    } else {
+                        two
+                    }
+                })?
+            } else {
+                scores_with(x, labels, counts, sums, scores, |i, a, j, b| {
+                    let na = S::from_f64(norms.get(i).copied().unwrap_or(1.0));
+                    let nb = S::from_f64(norms.get(j).copied().unwrap_or(1.0));
+                    let d = S::ONE - dot(a, b) / (na * nb).sqrt();
+                    d.max_of(S::ZERO).min_of(two)
+                })?
+            }
         }
     }
     Ok((scores, included))
@@ -290,6 +289,34 @@ mod tests {
     }
 
     #[test]
+    fn cosine_with_cached_norms_equals_the_kernel_bit_for_bit() {
+        let mut rng = crate::rng::Rng::new(8);
+        let (n, d) = (17usize, 5usize);
+        let x: Vec<f32> = (0..n * d).map(|_| rng.next_f32() * 2.0 - 0.5).collect();
+        let labels: Vec<i32> = (0..n).map(|i| (i % 3) as i32).collect();
+        let xm = Matrix::new(&x, n, d).unwrap();
+        let mut ws = vec![0u8; workspace_size(n, 3).unwrap().bytes()];
+        let mut out = vec![0.0f32; n];
+        silhouette_samples(xm, &labels, 3, Metric::Cosine, &mut ws, &mut out).unwrap();
+        // Reference with the kernel, same summation order.
+        let cnt = [6.0, 6.0, 5.0];
+        for i in 0..n {
+            let mut sums = [0.0f64; 3];
+            for j in (0..n).filter(|&j| j != i) {
+                sums[labels[j] as usize] += crate::distance::cosine(xm.row(i), xm.row(j)).to_f64();
+            }
+            let own = labels[i] as usize;
+            let a = sums[own] / (cnt[own] - 1.0);
+            let b = (0..3)
+                .filter(|&c| c != own)
+                .map(|c| sums[c] / cnt[c])
+                .fold(f64::INFINITY, f64::min);
+            let want = (b - a) / a.max(b);
+            assert_eq!(out[i].to_bits(), (want as f32).to_bits(), "sample {i}");
+        }
+    }
+
+    #[test]
     fn cosine_of_parallel_rows_is_exactly_zero_as_in_scikit_learn() {
         // 1-d rows of one sign are parallel: every distance is exactly 0 (2 across
         // signs), so every silhouette is exactly 0 here (a = b = 0), as scikit-learn's.
@@ -357,8 +384,8 @@ mod tests {
 
     #[test]
     fn cosine_norm_overflow_is_numerical() {
-        // Rows whose squared norms overflow f32.
-        let x = [3e19f32, 1.0, 3e19, 2.0, 1.0, 3e19, 2.0, 3e19];
+        // Nearly parallel rows whose squared norms multiply past f32::MAX.
+        let x = [3e10f32, 1.0, 3e10, 2.0, 1.0, 3e10, 2.0, 3e10];
         let xm = Matrix::new(&x, 4, 2).unwrap();
         let mut ws = [0u8; 256];
         assert_eq!(
