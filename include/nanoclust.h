@@ -219,7 +219,7 @@ nanoclust_status nanoclust_silhouette_samples_f64(const double *x,
  *
  * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER` (`bytes_out`);
  * `NANOCLUST_ERR_INVALID_SHAPE` (`d == 0`);
- * `NANOCLUST_ERR_INVALID_PARAMETER` (`n_clusters == 0`);
+ * `NANOCLUST_ERR_INVALID_PARAMETER` (`n_clusters == 0` or `> 2^31`);
  * `NANOCLUST_ERR_SIZE_OVERFLOW`.
  */
 nanoclust_status nanoclust_cluster_stats_workspace_size(size_t d,

@@ -342,7 +342,7 @@ pub extern "C" fn nanoclust_silhouette_samples_f64(
 ///
 /// Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER` (`bytes_out`);
 /// `NANOCLUST_ERR_INVALID_SHAPE` (`d == 0`);
-/// `NANOCLUST_ERR_INVALID_PARAMETER` (`n_clusters == 0`);
+/// `NANOCLUST_ERR_INVALID_PARAMETER` (`n_clusters == 0` or `> 2^31`);
 /// `NANOCLUST_ERR_SIZE_OVERFLOW`.
 #[no_mangle]
 pub extern "C" fn nanoclust_cluster_stats_workspace_size(

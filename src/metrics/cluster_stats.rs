@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::matrix::{row_iter, row_iter_mut, Matrix};
 use crate::metrics::{
     check_labels, check_n_clusters, check_number_of_labels, cluster_of, count_clusters,
+    MAX_CLUSTERS,
 };
 use crate::scalar::Scalar;
 use crate::workspace::{Layout, Workspace};
@@ -22,7 +23,7 @@ pub fn workspace_size(d: usize, n_clusters: usize) -> Result<Layout> {
     if d == 0 {
         return Err(Error::InvalidShape("d"));
     }
-    if n_clusters == 0 {
+    if n_clusters == 0 || n_clusters > MAX_CLUSTERS {
         return Err(Error::InvalidParameter("n_clusters"));
     }
     let kd = n_clusters
@@ -32,6 +33,7 @@ pub fn workspace_size(d: usize, n_clusters: usize) -> Result<Layout> {
         .array::<f64>(kd)?
         .array::<f64>(d)?
         .array::<f64>(n_clusters)?
+        .array::<u32>(n_clusters)?
         .array::<u32>(n_clusters)
 }
 
@@ -45,6 +47,8 @@ struct Stats<'w> {
     per_cluster: &'w mut [f64],
     /// `k` cluster sizes.
     counts: &'w mut [u32],
+    /// The ids of the non-empty clusters, in increasing order (`n_labels` of them).
+    ids: &'w [u32],
     /// Samples with a non-negative label.
     included: usize,
     /// Non-empty clusters.
@@ -67,8 +71,17 @@ fn centroids<'w, S: Scalar>(
     let total = ws.take_filled::<f64>(d, 0.0)?;
     let per_cluster = ws.take_filled::<f64>(n_clusters, 0.0)?;
     let counts = ws.take::<u32>(n_clusters)?;
+    let ids = ws.take::<u32>(n_clusters)?;
     let (included, n_labels) = count_clusters(labels, counts);
     check_number_of_labels(n_labels, included)?;
+    let mut k = 0usize;
+    for (id, _) in counts.iter().enumerate().filter(|(_, &c)| c > 0) {
+        if let Some(slot) = ids.get_mut(k) {
+            *slot = id as u32;
+        }
+        k += 1;
+    }
+    let ids: &[u32] = ids.get(..k).unwrap_or(&[]);
     for (row, &l) in row_iter(x.as_slice(), d).zip(labels) {
         let Some(c) = cluster_of(l) else { continue };
         let start = c.saturating_mul(d);
@@ -95,6 +108,7 @@ fn centroids<'w, S: Scalar>(
         total,
         per_cluster,
         counts,
+        ids,
         included,
         n_labels,
     })
@@ -209,18 +223,20 @@ pub fn davies_bouldin<S: Scalar>(
         }
     }
     let intra = &*st.per_cluster;
-    let counts = &*st.counts;
     let cens = &*st.centroids;
+    let ids = st.ids;
+    let centroid = |id: u32| {
+        let start = (id as usize).saturating_mul(d);
+        cens.get(start..start.saturating_add(d)).unwrap_or(&[])
+    };
+    let spread = |id: u32| intra.get(id as usize).copied().unwrap_or(0.0);
+    // Loops run over the non-empty clusters only: O(K^2 d), whatever n_clusters is.
     let atol = 1e-8;
-    let all_intra_zero = intra
-        .iter()
-        .zip(counts)
-        .all(|(&s, &c)| c == 0 || s.abs() <= atol);
-    let rows = || row_iter(cens, d).zip(counts).zip(intra);
+    let all_intra_zero = ids.iter().all(|&i| spread(i).abs() <= atol);
     let mut all_centroids_close = true;
-    for (i, ((ci, &ni), _)) in rows().enumerate() {
-        for (j, ((cj, &nj), _)) in rows().enumerate() {
-            if j > i && ni > 0 && nj > 0 && dist64(ci, cj) > atol {
+    for (p, &i) in ids.iter().enumerate() {
+        for &j in ids.get(p + 1..).unwrap_or(&[]) {
+            if dist64(centroid(i), centroid(j)) > atol {
                 all_centroids_close = false;
             }
         }
@@ -229,18 +245,15 @@ pub fn davies_bouldin<S: Scalar>(
         return Ok(0.0);
     }
     let mut total = 0.0f64;
-    for (i, ((ci, &ni), &si)) in rows().enumerate() {
-        if ni == 0 {
-            continue;
-        }
+    for &i in ids {
         let mut worst = 0.0f64;
-        for (j, ((cj, &nj), &sj)) in rows().enumerate() {
-            if j == i || nj == 0 {
+        for &j in ids {
+            if j == i {
                 continue;
             }
-            let dij = dist64(ci, cj);
+            let dij = dist64(centroid(i), centroid(j));
             if dij != 0.0 {
-                let r = (si + sj) / dij;
+                let r = (spread(i) + spread(j)) / dij;
                 if r > worst {
                     worst = r;
                 }
@@ -279,7 +292,7 @@ mod tests {
     fn degenerate_cases_follow_scikit_learn() {
         let x = [1.0f32, 1.0, 1.0, 1.0];
         let xm = Matrix::new(&x, 4, 1).unwrap();
-        let mut ws = [0u8; 128];
+        let mut ws = [0u8; 256];
         assert_eq!(calinski_harabasz(xm, &[0, 0, 1, 1], 2, &mut ws), Ok(1.0));
         assert_eq!(davies_bouldin(xm, &[0, 0, 1, 1], 2, &mut ws), Ok(0.0));
         assert_eq!(

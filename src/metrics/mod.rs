@@ -84,6 +84,40 @@ pub(crate) fn count_clusters(labels: &[i32], counts: &mut [u32]) -> (usize, usiz
     (included, non_empty)
 }
 
+/// Renumbers the non-empty clusters `0..K` in id order. On entry `counts[id]`
+/// holds the cluster sizes (from [`count_clusters`]); on exit it holds each
+/// id's compact index ([`NOT_A_CLUSTER`] for empty ids), and `sizes[c]` the
+/// size of compact cluster `c`. Returns `K`. `sizes` needs `K` slots (at most
+/// `min(n_clusters, n)`); extra ids are dropped rather than written out of bounds.
+pub(crate) fn compact_clusters(counts: &mut [u32], sizes: &mut [u32]) -> usize {
+    let mut k = 0usize;
+    for c in counts.iter_mut() {
+        if *c > 0 {
+            if let Some(slot) = sizes.get_mut(k) {
+                *slot = *c;
+            }
+            *c = k as u32;
+            k += 1;
+        } else {
+            *c = NOT_A_CLUSTER;
+        }
+    }
+    k
+}
+
+/// The compact label of noise and of ids without samples.
+pub(crate) const NOT_A_CLUSTER: u32 = u32::MAX;
+
+/// The compact label of every sample (`NOT_A_CLUSTER` for noise), after
+/// [`compact_clusters`] turned `index` into the id -> compact map.
+pub(crate) fn compact_labels(labels: &[i32], index: &[u32], out: &mut [u32]) {
+    for (o, &l) in out.iter_mut().zip(labels) {
+        *o = cluster_of(l)
+            .and_then(|c| index.get(c).copied())
+            .unwrap_or(NOT_A_CLUSTER);
+    }
+}
+
 /// scikit-learn's `check_number_of_labels`: `2 <= n_labels <= n_samples - 1`,
 /// else `InvalidParameter("labels")`.
 pub(crate) fn check_number_of_labels(n_labels: usize, n_samples: usize) -> Result<()> {
@@ -123,6 +157,13 @@ mod tests {
         let mut counts = [9u32; 4];
         assert_eq!(count_clusters(&[0, 3, 3, -1, -5], &mut counts), (3, 2));
         assert_eq!(counts, [1, 0, 0, 2]);
+        let mut sizes = [0u32; 2];
+        assert_eq!(compact_clusters(&mut counts, &mut sizes), 2);
+        assert_eq!(counts, [0, NOT_A_CLUSTER, NOT_A_CLUSTER, 1]);
+        assert_eq!(sizes, [1, 2]);
+        let mut cl = [7u32; 5];
+        compact_labels(&[0, 3, 3, -1, -5], &counts, &mut cl);
+        assert_eq!(cl, [0, 1, 1, NOT_A_CLUSTER, NOT_A_CLUSTER]);
         assert_eq!(
             check_number_of_labels(1, 5),
             Err(Error::InvalidParameter("labels"))

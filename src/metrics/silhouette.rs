@@ -11,31 +11,37 @@ use crate::distance::{chebyshev, dot, euclidean, manhattan, sq_norm, Metric};
 use crate::error::{Error, Result};
 use crate::matrix::{row_iter, Matrix};
 use crate::metrics::{
-    check_labels, check_n_clusters, check_number_of_labels, cluster_of, count_clusters,
+    check_labels, check_n_clusters, check_number_of_labels, compact_clusters, compact_labels,
+    count_clusters, NOT_A_CLUSTER,
 };
 use crate::scalar::Scalar;
 use crate::workspace::{Layout, Workspace};
 
 /// Workspace for [`silhouette_samples`] and [`silhouette_score`] of `n`
 /// samples and `n_clusters` clusters, for both element types and every metric:
-/// `n` f64 scores, `n` f64 squared row norms (cosine), `n_clusters` f64
-/// distance sums and `n_clusters` u32 counts.
+/// `n` f64 scores, `n` f64 squared row norms (cosine), `n` u32 compact labels,
+/// `n_clusters` u32 id -> cluster indices, and per non-empty cluster (at most
+/// `min(n_clusters, n)`) an f64 distance sum and a u32 size. Work is
+/// `O(n^2 d + n K + n_clusters)` for `K` non-empty clusters.
 /// Errors: `InvalidShape("n")` for `n == 0` or `n > i32::MAX`,
 /// `InvalidParameter("n_clusters")` unless `1 <= n_clusters <= 2^31`.
 pub fn workspace_size(n: usize, n_clusters: usize) -> Result<Layout> {
     check_n_clusters(n, n_clusters)?;
+    let k = n_clusters.min(n);
     Layout::new()
         .array::<f64>(n)?
         .array::<f64>(n)?
-        .array::<f64>(n_clusters)?
-        .array::<u32>(n_clusters)
+        .array::<u32>(n)?
+        .array::<u32>(n_clusters)?
+        .array::<f64>(k)?
+        .array::<u32>(k)
 }
 
 /// Fills `scores` (`n`) with the silhouette of every sample (0 for left-out
 /// samples) using `dist(i, x_i, j, x_j)`, the distance between samples `i` and `j`.
 fn scores_with<S: Scalar>(
     x: &Matrix<'_, S>,
-    labels: &[i32],
+    labels: &[u32],
     counts: &[u32],
     sums: &mut [f64],
     scores: &mut [f64],
@@ -47,7 +53,7 @@ fn scores_with<S: Scalar>(
         .enumerate()
     {
         *out = 0.0;
-        let Some(ci) = cluster_of(li) else { continue };
+        let ci = li as usize;
         let own = counts.get(ci).copied().unwrap_or(0);
         if own <= 1 {
             continue; // singleton: scikit-learn's nan_to_num(0/0) = 0
@@ -57,7 +63,7 @@ fn scores_with<S: Scalar>(
             if j == i {
                 continue;
             }
-            if let Some(s) = cluster_of(lj).and_then(|c| sums.get_mut(c)) {
+            if let Some(s) = sums.get_mut(lj as usize) {
                 *s += dist(i, xi, j, xj).to_f64();
             }
         }
@@ -96,11 +102,18 @@ fn compute<'w, S: Scalar>(
     ws.require(layout)?;
     let scores = ws.take::<f64>(n)?;
     let norms = ws.take::<f64>(n)?;
-    let sums = ws.take::<f64>(n_clusters)?;
-    let counts = ws.take::<u32>(n_clusters)?;
-    let (included, n_labels) = count_clusters(labels, counts);
+    let compact = ws.take::<u32>(n)?;
+    let index = ws.take::<u32>(n_clusters)?;
+    let k = n_clusters.min(n);
+    let sums = ws.take::<f64>(k)?;
+    let sizes = ws.take::<u32>(k)?;
+    let (included, n_labels) = count_clusters(labels, index);
     check_number_of_labels(n_labels, included)?;
-    let counts = &*counts;
+    let k = compact_clusters(index, sizes);
+    compact_labels(labels, index, compact);
+    let sums = sums.get_mut(..k).unwrap_or(&mut []);
+    let counts = sizes.get(..k).unwrap_or(&[]);
+    let labels = &*compact;
     match metric {
         Metric::Euclidean => scores_with(x, labels, counts, sums, scores, |_, a, _, b| {
             euclidean(a, b)
@@ -124,7 +137,7 @@ fn compute<'w, S: Scalar>(
             {
                 let sq = sq_norm(row);
                 *nrm = sq.to_f64();
-                if l >= 0 {
+                if l != NOT_A_CLUSTER {
                     if sq == S::ZERO {
                         return Err(Error::InvalidParameter("x"));
                     }
