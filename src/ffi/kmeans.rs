@@ -11,18 +11,18 @@ use core::ffi::c_void;
 /// Greedy k-means++: the first center drawn in proportion to the sample weight,
 /// each further one the best of 2 + floor(ln k) candidates drawn in proportion
 /// to weight * squared distance (scikit-learn's).
-pub const NANOCLUST_INIT_KMEANS_PLUS_PLUS: u32 = Init::KMeansPlusPlus as u32;
+pub const NANOCLUST_INIT_KMEANS_PLUS_PLUS: u32 = 0;
 /// k distinct samples drawn without replacement in proportion to the weight.
-pub const NANOCLUST_INIT_RANDOM: u32 = Init::Random as u32;
+pub const NANOCLUST_INIT_RANDOM: u32 = 1;
 /// `centers` holds the initial centers on entry (n_init is forced to 1).
-pub const NANOCLUST_INIT_PROVIDED: u32 = Init::Provided as u32;
+pub const NANOCLUST_INIT_PROVIDED: u32 = 2;
 
 /// Chosen by shape: Hamerly for d <= 32, Lloyd above (from measurements).
-pub const NANOCLUST_KMEANS_AUTO: u32 = Algorithm::Auto as u32;
+pub const NANOCLUST_KMEANS_AUTO: u32 = 0;
 /// Lloyd iterations with a blocked, vectorised distance-plus-argmin kernel.
-pub const NANOCLUST_KMEANS_LLOYD: u32 = Algorithm::Lloyd as u32;
+pub const NANOCLUST_KMEANS_LLOYD: u32 = 1;
 /// Hamerly's bounds: the same labels and centers as Lloyd, fewer distances.
-pub const NANOCLUST_KMEANS_HAMERLY: u32 = Algorithm::Hamerly as u32;
+pub const NANOCLUST_KMEANS_HAMERLY: u32 = 2;
 /// Elkan: not built in this version, so NANOCLUST_ERR_INVALID_PARAMETER.
 pub const NANOCLUST_KMEANS_ELKAN: u32 = 3;
 
@@ -40,9 +40,9 @@ pub struct nanoclust_kmeans_params {
     pub n_init: u32,
     /// Iteration limit per run, >= 1. Default 300.
     pub max_iter: u32,
-    /// >= 0 and finite. Default 1e-4. A run stops when the summed squared center
-    /// shift is at most tol * (mean per-feature variance of x) (scikit-learn semantics),
-    /// or when the labels stop changing.
+    /// Relative tolerance, finite and not negative. Default 1e-4. A run stops when the
+    /// summed squared center shift is at most tol times the mean per-feature variance
+    /// of x (scikit-learn semantics), or when the labels stop changing.
     pub tol: f64,
     /// Seed of the random choices. Default 0. Same seed, same result, bit for bit.
     pub seed: u64,
@@ -490,6 +490,20 @@ mod tests {
             ),
             (0, 1, 2, 3)
         );
+        for (c, v) in [
+            (NANOCLUST_INIT_KMEANS_PLUS_PLUS, Init::KMeansPlusPlus),
+            (NANOCLUST_INIT_RANDOM, Init::Random),
+            (NANOCLUST_INIT_PROVIDED, Init::Provided),
+        ] {
+            assert_eq!(Init::from_u32(c), Ok(v));
+        }
+        for (c, v) in [
+            (NANOCLUST_KMEANS_AUTO, Algorithm::Auto),
+            (NANOCLUST_KMEANS_LLOYD, Algorithm::Lloyd),
+            (NANOCLUST_KMEANS_HAMERLY, Algorithm::Hamerly),
+        ] {
+            assert_eq!(Algorithm::from_u32(c), Ok(v));
+        }
         let p = nanoclust_kmeans_params_default(5);
         assert_eq!(p.to_params().unwrap(), KMeansParams::new(5));
         assert_eq!((p.max_iter, p.tol, p.n_init, p.seed), (300, 1e-4, 1, 0));

@@ -25,7 +25,7 @@ pub struct FitResult {
 }
 
 /// Which optional `n`-arrays a fit needs: (`a`, `b`).
-fn needs<S: Scalar>(params: &KMeansParams, d: usize) -> (bool, bool) {
+fn needs(params: &KMeansParams, d: usize) -> (bool, bool) {
     let hamerly = params.algorithm.resolve(d) == Algorithm::Hamerly;
     (
         hamerly || params.init != Init::Provided,
@@ -51,7 +51,7 @@ pub fn workspace_size<S: Scalar>(n: usize, d: usize, params: &KMeansParams) -> R
     let kp = padded_k::<S>(kp - lloyd::kb::<S>());
     let kpd = kp.checked_mul(d).ok_or(Error::SizeOverflow("workspace"))?;
     let rd = d.checked_mul(R).ok_or(Error::SizeOverflow("workspace"))?;
-    let (a, b) = needs::<S>(params, d);
+    let (a, b) = needs(params, d);
     Layout::new()
         .array::<S>(d)? // mean
         .array::<S>(kd)? // centers
@@ -112,7 +112,7 @@ pub fn fit<S: Scalar>(
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
     let kp = padded_k::<S>(k);
-    let (need_a, need_b) = needs::<S>(params, d);
+    let (need_a, need_b) = needs(params, d);
     let mean = ws.take_filled::<S>(d, S::ZERO)?;
     let cur = ws.take_filled::<S>(k * d, S::ZERO)?;
     let best = ws.take_filled::<S>(k * d, S::ZERO)?;
@@ -173,7 +173,7 @@ pub fn fit<S: Scalar>(
     if !(bound.is_finite() && max_abs.is_finite()) {
         return Err(Error::Numerical("x: squared distances overflow"));
     }
-    x2max = x2max * (S::ONE + S::from_usize(d + 8) * S::EPSILON);
+    x2max *= S::ONE + S::from_usize(d + 8) * S::EPSILON;
     let total_w = blocked_sum((0..n).map(|i| weight(w, i)));
     if !total_w.is_finite() {
         return Err(Error::Numerical("sample_weight: the sum overflows"));

@@ -45,7 +45,7 @@ fn down<S: Scalar>(v: S, ulps: usize) -> S {
 #[inline(always)]
 fn can_skip<S: Scalar>(u: S, l: S, delta: S, margin: S) -> bool {
     let lo = l.max_of(down(delta - u, 4));
-    if !(lo > S::ZERO) {
+    if lo <= S::ZERO {
         return false;
     }
     down(lo * lo, 4) > up(up(u * u, 4) + margin, 4)
