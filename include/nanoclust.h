@@ -97,9 +97,9 @@ typedef struct nanoclust_kmeans_params {
    */
   uint32_t max_iter;
   /**
-   * >= 0 and finite. Default 1e-4. A run stops when the summed squared center
-   * shift is at most tol * (mean per-feature variance of x) (scikit-learn semantics),
-   * or when the labels stop changing.
+   * Relative tolerance, finite and not negative. Default 1e-4. A run stops when the
+   * summed squared center shift is at most tol times the mean per-feature variance
+   * of x (scikit-learn semantics), or when the labels stop changing.
    */
   double tol;
   /**
