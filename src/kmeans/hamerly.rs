@@ -71,10 +71,10 @@ pub(crate) fn assign<S: Scalar>(
     crate::ffi::raw::with_simd(
         #[inline(always)]
         || {
-            if kb::<S>() == 16 {
-                assign_impl::<S, 16>(x, w, mean, centers, ct, cn, x2max, first, b, labels, acc)
-            } else {
+            if kb::<S>(x.d()) == 8 {
                 assign_impl::<S, 8>(x, w, mean, centers, ct, cn, x2max, first, b, labels, acc)
+            } else {
+                assign_impl::<S, 4>(x, w, mean, centers, ct, cn, x2max, first, b, labels, acc)
             }
         },
     )
