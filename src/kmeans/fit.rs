@@ -168,7 +168,7 @@ pub fn fit<S: Scalar>(
         x2max = x2max.max_of(x2);
     }
     if params.init == Init::Provided {
-        for row in centers.chunks_exact(d) {
+        for row in centers.chunks_exact(d.max(1)) {
             for (&c, &m) in row.iter().zip(mean.iter()) {
                 max_abs = max_abs.max_of((c - m).abs());
             }
@@ -268,7 +268,7 @@ pub fn fit<S: Scalar>(
             crate::matrix::check_finite(acc.sums, "centers")
                 .map_err(|_| Error::Numerical("centers: weighted sums overflow"))?;
             let tot = update::shift(acc.sums, cur, d, shift);
-            cur.copy_from_slice(acc.sums);
+            copy(cur, acc.sums);
             if algo == Algorithm::Hamerly {
                 hamerly::update_bounds(&mut bounds, lab, shift);
             }
@@ -313,7 +313,7 @@ pub fn fit<S: Scalar>(
         };
         if best_res.is_none_or(|prev| res.inertia < prev.inertia) {
             best_res = Some(res);
-            best.copy_from_slice(cur);
+            copy(best, cur);
             best_run = run;
         }
     }
@@ -496,5 +496,13 @@ mod tests {
         );
         assert!(matches!(e, Err(Error::WorkspaceTooSmall { .. })));
         assert_eq!(c, vec![7.0; 6]);
+    }
+}
+
+/// Element-wise copy of the common prefix (no length-mismatch panic path).
+#[inline]
+fn copy<S: Copy>(dst: &mut [S], src: &[S]) {
+    for (d, &s) in dst.iter_mut().zip(src) {
+        *d = s;
     }
 }

@@ -64,8 +64,8 @@ pub(crate) fn prepare<S: Scalar>(centers: &[S], k: usize, d: usize, ct: &mut [S]
     let kb = kb::<S>(d);
     let d1 = d.max(1);
     for (jb, (panel, cnb)) in ct
-        .chunks_exact_mut(d1.saturating_mul(kb))
-        .zip(cn.chunks_exact_mut(kb))
+        .chunks_exact_mut(d1.saturating_mul(kb).max(1))
+        .zip(cn.chunks_exact_mut(kb.max(1)))
         .enumerate()
     {
         for (l, c) in cnb.iter_mut().enumerate() {
