@@ -404,6 +404,14 @@ fn inertia<S: Scalar>(
     }))
 }
 
+/// Element-wise copy of the common prefix (no length-mismatch panic path).
+#[inline]
+fn copy<S: Copy>(dst: &mut [S], src: &[S]) {
+    for (d, &s) in dst.iter_mut().zip(src) {
+        *d = s;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -496,13 +504,5 @@ mod tests {
         );
         assert!(matches!(e, Err(Error::WorkspaceTooSmall { .. })));
         assert_eq!(c, vec![7.0; 6]);
-    }
-}
-
-/// Element-wise copy of the common prefix (no length-mismatch panic path).
-#[inline]
-fn copy<S: Copy>(dst: &mut [S], src: &[S]) {
-    for (d, &s) in dst.iter_mut().zip(src) {
-        *d = s;
     }
 }

@@ -90,11 +90,10 @@ pub fn partial_fit<S: Scalar>(
         },
     );
     let mut new_counts_ok = true;
-    for ((nrow, orow), (&ws_j, &c)) in new
-        .chunks_exact_mut(d.max(1))
-        .zip(old.rows())
-        .zip(wsum.iter().zip(counts.iter()))
-    {
+    for (j, (&ws_j, &c)) in wsum.iter().zip(counts.iter()).enumerate() {
+        let Some(nrow) = new.get_mut(j * d..j * d + d) else {
+            continue;
+        };
         if ws_j > S::ZERO {
             let total = S::from_f64(c) + ws_j;
             let alpha = S::ONE / total;
@@ -103,7 +102,7 @@ pub fn partial_fit<S: Scalar>(
             }
             new_counts_ok &= (c + ws_j.to_f64()).is_finite() && total.is_finite();
         } else {
-            copy(nrow, orow);
+            copy(nrow, old.row(j));
         }
     }
     if !new_counts_ok || check_finite(new, "centers").is_err() {
@@ -156,6 +155,14 @@ fn large<S: Scalar>(x: Matrix<'_, S>, w: Option<&[S]>, c: &mut [S], n: &mut [f64
     partial_fit(x, w, c, n, &mut buf)
 }
 
+/// Element-wise copy of the common prefix (no length-mismatch panic path).
+#[inline]
+fn copy<S: Copy>(dst: &mut [S], src: &[S]) {
+    for (d, &s) in dst.iter_mut().zip(src) {
+        *d = s;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,13 +205,5 @@ mod tests {
         )
         .unwrap();
         assert_eq!(counts, [1.0, 0.0, 0.0, 0.0]);
-    }
-}
-
-/// Element-wise copy of the common prefix (no length-mismatch panic path).
-#[inline]
-fn copy<S: Copy>(dst: &mut [S], src: &[S]) {
-    for (d, &s) in dst.iter_mut().zip(src) {
-        *d = s;
     }
 }
