@@ -14,16 +14,17 @@ use crate::matrix::Matrix;
 use crate::scalar::Scalar;
 
 /// Rows per kernel call.
-pub(crate) const R: usize = 4; // the kernel below is written for 4 rows
+pub(crate) const R: usize = 8;
 /// Rows per accumulation block (center sums are added block by block).
 pub(crate) const NB: usize = 256;
 
-/// Centers per panel: 8 for f32 (one 256-bit vector), 4 for f64 below 32
-/// features and 8 from there (measured: wider panels cost more in the per-row
-/// argmin over the lanes than they save in loads when `d` is small).
+/// Centers per panel: 8 for f32, 4 for f64, so that the kernel's `KB x R`
+/// accumulators (`R` = 8 rows) fill 8 of the 16 256-bit registers. (`d` is
+/// kept in the signature for shape-dependent choices.)
 #[inline(always)]
 pub(crate) fn kb<S: Scalar>(d: usize) -> usize {
-    if core::mem::size_of::<S>() == 4 || d >= 32 {
+    let _ = d;
+    if core::mem::size_of::<S>() == 4 {
         8
     } else {
         4
@@ -97,114 +98,56 @@ pub(crate) fn prepare<S: Scalar>(centers: &[S], k: usize, d: usize, ct: &mut [S]
     }
 }
 
-/// The labels of the `R` (= 4) rows whose centred values are in `tile`
-/// (row-major, `R * d`).
+/// The labels of the `R` rows whose centred values are in `tile`, stored
+/// feature-major (`tile[f * R + r]`). Vectorised over the rows: for each
+/// center, its `R` scores are one vector, so the running minimum and argmin are
+/// element-wise selects (no horizontal reduction). Centers are visited in
+/// increasing index with a strict `<`, so ties go to the lowest index.
 #[inline(always)]
 fn kernel<S: Scalar, const KB: usize>(tile: &[S], d: usize, ct: &[S], cn: &[S]) -> [u32; R] {
     let neg2 = S::from_f64(-2.0);
-    // Per lane: the best score so far and the panel (block) where it was found,
-    // as a value of the element type so that the selects vectorise.
-    let mut minv = [[S::INFINITY; KB]; R];
-    let mut argv = [[S::ZERO; KB]; R];
-    // `panel * KB + lane` of the current panel, as values of S (exact: k <= 2^24).
-    let mut keys = [S::ZERO; KB];
-    let mut ls = S::ZERO;
-    for key in keys.iter_mut() {
-        *key = ls;
-        ls += S::ONE;
-    }
-    let kbs = S::from_usize(KB);
+    let mut best = [S::INFINITY; R];
+    let mut arg = [S::ZERO; R];
+    // Center indices as values of S (exact: k <= fit::MAX_CLUSTERS = 2^24).
+    let mut js = S::ZERO;
     for (panel, cnb) in ct.chunks_exact((d * KB).max(1)).zip(cn.chunks_exact(KB)) {
-        let mut acc = [[S::ZERO; KB]; R];
-        let mut rows = tile.chunks_exact(d.max(1));
-        let (Some(x0), Some(x1), Some(x2), Some(x3)) =
-            (rows.next(), rows.next(), rows.next(), rows.next())
-        else {
-            continue;
-        };
-        for ((((&v0, &v1), &v2), &v3), cr) in x0
-            .iter()
-            .zip(x1)
-            .zip(x2)
-            .zip(x3)
-            .zip(panel.chunks_exact(KB))
-        {
-            let Ok(cr) = <[S; KB]>::try_from(cr) else {
+        let mut acc = [[S::ZERO; R]; KB];
+        for (xs, cr) in tile.chunks_exact(R).zip(panel.chunks_exact(KB)) {
+            let (Ok(xs), Ok(cr)) = (<[S; R]>::try_from(xs), <[S; KB]>::try_from(cr)) else {
                 continue;
             };
-            for l in 0..KB {
-                acc[0][l] = v0.mul_add(cr[l], acc[0][l]);
-                acc[1][l] = v1.mul_add(cr[l], acc[1][l]);
-                acc[2][l] = v2.mul_add(cr[l], acc[2][l]);
-                acc[3][l] = v3.mul_add(cr[l], acc[3][l]);
+            for (a, &c) in acc.iter_mut().zip(cr.iter()) {
+                for (ar, &xr) in a.iter_mut().zip(xs.iter()) {
+                    *ar = xr.mul_add(c, *ar);
+                }
             }
         }
-        let Ok(cnb) = <[S; KB]>::try_from(cnb) else {
-            continue;
-        };
-        for ((a, m), g) in acc.iter().zip(minv.iter_mut()).zip(argv.iter_mut()) {
-            update_min(a, &cnb, neg2, &keys, m, g);
-        }
-        for key in keys.iter_mut() {
-            *key += kbs;
+        for (a, &c) in acc.iter().zip(cnb.iter()) {
+            update_min(a, c, neg2, js, &mut best, &mut arg);
+            js += S::ONE;
         }
     }
     let mut out = [0u32; R];
-    for ((o, mv), gv) in out.iter_mut().zip(minv.iter_mut()).zip(argv.iter_mut()) {
-        *o = fold_argmin(mv, gv).to_f64() as u32;
+    for (o, &a) in out.iter_mut().zip(arg.iter()) {
+        *o = a.to_f64() as u32;
     }
     out
 }
 
-/// The key (center index) of the smallest value, the lowest key on ties, by
-/// halving: lane `l` against lane `l + len/2` (element-wise, so it vectorises).
-/// `KB` is a power of two. Clobbers `v` and `key`.
-#[inline(always)]
-fn fold_argmin<S: Scalar, const KB: usize>(v: &mut [S; KB], key: &mut [S; KB]) -> S {
-    let mut len = KB;
-    while len > 1 {
-        let h = len / 2;
-        let (Some(vs), Some(ks)) = (v.get_mut(..len), key.get_mut(..len)) else {
-            break;
-        };
-        let (va, vb) = vs.split_at_mut(h);
-        let (ka, kb) = ks.split_at_mut(h);
-        for (((a, b), x), y) in va
-            .iter_mut()
-            .zip(vb.iter())
-            .zip(ka.iter_mut())
-            .zip(kb.iter())
-        {
-            let take_b = (*b < *a) | ((*b == *a) & (*y < *x));
-            *a = if take_b { *b } else { *a };
-            *x = if take_b { *y } else { *x };
-        }
-        len = h;
-    }
-    key[0]
-}
-
-/// Lane-wise: `m = min(m, cn - 2 acc)`, `g = keys` where the minimum moved.
+/// Row-wise: `best = min(best, cn - 2 acc)`, `arg = j` where it moved.
 /// Whole-array stores keep the selects branch-free (vectorised blends).
 #[inline(always)]
-fn update_min<S: Scalar, const KB: usize>(
-    acc: &[S; KB],
-    cn: &[S; KB],
-    neg2: S,
-    keys: &[S; KB],
-    m: &mut [S; KB],
-    g: &mut [S; KB],
-) {
-    let mut nm = [S::ZERO; KB];
-    let mut ng = [S::ZERO; KB];
-    for l in 0..KB {
-        let s = acc[l].mul_add(neg2, cn[l]);
-        let better = s < m[l];
-        nm[l] = if better { s } else { m[l] };
-        ng[l] = if better { keys[l] } else { g[l] };
+fn update_min<S: Scalar>(acc: &[S; R], cn: S, neg2: S, j: S, best: &mut [S; R], arg: &mut [S; R]) {
+    let mut nb = [S::ZERO; R];
+    let mut na = [S::ZERO; R];
+    for r in 0..R {
+        let s = acc[r].mul_add(neg2, cn);
+        let better = s < best[r];
+        nb[r] = if better { s } else { best[r] };
+        na[r] = if better { j } else { arg[r] };
     }
-    *m = nm;
-    *g = ng;
+    *best = nb;
+    *arg = na;
 }
 
 /// Scores of one centred row against every (padded) center, with the kernel's
@@ -331,15 +274,12 @@ fn assign_impl<S: Scalar, const KB: usize>(
         .enumerate()
     {
         for (gi, (xg, lg)) in xb.chunks((R * d).max(1)).zip(lb.chunks_mut(R)).enumerate() {
-            // Centre the group into the row-major tile (missing rows are 0).
+            // Centre the group into the feature-major tile (missing rows are 0).
             if xg.len() < R * d {
                 tile.fill(S::ZERO);
             }
-            for (trow, row) in tile
-                .chunks_exact_mut(d.max(1))
-                .zip(xg.chunks_exact(d.max(1)))
-            {
-                for ((t, &v), &m) in trow.iter_mut().zip(row).zip(mean) {
+            for (r, row) in xg.chunks_exact(d.max(1)).enumerate() {
+                for ((t, &v), &m) in tile.iter_mut().skip(r).step_by(R).zip(row).zip(mean) {
                     *t = v - m;
                 }
             }
