@@ -14,7 +14,7 @@ use crate::matrix::Matrix;
 use crate::scalar::Scalar;
 
 /// Rows per kernel call.
-pub(crate) const R: usize = 8;
+pub(crate) const R: usize = 8; // `fill_tile` is written for 8 rows
 /// Rows per accumulation block (center sums are added block by block).
 pub(crate) const NB: usize = 256;
 
@@ -132,6 +132,49 @@ fn kernel<S: Scalar, const KB: usize>(tile: &[S], d: usize, ct: &[S], cn: &[S]) 
         *o = a.to_f64() as u32;
     }
     out
+}
+
+/// Writes `x - mean` of the rows in `xg` (up to `R` rows of `d` values) into
+/// the feature-major `tile` (`tile[f * R + r]`); missing rows are 0.
+#[inline(always)]
+fn fill_tile<S: Scalar>(tile: &mut [S], xg: &[S], mean: &[S], d: usize) {
+    let mut rows = xg.chunks_exact(d.max(1));
+    if let (Some(r0), Some(r1), Some(r2), Some(r3), Some(r4), Some(r5), Some(r6), Some(r7)) = (
+        rows.next(),
+        rows.next(),
+        rows.next(),
+        rows.next(),
+        rows.next(),
+        rows.next(),
+        rows.next(),
+        rows.next(),
+    ) {
+        // A full group: gather one feature of the 8 rows, store it contiguously.
+        for (((((((((t, &m), &a0), &a1), &a2), &a3), &a4), &a5), &a6), &a7) in tile
+            .chunks_exact_mut(R)
+            .zip(mean)
+            .zip(r0)
+            .zip(r1)
+            .zip(r2)
+            .zip(r3)
+            .zip(r4)
+            .zip(r5)
+            .zip(r6)
+            .zip(r7)
+        {
+            let v = [a0, a1, a2, a3, a4, a5, a6, a7];
+            for (tv, &x) in t.iter_mut().zip(v.iter()) {
+                *tv = x - m;
+            }
+        }
+        return;
+    }
+    tile.fill(S::ZERO);
+    for (r, row) in xg.chunks_exact(d.max(1)).enumerate() {
+        for ((t, &v), &m) in tile.iter_mut().skip(r).step_by(R).zip(row).zip(mean) {
+            *t = v - m;
+        }
+    }
 }
 
 /// Row-wise: `best = min(best, cn - 2 acc)`, `arg = j` where it moved.
@@ -275,14 +318,7 @@ fn assign_impl<S: Scalar, const KB: usize>(
     {
         for (gi, (xg, lg)) in xb.chunks((R * d).max(1)).zip(lb.chunks_mut(R)).enumerate() {
             // Centre the group into the feature-major tile (missing rows are 0).
-            if xg.len() < R * d {
-                tile.fill(S::ZERO);
-            }
-            for (r, row) in xg.chunks_exact(d.max(1)).enumerate() {
-                for ((t, &v), &m) in tile.iter_mut().skip(r).step_by(R).zip(row).zip(mean) {
-                    *t = v - m;
-                }
-            }
+            fill_tile(tile, xg, mean, d);
             let labs = kernel::<S, KB>(tile, d, ct, cn);
             for (r, (lab, &new)) in lg.iter_mut().zip(labs.iter()).enumerate() {
                 changes += usize::from(*lab != new);
