@@ -110,8 +110,8 @@ fn assign_impl<S: Scalar, const KB: usize>(
     for (j, dl) in b.delta.iter_mut().enumerate() {
         let cj = centers.get(j * d..j * d + d).unwrap_or(&[]);
         let mut m = S::MAX;
-        for (jj, cjj) in centers.chunks_exact(d.max(1)).take(k).enumerate() {
-            if jj != j {
+        for jj in 0..k {
+            if let (true, Some(cjj)) = (jj != j, centers.get(jj * d..jj * d + d)) {
                 m = m.min_of(sq_euclidean(cj, cjj));
             }
         }
@@ -136,13 +136,13 @@ fn assign_impl<S: Scalar, const KB: usize>(
         xbuf,
         delta,
     } = b;
-    for (i, (((row, lab), u), l)) in x
-        .rows()
-        .zip(labels.iter_mut())
-        .zip(upper.iter_mut())
-        .zip(lower.iter_mut())
-        .enumerate()
-    {
+    let n = x.n();
+    for i in 0..n {
+        let row = x.row(i);
+        let (Some(lab), Some(u), Some(l)) = (labels.get_mut(i), upper.get_mut(i), lower.get_mut(i))
+        else {
+            break;
+        };
         for ((t, &v), &m) in xbuf.iter_mut().zip(row).zip(mean) {
             *t = v - m;
         }

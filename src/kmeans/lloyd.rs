@@ -204,22 +204,28 @@ pub(crate) fn score_row<S: Scalar, const KB: usize>(
 ) {
     let neg2 = S::from_f64(-2.0);
     let d = xc.len();
-    for ((panel, cnb), out) in ct
-        .chunks_exact((d * KB).max(1))
-        .zip(cn.chunks_exact(KB))
-        .zip(scores.chunks_exact_mut(KB))
-    {
+    let panel_len = d.saturating_mul(KB);
+    let panels = cn.len() / KB.max(1);
+    for p in 0..panels {
+        let (Some(panel), Some(cnb)) = (
+            ct.get(p.saturating_mul(panel_len)..(p + 1).saturating_mul(panel_len)),
+            cn.get(p * KB..p * KB + KB),
+        ) else {
+            break;
+        };
         let mut acc = [S::ZERO; KB];
-        for (&xv, cr) in xc.iter().zip(panel.chunks_exact(KB)) {
-            let Ok(cr) = <[S; KB]>::try_from(cr) else {
+        for (f, &xv) in xc.iter().enumerate() {
+            let Some(Ok(cr)) = panel.get(f * KB..f * KB + KB).map(<[S; KB]>::try_from) else {
                 continue;
             };
             for l in 0..KB {
                 acc[l] = xv.mul_add(cr[l], acc[l]);
             }
         }
-        for ((o, a), &c) in out.iter_mut().zip(acc).zip(cnb) {
-            *o = a.mul_add(neg2, c);
+        for (l, (&a, &c)) in acc.iter().zip(cnb).enumerate() {
+            if let Some(o) = scores.get_mut(p * KB + l) {
+                *o = a.mul_add(neg2, c);
+            }
         }
     }
 }

@@ -60,11 +60,11 @@ pub fn partial_fit<S: Scalar>(
     let wsum = ws.take_filled::<S>(k, S::ZERO)?;
     let old = Matrix::named(centers, k, d, "centers")?;
     // centers_new = centers_old * counts, then += x * w in sample order.
-    for ((nrow, orow), &c) in new
-        .chunks_exact_mut(d.max(1))
-        .zip(old.rows())
-        .zip(counts.iter())
-    {
+    for (j, &c) in counts.iter().enumerate() {
+        let orow = old.row(j);
+        let Some(nrow) = new.get_mut(j * d..j * d + d) else {
+            continue;
+        };
         let c = S::from_f64(c);
         for (nv, &ov) in nrow.iter_mut().zip(orow) {
             *nv = ov * c;

@@ -47,7 +47,8 @@ pub fn predict<S: Scalar>(
     crate::ffi::raw::with_simd(
         #[inline(always)]
         || {
-            for (i, (row, lab)) in x.rows().zip(labels.iter_mut()).enumerate() {
+            for (i, lab) in labels.iter_mut().enumerate() {
+                let row = x.row(i);
                 let (j, best) = nearest(centers, row);
                 *lab = j as i32;
                 if let Some(s) = sq.as_deref_mut().and_then(|s| s.get_mut(i)) {
