@@ -126,7 +126,7 @@ pub(crate) fn shift<S: Scalar>(new: &[S], old: &[S], d: usize, bound: &mut [S]) 
         let sq = sq_euclidean(a, b);
         let sh = sq.sqrt();
         tot += sh * sh;
-        *s = (sq * up).sqrt() * up;
+        *s = super::hamerly::bound_sqrt(sq * up) * up;
     }
     tot
 }
