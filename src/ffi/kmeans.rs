@@ -348,7 +348,8 @@ fn partial_fit<S: Scalar>(
 /// (`n*d` floats, optional `n` weights >= 0; NULL means ones) is assigned to
 /// its nearest old center; each center that received weight W with weighted
 /// sum S becomes (center * count + S) / (count + W) and its count grows by W.
-/// Uses k*(d+1) floats of stack scratch (at most 16 KiB); larger models get
+/// Scratch is on the stack: a 2 KiB buffer, or a 16 KiB one when k*(d+1)
+/// floats (plus alignment) do not fit in 2 KiB; larger models get
 /// WORKSPACE_TOO_SMALL and use `nanoclust_kmeans_partial_fit_with_workspace_f32`.
 /// Statuses: NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER (k = 0, negative
 /// weights or counts), NON_FINITE (x, weights, centers, counts),
