@@ -11,6 +11,8 @@
 
 use crate::error::{Error, Result};
 use crate::ffi::status::nanoclust_status;
+use crate::matrix::Matrix;
+use crate::scalar::Scalar;
 use core::ffi::c_void;
 use core::mem::{align_of, size_of};
 
@@ -112,6 +114,40 @@ pub fn in_out<'a, T>(
     Ok(InOut::Distinct(input, output))
 }
 
+/// A shared `rows x cols` row-major array (`rows * cols` overflowing is
+/// `InvalidShape(name)`), else as [`slice`].
+pub fn rows<'a, T>(ptr: *const T, rows: usize, cols: usize, name: &'static str) -> Result<&'a [T]> {
+    slice(
+        ptr,
+        rows.checked_mul(cols).ok_or(Error::InvalidShape(name))?,
+        name,
+    )
+}
+
+/// A mutable `rows x cols` row-major array, as [`rows`].
+pub fn rows_mut<'a, T>(
+    ptr: *mut T,
+    rows: usize,
+    cols: usize,
+    name: &'static str,
+) -> Result<&'a mut [T]> {
+    slice_mut(
+        ptr,
+        rows.checked_mul(cols).ok_or(Error::InvalidShape(name))?,
+        name,
+    )
+}
+
+/// A validated `n x d` sample matrix ([`Matrix::named`]: shape, finiteness).
+pub fn matrix<'a, S: Scalar>(
+    ptr: *const S,
+    n: usize,
+    d: usize,
+    name: &'static str,
+) -> Result<Matrix<'a, S>> {
+    Matrix::named(rows(ptr, n, d, name)?, n, d, name)
+}
+
 /// Copies the value at `ptr` (a params struct, say).
 pub fn read<T: Copy>(ptr: *const T, name: &'static str) -> Result<T> {
     check(ptr, 1, name)?;
@@ -156,6 +192,32 @@ pub fn status(f: impl FnOnce() -> Result<()>) -> nanoclust_status {
         Ok(()) => 0,
         Err(e) => e.code(),
     }
+}
+
+/// Runs `f` in a function compiled for AVX2 and FMA when the CPU has both
+/// (x86_64 targets that link std: run-time detection, cached by std), else runs
+/// `f` as is. Only code inlined into `f` benefits, so hot kernels called from it
+/// are `#[inline(always)]`. Both paths compute the same bits: the compiler never
+/// reorders floating-point operations, and `Scalar::mul_add` is a correctly
+/// rounded fused multiply-add on every hosted target.
+#[inline(always)]
+pub fn with_simd<R>(f: impl FnOnce() -> R) -> R {
+    #[cfg(all(target_arch = "x86_64", not(target_os = "none"), not(miri)))]
+    {
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU supports AVX2 and FMA (checked just above), which is
+            // the only requirement of a `#[target_feature]` function.
+            return unsafe { run_avx2_fma(f) };
+        }
+    }
+    f()
+}
+
+/// `f()`, compiled with AVX2 and FMA enabled (see [`with_simd`]).
+#[cfg(all(target_arch = "x86_64", not(target_os = "none"), not(miri)))]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn run_avx2_fma<R>(f: impl FnOnce() -> R) -> R {
+    f()
 }
 
 /// Calls the deliberately undefined sentinel symbol (panic-freedom gate only).
@@ -300,6 +362,18 @@ mod tests {
             in_out(p.cast_const(), p, usize::MAX / 2, "x", "out"),
             Err(Error::InvalidShape("x"))
         ));
+    }
+
+    #[test]
+    fn with_simd_runs_the_closure_once() {
+        let mut calls = 0;
+        let v = with_simd(|| {
+            calls += 1;
+            let a = [1.5f64, 2.0, 3.0, 4.0];
+            a.iter()
+                .fold(0.0, |s, &x| crate::Scalar::mul_add(x, 2.0, s))
+        });
+        assert_eq!((v, calls), (21.0, 1));
     }
 
     #[test]
