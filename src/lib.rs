@@ -17,6 +17,7 @@
 //! - [`workspace`]: workspace size queries ([`workspace::Layout`]) and carving ([`workspace::Workspace`]).
 //! - [`rng`]: the seedable PRNG whose stream never changes.
 //! - [`distance`]: [`Metric`] and the distance kernels.
+//! - [`dbscan`]: DBSCAN fit, predict and core distances.
 //! - [`ffi`]: the C ABI, the only module with `unsafe` code.
 //! - [`owned`] (feature `std`): Vec-returning wrappers.
 #![no_std]
@@ -30,6 +31,7 @@
 #[cfg(any(feature = "std", not(target_os = "none")))]
 extern crate std;
 
+pub mod dbscan;
 pub mod distance;
 pub mod error;
 pub mod ffi;

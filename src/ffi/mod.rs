@@ -8,7 +8,9 @@
 #![allow(unsafe_code)]
 #![allow(non_camel_case_types)]
 
+pub mod dbscan;
 pub(crate) mod raw;
 pub mod status;
 
+pub use dbscan::*;
 pub use status::*;
