@@ -193,9 +193,9 @@ fn predict_matches_a_naive_scan_and_returns_core_samples_own_labels() {
             .map(|q| naive_predict(&c, &fit.labels, &fit.is_core, q))
             .collect();
         assert_eq!(got, want, "{}", c.name);
-        for i in 0..n {
-            if fit.is_core[i] {
-                assert_eq!(got[i], fit.labels[i], "{}: core sample {i}", c.name);
+        for (i, (&g, &core)) in got.iter().zip(&fit.is_core).enumerate() {
+            if core {
+                assert_eq!(g, fit.labels[i], "{}: core sample {i}", c.name);
             }
         }
         assert!(
