@@ -192,8 +192,10 @@ impl<S: Scalar> Space<S> {
         let f = 1.0 + 4.0 * self.slack.to_f64();
         let tiny = self.tiny.to_f64();
         match self.metric {
-            Metric::Euclidean => self.thr.to_f64().sqrt() * f + tiny,
-            Metric::Cosine => (2.0 * (self.thr.to_f64() + self.abs.to_f64())).sqrt() * f + tiny,
+            Metric::Euclidean => Scalar::sqrt(self.thr.to_f64()) * f + tiny,
+            Metric::Cosine => {
+                Scalar::sqrt(2.0 * (self.thr.to_f64() + self.abs.to_f64())) * f + tiny
+            }
             _ => self.thr.to_f64() * f + tiny,
         }
     }

@@ -37,9 +37,10 @@ impl GridGeom {
         let (Some(&min), Some(&cell)) = (self.min.get(slot), self.cell.get(slot)) else {
             return 0;
         };
-        let t = ((v - min) / cell).floor();
+        let t = (v - min) / cell;
         if t >= 0.0 {
-            // `as` saturates; the clamp keeps the value in `bits` bits.
+            // Truncation is the floor here; `as` saturates (NaN fails the test
+            // above); the clamp keeps the value in `bits` bits.
             (t as u64).min(self.maxc)
         } else {
             0
@@ -192,7 +193,11 @@ pub(super) fn ranges<S: Scalar>(
     // Ranges over the last gridded coordinate, for each cell of the others.
     let last = g.k.saturating_sub(1);
     let (a_lo, a_hi) = if g.k >= 3 { span(c[0]) } else { (0, 0) };
-    let (b_lo, b_hi) = if g.k >= 2 { span(c[g.k - 2]) } else { (0, 0) };
+    let (b_lo, b_hi) = if g.k >= 2 {
+        span(c.get(g.k - 2).copied().unwrap_or(0))
+    } else {
+        (0, 0)
+    };
     let (z_lo, z_hi) = span(c.get(last).copied().unwrap_or(0));
     for a in a_lo..=a_hi {
         for b in b_lo..=b_hi {
