@@ -4,6 +4,8 @@
 //! `NearestNeighbors(n_neighbors=min_samples).kneighbors(x)` k-th distances;
 //! predict agrees with a naive scan over the core samples.
 
+#![cfg(feature = "std")]
+
 mod common;
 
 use std::collections::HashMap;
