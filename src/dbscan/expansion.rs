@@ -235,6 +235,7 @@ pub fn fit<S: Scalar>(
         *s = p as u32;
     }
     let (space, thr) = (idx.space, idx.space.thr);
+    let cheap_distance = d <= 4;
     for p in 0..n {
         if core.get(p) != Some(&1) {
             continue;
@@ -253,7 +254,12 @@ pub fn fit<S: Scalar>(
                         *r = rep;
                     }
                 }
-                if rep == NO_CORE || (rep != UNKNOWN && find(parent, rep) == rp) {
+                if rep == NO_CORE
+                    || (rep != UNKNOWN
+                        && (rep == rp
+                            || parent.get(rep as usize).copied() == Some(rp)
+                            || find(parent, rep) == rp))
+                {
                     a = cend;
                     continue;
                 }
@@ -263,8 +269,17 @@ pub fn fit<S: Scalar>(
                     if core.get(p2) != Some(&1) {
                         continue;
                     }
+                    // In few dimensions the distance is cheaper than the
+                    // (random-access) find, so it goes first.
+                    if cheap_distance && space.key(q, row) > thr {
+                        continue;
+                    }
+                    // Fast path: a direct child of the current root is already joined.
+                    if parent.get(p2).copied() == Some(rp) || p2 as u32 == rp {
+                        continue;
+                    }
                     let r2 = find(parent, p2 as u32);
-                    if r2 != rp && space.key(q, row) <= thr {
+                    if r2 != rp && (cheap_distance || space.key(q, row) <= thr) {
                         let (keep, child) = if orig(r2) < orig(rp) {
                             (r2, rp)
                         } else {

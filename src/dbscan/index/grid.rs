@@ -180,37 +180,75 @@ fn lower_bound(keys: &[u64], key: u64) -> usize {
     lo
 }
 
+/// The position ranges of the last queried cell (consecutive queries from
+/// stored points in order mostly come from the same cell).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RangeCache {
+    cell: [u64; 3],
+    valid: bool,
+    count: usize,
+    ranges: [(usize, usize); 9],
+}
+
+impl RangeCache {
+    pub(crate) const EMPTY: RangeCache = RangeCache {
+        cell: [0; 3],
+        valid: false,
+        count: 0,
+        ranges: [(0, 0); 9],
+    };
+}
+
 /// Streams the position ranges of the cells next to `q`'s (`3^(k-1)` ranges).
 #[inline]
 pub(super) fn ranges<S: Scalar>(
     keys: &[u64],
     g: &GridGeom,
+    cache: &core::cell::Cell<RangeCache>,
     q: &[S],
     mut f: impl FnMut(usize, usize) -> ControlFlow<()>,
 ) {
     let c = g.cell_of(q);
-    let span = |v: u64| (v.saturating_sub(1), v.saturating_add(1).min(g.maxc));
-    // Ranges over the last gridded coordinate, for each cell of the others.
-    let last = g.k.saturating_sub(1);
-    let (a_lo, a_hi) = if g.k >= 3 { span(c[0]) } else { (0, 0) };
-    let (b_lo, b_hi) = if g.k >= 2 {
-        span(c.get(g.k - 2).copied().unwrap_or(0))
-    } else {
-        (0, 0)
-    };
-    let (z_lo, z_hi) = span(c.get(last).copied().unwrap_or(0));
-    for a in a_lo..=a_hi {
-        for b in b_lo..=b_hi {
-            let (klo, khi) = match g.k {
-                3 => (g.pack([a, b, z_lo]), g.pack([a, b, z_hi])),
-                2 => (g.pack([b, z_lo, 0]), g.pack([b, z_hi, 0])),
-                _ => (g.pack([z_lo, 0, 0]), g.pack([z_hi, 0, 0])),
-            };
-            let start = lower_bound(keys, klo);
-            let end = start + lower_bound(keys.get(start..).unwrap_or(&[]), khi.saturating_add(1));
-            if start < end && f(start, end).is_break() {
-                return;
+    let mut rc = cache.get();
+    if !(rc.valid && rc.cell == c) {
+        rc = RangeCache {
+            cell: c,
+            valid: true,
+            ..RangeCache::EMPTY
+        };
+        let span = |v: u64| (v.saturating_sub(1), v.saturating_add(1).min(g.maxc));
+        // Ranges over the last gridded coordinate, for each cell of the others.
+        let last = g.k.saturating_sub(1);
+        let (a_lo, a_hi) = if g.k >= 3 { span(c[0]) } else { (0, 0) };
+        let (b_lo, b_hi) = if g.k >= 2 {
+            span(c.get(g.k - 2).copied().unwrap_or(0))
+        } else {
+            (0, 0)
+        };
+        let (z_lo, z_hi) = span(c.get(last).copied().unwrap_or(0));
+        for a in a_lo..=a_hi {
+            for b in b_lo..=b_hi {
+                let (klo, khi) = match g.k {
+                    3 => (g.pack([a, b, z_lo]), g.pack([a, b, z_hi])),
+                    2 => (g.pack([b, z_lo, 0]), g.pack([b, z_hi, 0])),
+                    _ => (g.pack([z_lo, 0, 0]), g.pack([z_hi, 0, 0])),
+                };
+                let start = lower_bound(keys, klo);
+                let end =
+                    start + lower_bound(keys.get(start..).unwrap_or(&[]), khi.saturating_add(1));
+                if start < end {
+                    if let Some(r) = rc.ranges.get_mut(rc.count) {
+                        *r = (start, end);
+                        rc.count += 1;
+                    }
+                }
             }
+        }
+        cache.set(rc);
+    }
+    for &(lo, hi) in rc.ranges.iter().take(rc.count) {
+        if f(lo, hi).is_break() {
+            return;
         }
     }
 }

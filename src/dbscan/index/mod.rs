@@ -37,8 +37,15 @@ pub(crate) struct Index<'a, S> {
 
 enum Built<'a, S> {
     Brute,
-    Grid { keys: &'a [u64], geom: GridGeom },
-    KdTree { boxes: &'a [S], nodes: usize },
+    Grid {
+        keys: &'a [u64],
+        geom: GridGeom,
+        cache: core::cell::Cell<grid::RangeCache>,
+    },
+    KdTree {
+        boxes: &'a [S],
+        nodes: usize,
+    },
 }
 
 /// The workspace an index of up to `n` points in `d` dimensions needs
@@ -92,7 +99,11 @@ impl<'a, S: Scalar> Index<'a, S> {
                 let keys = ws.take::<u64>(n)?;
                 let keys = keys.get_mut(..m).unwrap_or(&mut []);
                 let geom = grid::build(&space, x, order, pts, keys);
-                Built::Grid { keys, geom }
+                Built::Grid {
+                    keys,
+                    geom,
+                    cache: core::cell::Cell::new(grid::RangeCache::EMPTY),
+                }
             }
             IndexKind::KdTree => {
                 let boxes = ws.take::<S>(kdtree::node_count(n).saturating_mul(2 * d))?;
@@ -159,7 +170,7 @@ impl<'a, S: Scalar> Index<'a, S> {
     pub(crate) fn for_each_range(&self, q: &[S], f: impl FnMut(usize, usize) -> ControlFlow<()>) {
         match &self.kind {
             Built::Brute => brute::ranges(self, f),
-            Built::Grid { keys, geom } => grid::ranges(keys, geom, q, f),
+            Built::Grid { keys, geom, cache } => grid::ranges(keys, geom, cache, q, f),
             Built::KdTree { boxes, nodes } => kdtree::ranges(self, boxes, *nodes, q, f),
         }
     }
