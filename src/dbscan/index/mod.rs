@@ -35,6 +35,9 @@ pub(crate) struct Index<'a, S> {
     kind: Built<'a, S>,
 }
 
+// One `Built` lives on the stack per call; without an allocator there is
+// nothing to box the larger variant into.
+#[allow(clippy::large_enum_variant)]
 enum Built<'a, S> {
     Brute,
     Grid {
