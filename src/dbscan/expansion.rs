@@ -558,13 +558,7 @@ mod tests {
             p.index = index;
             let bytes = workspace_size::<f64>(n, 2, &p).unwrap().bytes();
             assert!(bytes <= 64 * n, "{index:?}: {bytes} bytes");
-            // Brute force and the kd-tree take quadratic time on such a cloud
-            // (a debug-build test runs them on a smaller one).
-            let m = if matches!(index, IndexKind::Brute | IndexKind::KdTree) {
-                3000
-            } else {
-                n
-            };
+            let m = n; // every index, the full cloud
             let (labels, core, s) = run(&x[..2 * m], 2, None, &p);
             assert!(labels.iter().all(|&l| l == 0) && core.iter().all(|&c| c == 1));
             assert_eq!((s.n_clusters, s.n_noise, s.n_core), (1, 0, m as u32));

@@ -175,6 +175,21 @@ impl<S: Scalar> Space<S> {
         }
     }
 
+    /// An upper bound, in box units, of the distance from `q` to any point of
+    /// the box `[lo, hi]` (used only to stop descending: never for a result).
+    #[inline]
+    pub(crate) fn box_ub(&self, q: &[S], lo: &[S], hi: &[S]) -> S {
+        let gaps = q
+            .iter()
+            .zip(lo.iter().zip(hi))
+            .map(|(&x, (&l, &h))| (x - l).abs().max_of((h - x).abs()));
+        match self.metric {
+            Metric::Euclidean | Metric::Cosine => gaps.fold(S::ZERO, |s, g| s + g * g),
+            Metric::Manhattan => gaps.fold(S::ZERO, |s, g| s + g),
+            Metric::Chebyshev => gaps.fold(S::ZERO, |m, g| m.max_of(g)),
+        }
+    }
+
     /// The box-unit limit above which a box cannot hold a point whose key is
     /// `<= key` (with margins for rounding).
     #[inline]

@@ -122,6 +122,11 @@ pub(super) fn ranges<S: Scalar>(
 ) {
     let d = idx.d.max(1);
     let limit = idx.space.box_limit(idx.space.thr);
+    let inside = match idx.space.metric {
+        // Box units of the cosine search space are squared unit-vector distances.
+        crate::distance::Metric::Cosine => idx.space.thr + idx.space.thr,
+        _ => idx.space.thr,
+    };
     let mut stack = [(0usize, 0usize, 0usize); STACK];
     stack[0] = (0, 0, idx.len());
     let mut len = 1usize;
@@ -137,7 +142,10 @@ pub(super) fn ranges<S: Scalar>(
         if idx.space.box_lb(q, bl, bh) > limit {
             continue;
         }
-        if is_leaf(node, nodes) || hi - lo <= 1 {
+        // A large node wholly within reach is streamed as one range (callers
+        // test every candidate exactly, so this only saves the descent).
+        let whole = hi - lo >= 4 * LEAF && idx.space.box_ub(q, bl, bh) <= inside;
+        if whole || is_leaf(node, nodes) || hi - lo <= 1 {
             if f(lo, hi).is_break() {
                 return;
             }
