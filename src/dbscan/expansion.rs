@@ -428,6 +428,18 @@ mod tests {
     /// scikit-learn's algorithm, transcribed: materialised neighbourhoods in
     /// index order and the depth-first stack of `_dbscan_inner.pyx`.
     fn reference(x: &[f64], d: usize, w: Option<&[f64]>, p: &DbscanParams) -> (Vec<i32>, Vec<u8>) {
+        reference_ordered(x, d, w, p, None)
+    }
+
+    /// As [`reference`], with each neighbourhood list shuffled by `shuffle`
+    /// (scikit-learn's lists come in its index's order).
+    fn reference_ordered(
+        x: &[f64],
+        d: usize,
+        w: Option<&[f64]>,
+        p: &DbscanParams,
+        shuffle: Option<&mut Rng>,
+    ) -> (Vec<i32>, Vec<u8>) {
         let n = x.len() / d;
         let space = Space::<f64>::new(p.metric, d, p.eps);
         let emb: Vec<Vec<f64>> = x
@@ -438,9 +450,16 @@ mod tests {
                 o
             })
             .collect();
-        let nb: Vec<Vec<usize>> = (0..n)
+        let mut nb: Vec<Vec<usize>> = (0..n)
             .map(|i| (0..n).filter(|&j| space.within(&emb[i], &emb[j])).collect())
             .collect();
+        if let Some(rng) = shuffle {
+            for list in nb.iter_mut() {
+                for k in (1..list.len()).rev() {
+                    list.swap(k, rng.index(k + 1));
+                }
+            }
+        }
         let core: Vec<u8> = nb
             .iter()
             .map(|v| {
@@ -529,6 +548,29 @@ mod tests {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn scikit_learns_labels_do_not_depend_on_the_order_of_neighbourhood_lists() {
+        // The claim the union-find formulation rests on: only the order in
+        // which clusters are seeded matters, not the order of neighbours.
+        let mut rng = Rng::new(5);
+        for trial in 0..80 {
+            let d = 1 + trial % 3;
+            let n = 30 + rng.below(120) as usize;
+            let x: Vec<f64> = (0..n * d)
+                .map(|_| (rng.below(4) as f64) * 0.5 + rng.next_f64() * 0.45)
+                .collect();
+            let p = DbscanParams::new(0.15 + rng.next_f64() * 0.3, 2 + rng.below(6) as u32);
+            let want = reference(&x, d, None, &p);
+            for _ in 0..5 {
+                assert_eq!(
+                    reference_ordered(&x, d, None, &p, Some(&mut rng)),
+                    want,
+                    "trial {trial}"
+                );
             }
         }
     }
