@@ -18,6 +18,7 @@
 //! - [`rng`]: the seedable PRNG whose stream never changes.
 //! - [`distance`]: [`Metric`] and the distance kernels.
 //! - [`gmm`]: Gaussian mixtures (EM).
+//! - [`kmeans`]: k-means (scikit-learn semantics): fit, predict, mini-batch steps.
 //! - [`ffi`]: the C ABI, the only module with `unsafe` code.
 //! - [`owned`] (feature `std`): Vec-returning wrappers.
 #![no_std]
@@ -35,6 +36,7 @@ pub mod distance;
 pub mod error;
 pub mod ffi;
 pub mod gmm;
+pub mod kmeans;
 pub mod matrix;
 pub mod rng;
 pub mod scalar;

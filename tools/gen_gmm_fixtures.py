@@ -17,6 +17,11 @@ covariance type and two starts:
   GaussianMixture(random_state=seed) makes, recorded so that nanoclust's
   fit_from_labels can start from the same hard responsibilities.
 
+"kmeans_init": scikit-learn's final lower bounds with its default k-means start
+(n_init 1 and 3) for random_state 0..49; nanoclust's own k-means start (its own
+random stream, seeds 0..49) must match their mean
+(within tol plus three standard errors).
+
 Expected values: the fitted weights, means, covariances, n_iter, converged and
 lower bound; predict / predict_proba / score_samples on x_test; bic on x.
 """
@@ -32,6 +37,7 @@ from sklearn.mixture import GaussianMixture
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "gmm")
 TYPES = ["full", "tied", "diag", "spherical"]
+KMEANS_SEEDS = list(range(50))
 
 
 def versions():
@@ -111,6 +117,13 @@ def write(name, x, x_test, k, seeds, note, f32_types=()):
             cases.append(case(x, x_test, k, cov_type, start, seeds[start], np.float64))
     for cov_type in f32_types:
         cases.append(case(x, x_test, k, cov_type, "provided", seeds["provided"], np.float32))
+    kmeans_init = []
+    for cov_type in TYPES:
+        for n_init in [1, 3]:
+            lbs = [float(GaussianMixture(k, covariance_type=cov_type, n_init=n_init, random_state=s).fit(x).lower_bound_)
+                   for s in KMEANS_SEEDS]
+            kmeans_init.append({"covariance_type": cov_type, "n_init": n_init, "seeds": KMEANS_SEEDS,
+                                "lower_bounds": lbs})
     doc = {
         "generator": "tools/gen_gmm_fixtures.py",
         "versions": versions(),
@@ -119,6 +132,7 @@ def write(name, x, x_test, k, seeds, note, f32_types=()):
         "x": x.tolist(),
         "x_test": x_test.tolist(),
         "cases": cases,
+        "kmeans_init": kmeans_init,
     }
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, name + ".json"), "w") as f:

@@ -18,9 +18,9 @@ pub const NANOCLUST_COVARIANCE_DIAG: u32 = 2;
 pub const NANOCLUST_COVARIANCE_SPHERICAL: u32 = 3;
 
 /// Start from k-means (scikit-learn's default `init_params='kmeans'`):
-/// hard responsibilities from the labels of one k-means run, then one M-step.
-/// NOTE: not yet built in this version: `nanoclust_gmm_fit_*` and
-/// `nanoclust_gmm_workspace_size_*` return NANOCLUST_ERR_INVALID_PARAMETER for it.
+/// hard responsibilities from the labels of one k-means run (nanoclust's
+/// k-means++, seeded from `seed`; run r of n_init uses the r-th draw of
+/// nanoclust's PRNG), then one M-step.
 pub const NANOCLUST_GMM_INIT_KMEANS: u32 = 0;
 /// Start from the caller's model: `weights`, `means` and `covariances` hold it
 /// on entry. Covariances, not precisions (scikit-learn's `precisions_init`

@@ -9,7 +9,9 @@
 #![allow(non_camel_case_types)]
 
 pub mod gmm;
+pub mod kmeans;
 pub(crate) mod raw;
 pub mod status;
 
+pub use kmeans::*;
 pub use status::*;
