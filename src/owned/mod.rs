@@ -5,6 +5,7 @@
 //! allocate exactly that many bytes once ([`with_workspace`]), call the core,
 //! and return owned results.
 
+pub mod gmm;
 pub mod kmeans;
 
 use crate::error::Result;
