@@ -5,11 +5,10 @@
 use nanoclust::gmm::{self, CovarianceType, GmmInit, GmmParams};
 use nanoclust::{Error, Matrix, Scalar};
 
-fn fit<S: Scalar>(
-    p: &GmmParams,
-    x: &[S],
-    d: usize,
-) -> Result<(Vec<S>, Vec<S>, Vec<S>, gmm::FitResult), Error> {
+/// weights, means, covariances and the fit report, or the error.
+type Fitted<S> = Result<(Vec<S>, Vec<S>, Vec<S>, gmm::FitResult), Error>;
+
+fn fit<S: Scalar>(p: &GmmParams, x: &[S], d: usize) -> Fitted<S> {
     let n = x.len() / d;
     let k = p.n_components;
     let mut ws = vec![0u8; gmm::workspace_size::<S>(n, d, p)?.bytes()];
@@ -33,7 +32,7 @@ fn fit<S: Scalar>(
 fn assert_model_or_status<S: Scalar>(
     what: &str,
     ct: CovarianceType,
-    res: Result<(Vec<S>, Vec<S>, Vec<S>, gmm::FitResult), Error>,
+    res: Fitted<S>,
     x: &[S],
     d: usize,
 ) {
