@@ -277,7 +277,7 @@ mod tests {
             &[1.0; 4],
         )
         .unwrap();
-        let labels: Vec<i32> = (0..100).map(|i| (i % 2) as i32).collect();
+        let labels: Vec<i32> = (0..100).map(|i| i % 2).collect();
         let gl = GaussianMixture::fit_from_labels(&p, &x, 100, 2, &labels).unwrap();
         for (a, b) in gm.means.iter().zip(&gl.means) {
             assert!((a - b).abs() < 1e-6);
