@@ -39,7 +39,7 @@ pub fn precisions<S: Scalar>(
                 .chunks_exact(dd.max(1))
                 .zip(prec.chunks_exact_mut(dd.max(1)))
             {
-                chol.copy_from_slice(c);
+                super::em::copy(chol, c);
                 cholesky::factor(chol, d, what)?;
                 cholesky::precision_factor(chol, d, u, what)?;
             }

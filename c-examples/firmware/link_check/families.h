@@ -3,8 +3,10 @@
 #define NANOCLUST_LINK_FAMILIES_H
 
 int link_core(void);
+int link_gmm(void);
 
 #define NANOCLUST_LINK_FAMILIES \
-    NANOCLUST_LINK(core)
+    NANOCLUST_LINK(core) \
+    NANOCLUST_LINK(gmm)
 
 #endif
