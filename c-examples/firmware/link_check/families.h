@@ -3,10 +3,8 @@
 #define NANOCLUST_LINK_FAMILIES_H
 
 int link_core(void);
-int link_gmm(void);
 
 #define NANOCLUST_LINK_FAMILIES \
-    NANOCLUST_LINK(core) \
-    NANOCLUST_LINK(gmm)
+    NANOCLUST_LINK(core)
 
 #endif
