@@ -15,6 +15,7 @@ import os
 import statistics
 import sys
 import time
+import warnings
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 import numpy as np  # noqa: E402
@@ -76,6 +77,7 @@ def median_time(f):
 
 
 def main():
+    warnings.filterwarnings("ignore")  # scikit-learn warns that tol = 0 never converges
     lib = ctypes.CDLL(LIB)
     dp = ctypes.POINTER(ctypes.c_double)
     lib.nanoclust_gmm_params_default.restype = Params
