@@ -72,7 +72,8 @@
 #define NANOCLUST_INIT_PROVIDED 2
 
 /**
- * Chosen by shape: Hamerly for d <= 32, Lloyd above (from measurements).
+ * Chosen by shape from measurements; currently always Lloyd (Hamerly's bound
+ * bookkeeping cost more than it saved on every measured shape).
  */
 #define NANOCLUST_KMEANS_AUTO 0
 
@@ -180,7 +181,7 @@ typedef struct nanoclust_gmm_result {
  */
 typedef struct nanoclust_kmeans_params {
   /**
-   * Number of clusters k, 1 <= k <= n.
+   * Number of clusters k, 1 <= k <= n and k <= 16777216 (2^24).
    */
   uint32_t n_clusters;
   /**

@@ -246,15 +246,15 @@ fn workspace_size_queries_validate_everything() {
             NANOCLUST_ERR_INVALID_PARAMETER
         );
         // A huge k*d (k <= n) overflows the size computation.
-        let big = params(i32::MAX as u32);
+        let big = params(1 << 24);
         assert_eq!(
-            f(
-                i32::MAX as usize,
-                usize::MAX / (i32::MAX as usize),
-                &big,
-                &mut bytes
-            ),
+            f(1 << 24, 1 << 39, &big, &mut bytes),
             NANOCLUST_ERR_SIZE_OVERFLOW
+        );
+        assert_eq!(
+            f(1 << 25, 2, &params((1 << 24) + 1), &mut bytes),
+            NANOCLUST_ERR_INVALID_PARAMETER,
+            "k above MAX_CLUSTERS"
         );
         assert_eq!(bytes, 12345);
         assert_eq!(f(N, D, &p, &mut bytes), NANOCLUST_OK);

@@ -17,7 +17,8 @@ pub const NANOCLUST_INIT_RANDOM: u32 = 1;
 /// `centers` holds the initial centers on entry (n_init is forced to 1).
 pub const NANOCLUST_INIT_PROVIDED: u32 = 2;
 
-/// Chosen by shape: Hamerly for d <= 32, Lloyd above (from measurements).
+/// Chosen by shape from measurements; currently always Lloyd (Hamerly's bound
+/// bookkeeping cost more than it saved on every measured shape).
 pub const NANOCLUST_KMEANS_AUTO: u32 = 0;
 /// Lloyd iterations with a blocked, vectorised distance-plus-argmin kernel.
 pub const NANOCLUST_KMEANS_LLOYD: u32 = 1;
@@ -31,7 +32,7 @@ pub const NANOCLUST_KMEANS_ELKAN: u32 = 3;
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct nanoclust_kmeans_params {
-    /// Number of clusters k, 1 <= k <= n.
+    /// Number of clusters k, 1 <= k <= n and k <= 16777216 (2^24).
     pub n_clusters: u32,
     /// NANOCLUST_INIT_*.
     pub init: u32,

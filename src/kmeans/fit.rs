@@ -24,6 +24,9 @@ pub struct FitResult {
     pub converged: bool,
 }
 
+/// The largest `k` (the kernel counts center panels exactly in the element type).
+pub const MAX_CLUSTERS: usize = 1 << 24;
+
 /// Which optional `n`-arrays a fit needs: (`a`, `b`).
 fn needs(params: &KMeansParams, d: usize) -> (bool, bool) {
     let hamerly = params.algorithm.resolve(d) == Algorithm::Hamerly;
@@ -44,11 +47,14 @@ pub fn workspace_size<S: Scalar>(n: usize, d: usize, params: &KMeansParams) -> R
     n.checked_mul(d).ok_or(Error::InvalidShape("x"))?;
     params.check(n)?;
     let k = params.n_clusters;
+    if k > MAX_CLUSTERS {
+        return Err(Error::InvalidParameter("n_clusters"));
+    }
     let kd = k.checked_mul(d).ok_or(Error::SizeOverflow("workspace"))?;
     let kp = k
-        .checked_add(lloyd::kb::<S>())
+        .checked_add(lloyd::kb::<S>(d))
         .ok_or(Error::SizeOverflow("workspace"))?;
-    let kp = padded_k::<S>(kp - lloyd::kb::<S>());
+    let kp = padded_k::<S>(kp - lloyd::kb::<S>(d), d);
     let kpd = kp.checked_mul(d).ok_or(Error::SizeOverflow("workspace"))?;
     let rd = d.checked_mul(R).ok_or(Error::SizeOverflow("workspace"))?;
     let (a, b) = needs(params, d);
@@ -111,7 +117,7 @@ pub fn fit<S: Scalar>(
     }
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let kp = padded_k::<S>(k);
+    let kp = padded_k::<S>(k, d);
     let (need_a, need_b) = needs(params, d);
     let mean = ws.take_filled::<S>(d, S::ZERO)?;
     let cur = ws.take_filled::<S>(k * d, S::ZERO)?;
@@ -162,7 +168,7 @@ pub fn fit<S: Scalar>(
         x2max = x2max.max_of(x2);
     }
     if params.init == Init::Provided {
-        for row in centers.chunks_exact(d) {
+        for row in centers.chunks_exact(d.max(1)) {
             for (&c, &m) in row.iter().zip(mean.iter()) {
                 max_abs = max_abs.max_of((c - m).abs());
             }
@@ -262,7 +268,7 @@ pub fn fit<S: Scalar>(
             crate::matrix::check_finite(acc.sums, "centers")
                 .map_err(|_| Error::Numerical("centers: weighted sums overflow"))?;
             let tot = update::shift(acc.sums, cur, d, shift);
-            cur.copy_from_slice(acc.sums);
+            copy(cur, acc.sums);
             if algo == Algorithm::Hamerly {
                 hamerly::update_bounds(&mut bounds, lab, shift);
             }
@@ -307,7 +313,7 @@ pub fn fit<S: Scalar>(
         };
         if best_res.is_none_or(|prev| res.inertia < prev.inertia) {
             best_res = Some(res);
-            best.copy_from_slice(cur);
+            copy(best, cur);
             best_run = run;
         }
     }
@@ -396,6 +402,14 @@ fn inertia<S: Scalar>(
         let c = centers.get(l * d..l * d + d).unwrap_or(&[]);
         sq_euclidean(xbuf, c) * weight(w, i)
     }))
+}
+
+/// Element-wise copy of the common prefix (no length-mismatch panic path).
+#[inline]
+fn copy<S: Copy>(dst: &mut [S], src: &[S]) {
+    for (d, &s) in dst.iter_mut().zip(src) {
+        *d = s;
+    }
 }
 
 #[cfg(test)]

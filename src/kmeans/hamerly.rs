@@ -10,7 +10,6 @@
 //! ([`super::lloyd::score_row`]).
 
 use super::lloyd::{kb, score_row, Sums, NB};
-use crate::distance::sq_euclidean;
 use crate::matrix::Matrix;
 use crate::scalar::Scalar;
 
@@ -28,6 +27,15 @@ pub(crate) struct Bounds<'s, S> {
     pub scores: &'s mut [S],
     /// One centred row (`d`).
     pub xbuf: &'s mut [S],
+}
+
+/// Squared distance for the bounds (any summation order: the bounds carry margins).
+#[inline(always)]
+fn sq_euclidean<S: Scalar>(a: &[S], b: &[S]) -> S {
+    a.iter().zip(b).fold(S::ZERO, |s, (&x, &y)| {
+        let t = x - y;
+        t.mul_add(t, s)
+    })
 }
 
 #[inline(always)]
@@ -71,10 +79,10 @@ pub(crate) fn assign<S: Scalar>(
     crate::ffi::raw::with_simd(
         #[inline(always)]
         || {
-            if kb::<S>() == 16 {
-                assign_impl::<S, 16>(x, w, mean, centers, ct, cn, x2max, first, b, labels, acc)
-            } else {
+            if kb::<S>(x.d()) == 8 {
                 assign_impl::<S, 8>(x, w, mean, centers, ct, cn, x2max, first, b, labels, acc)
+            } else {
+                assign_impl::<S, 4>(x, w, mean, centers, ct, cn, x2max, first, b, labels, acc)
             }
         },
     )

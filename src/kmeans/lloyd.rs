@@ -14,23 +14,25 @@ use crate::matrix::Matrix;
 use crate::scalar::Scalar;
 
 /// Rows per kernel call.
-pub(crate) const R: usize = 4;
+pub(crate) const R: usize = 4; // the kernel below is written for 4 rows
 /// Rows per accumulation block (center sums are added block by block).
 pub(crate) const NB: usize = 256;
 
-/// Centers per panel: 8 for f64, 16 for f32 (two 256-bit vectors).
+/// Centers per panel: 8 for f32 (one 256-bit vector), 4 for f64 below 32
+/// features and 8 from there (measured: wider panels cost more in the per-row
+/// argmin over the lanes than they save in loads when `d` is small).
 #[inline(always)]
-pub(crate) fn kb<S: Scalar>() -> usize {
-    if core::mem::size_of::<S>() == 4 {
-        16
-    } else {
+pub(crate) fn kb<S: Scalar>(d: usize) -> usize {
+    if core::mem::size_of::<S>() == 4 || d >= 32 {
         8
+    } else {
+        4
     }
 }
 
 /// `k` rounded up to whole panels (saturating; sizes are checked by the layout).
-pub(crate) fn padded_k<S: Scalar>(k: usize) -> usize {
-    let kb = kb::<S>();
+pub(crate) fn padded_k<S: Scalar>(k: usize, d: usize) -> usize {
+    let kb = kb::<S>(d);
     k.div_ceil(kb).saturating_mul(kb)
 }
 
@@ -59,11 +61,11 @@ pub(crate) fn fma_sq_norm<S: Scalar>(v: &[S]) -> S {
 /// Fills the transposed panels `ct` (`kp * d`) and norms `cn` (`kp`) from the
 /// row-major `centers` (`k * d`).
 pub(crate) fn prepare<S: Scalar>(centers: &[S], k: usize, d: usize, ct: &mut [S], cn: &mut [S]) {
-    let kb = kb::<S>();
+    let kb = kb::<S>(d);
     let d1 = d.max(1);
     for (jb, (panel, cnb)) in ct
-        .chunks_exact_mut(d1.saturating_mul(kb))
-        .zip(cn.chunks_exact_mut(kb))
+        .chunks_exact_mut(d1.saturating_mul(kb).max(1))
+        .zip(cn.chunks_exact_mut(kb.max(1)))
         .enumerate()
     {
         for (l, c) in cnb.iter_mut().enumerate() {
@@ -95,55 +97,114 @@ pub(crate) fn prepare<S: Scalar>(centers: &[S], k: usize, d: usize, ct: &mut [S]
     }
 }
 
-/// The labels of `R` rows whose centred values are in `tile`, stored
-/// feature-major (`tile[f * R + r]`).
+/// The labels of the `R` (= 4) rows whose centred values are in `tile`
+/// (row-major, `R * d`).
 #[inline(always)]
 fn kernel<S: Scalar, const KB: usize>(tile: &[S], d: usize, ct: &[S], cn: &[S]) -> [u32; R] {
     let neg2 = S::from_f64(-2.0);
+    // Per lane: the best score so far and the panel (block) where it was found,
+    // as a value of the element type so that the selects vectorise.
     let mut minv = [[S::INFINITY; KB]; R];
-    let mut argv = [[0u32; KB]; R];
-    for (jb, (panel, cnb)) in ct
-        .chunks_exact((d * KB).max(1))
-        .zip(cn.chunks_exact(KB))
-        .enumerate()
-    {
+    let mut argv = [[S::ZERO; KB]; R];
+    // `panel * KB + lane` of the current panel, as values of S (exact: k <= 2^24).
+    let mut keys = [S::ZERO; KB];
+    let mut ls = S::ZERO;
+    for key in keys.iter_mut() {
+        *key = ls;
+        ls += S::ONE;
+    }
+    let kbs = S::from_usize(KB);
+    for (panel, cnb) in ct.chunks_exact((d * KB).max(1)).zip(cn.chunks_exact(KB)) {
         let mut acc = [[S::ZERO; KB]; R];
-        for (xs, cr) in tile.chunks_exact(R).zip(panel.chunks_exact(KB)) {
-            let (Ok(xs), Ok(cr)) = (<[S; R]>::try_from(xs), <[S; KB]>::try_from(cr)) else {
+        let mut rows = tile.chunks_exact(d.max(1));
+        let (Some(x0), Some(x1), Some(x2), Some(x3)) =
+            (rows.next(), rows.next(), rows.next(), rows.next())
+        else {
+            continue;
+        };
+        for ((((&v0, &v1), &v2), &v3), cr) in x0
+            .iter()
+            .zip(x1)
+            .zip(x2)
+            .zip(x3)
+            .zip(panel.chunks_exact(KB))
+        {
+            let Ok(cr) = <[S; KB]>::try_from(cr) else {
                 continue;
             };
-            for r in 0..R {
-                for l in 0..KB {
-                    acc[r][l] = xs[r].mul_add(cr[l], acc[r][l]);
-                }
+            for l in 0..KB {
+                acc[0][l] = v0.mul_add(cr[l], acc[0][l]);
+                acc[1][l] = v1.mul_add(cr[l], acc[1][l]);
+                acc[2][l] = v2.mul_add(cr[l], acc[2][l]);
+                acc[3][l] = v3.mul_add(cr[l], acc[3][l]);
             }
         }
         let Ok(cnb) = <[S; KB]>::try_from(cnb) else {
             continue;
         };
-        let base = (jb * KB) as u32;
-        for r in 0..R {
-            for l in 0..KB {
-                let s = acc[r][l].mul_add(neg2, cnb[l]);
-                let better = s < minv[r][l];
-                minv[r][l] = if better { s } else { minv[r][l] };
-                argv[r][l] = if better { base + l as u32 } else { argv[r][l] };
-            }
+        for ((a, m), g) in acc.iter().zip(minv.iter_mut()).zip(argv.iter_mut()) {
+            update_min(a, &cnb, neg2, &keys, m, g);
+        }
+        for key in keys.iter_mut() {
+            *key += kbs;
         }
     }
     let mut out = [0u32; R];
-    for r in 0..R {
-        let (mut bv, mut bi) = (minv[r][0], argv[r][0]);
-        for l in 1..KB {
-            let (v, i) = (minv[r][l], argv[r][l]);
-            if v < bv || (v == bv && i < bi) {
-                bv = v;
-                bi = i;
-            }
-        }
-        out[r] = bi;
+    for ((o, mv), gv) in out.iter_mut().zip(minv.iter_mut()).zip(argv.iter_mut()) {
+        *o = fold_argmin(mv, gv).to_f64() as u32;
     }
     out
+}
+
+/// The key (center index) of the smallest value, the lowest key on ties, by
+/// halving: lane `l` against lane `l + len/2` (element-wise, so it vectorises).
+/// `KB` is a power of two. Clobbers `v` and `key`.
+#[inline(always)]
+fn fold_argmin<S: Scalar, const KB: usize>(v: &mut [S; KB], key: &mut [S; KB]) -> S {
+    let mut len = KB;
+    while len > 1 {
+        let h = len / 2;
+        let (Some(vs), Some(ks)) = (v.get_mut(..len), key.get_mut(..len)) else {
+            break;
+        };
+        let (va, vb) = vs.split_at_mut(h);
+        let (ka, kb) = ks.split_at_mut(h);
+        for (((a, b), x), y) in va
+            .iter_mut()
+            .zip(vb.iter())
+            .zip(ka.iter_mut())
+            .zip(kb.iter())
+        {
+            let take_b = (*b < *a) | ((*b == *a) & (*y < *x));
+            *a = if take_b { *b } else { *a };
+            *x = if take_b { *y } else { *x };
+        }
+        len = h;
+    }
+    key[0]
+}
+
+/// Lane-wise: `m = min(m, cn - 2 acc)`, `g = keys` where the minimum moved.
+/// Whole-array stores keep the selects branch-free (vectorised blends).
+#[inline(always)]
+fn update_min<S: Scalar, const KB: usize>(
+    acc: &[S; KB],
+    cn: &[S; KB],
+    neg2: S,
+    keys: &[S; KB],
+    m: &mut [S; KB],
+    g: &mut [S; KB],
+) {
+    let mut nm = [S::ZERO; KB];
+    let mut ng = [S::ZERO; KB];
+    for l in 0..KB {
+        let s = acc[l].mul_add(neg2, cn[l]);
+        let better = s < m[l];
+        nm[l] = if better { s } else { m[l] };
+        ng[l] = if better { keys[l] } else { g[l] };
+    }
+    *m = nm;
+    *g = ng;
 }
 
 /// Scores of one centred row against every (padded) center, with the kernel's
@@ -239,10 +300,10 @@ pub(crate) fn assign<S: Scalar>(
     crate::ffi::raw::with_simd(
         #[inline(always)]
         || {
-            if kb::<S>() == 16 {
-                assign_impl::<S, 16>(x, w, mean, ct, cn, tile, labels, acc)
-            } else {
+            if kb::<S>(x.d()) == 8 {
                 assign_impl::<S, 8>(x, w, mean, ct, cn, tile, labels, acc)
+            } else {
+                assign_impl::<S, 4>(x, w, mean, ct, cn, tile, labels, acc)
             }
         },
     )
@@ -270,14 +331,16 @@ fn assign_impl<S: Scalar, const KB: usize>(
         .enumerate()
     {
         for (gi, (xg, lg)) in xb.chunks((R * d).max(1)).zip(lb.chunks_mut(R)).enumerate() {
-            // Centre the group into the feature-major tile (missing rows are 0).
-            for (f, tf) in tile.chunks_exact_mut(R).enumerate() {
-                let mf = mean.get(f).copied().unwrap_or(S::ZERO);
-                for (r, t) in tf.iter_mut().enumerate() {
-                    *t = match xg.get(r * d + f) {
-                        Some(&v) => v - mf,
-                        None => S::ZERO,
-                    };
+            // Centre the group into the row-major tile (missing rows are 0).
+            if xg.len() < R * d {
+                tile.fill(S::ZERO);
+            }
+            for (trow, row) in tile
+                .chunks_exact_mut(d.max(1))
+                .zip(xg.chunks_exact(d.max(1)))
+            {
+                for ((t, &v), &m) in trow.iter_mut().zip(row).zip(mean) {
+                    *t = v - m;
                 }
             }
             let labs = kernel::<S, KB>(tile, d, ct, cn);
@@ -314,7 +377,7 @@ mod tests {
         let c: std::vec::Vec<S> = (0..k * d)
             .map(|_| S::from_f64(rng.next_f64() * 4.0 - 2.0))
             .collect();
-        let kp = padded_k::<S>(k);
+        let kp = padded_k::<S>(k, d);
         let mut ct = std::vec![S::ZERO; kp * d];
         let mut cn = std::vec![S::ZERO; kp];
         prepare(&c, k, d, &mut ct, &mut cn);
@@ -338,10 +401,10 @@ mod tests {
                 "row {i}: {got} vs {best}"
             );
             // The single-row scorer reproduces the kernel's choice exactly.
-            if kb::<S>() == 16 {
-                score_row::<S, 16>(row, &ct, &cn, &mut scores);
-            } else {
+            if kb::<S>(d) == 8 {
                 score_row::<S, 8>(row, &ct, &cn, &mut scores);
+            } else {
+                score_row::<S, 4>(row, &ct, &cn, &mut scores);
             }
             let mut arg = 0;
             for j in 1..k {
@@ -373,7 +436,7 @@ mod tests {
         let c = [1.0f64, 0.0, -1.0, 0.0, 1.0, 0.0];
         let x = [0.0f64, 0.0, 1.0, 0.0];
         let (k, d) = (3, 2);
-        let kp = padded_k::<f64>(k);
+        let kp = padded_k::<f64>(k, d);
         let (mut ct, mut cn) = (std::vec![0.0; kp * d], std::vec![0.0; kp]);
         prepare(&c, k, d, &mut ct, &mut cn);
         let mut tile = [0.0; R * 2];

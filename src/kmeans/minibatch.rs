@@ -60,7 +60,11 @@ pub fn partial_fit<S: Scalar>(
     let wsum = ws.take_filled::<S>(k, S::ZERO)?;
     let old = Matrix::named(centers, k, d, "centers")?;
     // centers_new = centers_old * counts, then += x * w in sample order.
-    for ((nrow, orow), &c) in new.chunks_exact_mut(d).zip(old.rows()).zip(counts.iter()) {
+    for ((nrow, orow), &c) in new
+        .chunks_exact_mut(d.max(1))
+        .zip(old.rows())
+        .zip(counts.iter())
+    {
         let c = S::from_f64(c);
         for (nv, &ov) in nrow.iter_mut().zip(orow) {
             *nv = ov * c;
@@ -86,11 +90,10 @@ pub fn partial_fit<S: Scalar>(
         },
     );
     let mut new_counts_ok = true;
-    for ((nrow, orow), (&ws_j, &c)) in new
-        .chunks_exact_mut(d)
-        .zip(old.rows())
-        .zip(wsum.iter().zip(counts.iter()))
-    {
+    for (j, (&ws_j, &c)) in wsum.iter().zip(counts.iter()).enumerate() {
+        let Some(nrow) = new.get_mut(j * d..j * d + d) else {
+            continue;
+        };
         if ws_j > S::ZERO {
             let total = S::from_f64(c) + ws_j;
             let alpha = S::ONE / total;
@@ -99,13 +102,13 @@ pub fn partial_fit<S: Scalar>(
             }
             new_counts_ok &= (c + ws_j.to_f64()).is_finite() && total.is_finite();
         } else {
-            nrow.copy_from_slice(orow);
+            copy(nrow, old.row(j));
         }
     }
     if !new_counts_ok || check_finite(new, "centers").is_err() {
         return Err(Error::Numerical("partial_fit: weighted sums overflow"));
     }
-    centers.copy_from_slice(new);
+    copy(centers, new);
     for (c, &ws_j) in counts.iter_mut().zip(wsum.iter()) {
         if ws_j > S::ZERO {
             *c += ws_j.to_f64();
@@ -150,6 +153,14 @@ fn small<S: Scalar>(x: Matrix<'_, S>, w: Option<&[S]>, c: &mut [S], n: &mut [f64
 fn large<S: Scalar>(x: Matrix<'_, S>, w: Option<&[S]>, c: &mut [S], n: &mut [f64]) -> Result<()> {
     let mut buf = [0u8; LARGE];
     partial_fit(x, w, c, n, &mut buf)
+}
+
+/// Element-wise copy of the common prefix (no length-mismatch panic path).
+#[inline]
+fn copy<S: Copy>(dst: &mut [S], src: &[S]) {
+    for (d, &s) in dst.iter_mut().zip(src) {
+        *d = s;
+    }
 }
 
 #[cfg(test)]

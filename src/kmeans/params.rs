@@ -38,7 +38,9 @@ impl Init {
 /// `InvalidParameter("algorithm")`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Algorithm {
-    /// Chosen by shape: Hamerly when `d <= AUTO_HAMERLY_MAX_D`, else Lloyd.
+    /// Chosen from measurements: currently always Lloyd. In `benches/kmeans.md`
+    /// (d = 2, 8, 16, 64; fixed 10 iterations and full fits to `tol`) Hamerly's
+    /// per-sample bound bookkeeping cost more than the distances it skipped.
     #[default]
     Auto = 0,
     /// Lloyd with a blocked distance-plus-argmin kernel.
@@ -46,10 +48,6 @@ pub enum Algorithm {
     /// Hamerly's bounds (O(n) extra memory).
     Hamerly = 2,
 }
-
-/// `Algorithm::Auto` picks Hamerly up to this many features (from the
-/// measurements in `benches/kmeans.md`), Lloyd above.
-pub const AUTO_HAMERLY_MAX_D: usize = 32;
 
 impl Algorithm {
     /// The algorithm of a C constant; unknown values (and Elkan, which is not
@@ -65,8 +63,8 @@ impl Algorithm {
 
     /// `Auto` resolved for `d` features (never returns `Auto`).
     pub fn resolve(self, d: usize) -> Algorithm {
+        let _ = d; // the shape rule is "always Lloyd" for now (see `Auto`)
         match self {
-            Algorithm::Auto if d <= AUTO_HAMERLY_MAX_D => Algorithm::Hamerly,
             Algorithm::Auto => Algorithm::Lloyd,
             a => a,
         }
@@ -85,7 +83,7 @@ pub const DEFAULT_SEED: u64 = 0;
 /// Parameters of [`crate::kmeans::fit`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct KMeansParams {
-    /// Number of clusters `k`, `1 <= k <= n`.
+    /// Number of clusters `k`, `1 <= k <= n`, `k <= fit::MAX_CLUSTERS` (2^24).
     pub n_clusters: usize,
     /// Initialisation.
     pub init: Init,
@@ -170,8 +168,10 @@ mod tests {
             "Elkan is not built"
         );
         assert!(Algorithm::from_u32(u32::MAX).is_err());
-        assert_eq!(Algorithm::Auto.resolve(2), Algorithm::Hamerly);
-        assert_eq!(Algorithm::Auto.resolve(64), Algorithm::Lloyd);
+        for d in [1, 2, 16, 64] {
+            assert_eq!(Algorithm::Auto.resolve(d), Algorithm::Lloyd);
+        }
+        assert_eq!(Algorithm::Hamerly.resolve(64), Algorithm::Hamerly);
         assert_eq!(Algorithm::Lloyd.resolve(2), Algorithm::Lloyd);
     }
 

@@ -59,20 +59,20 @@ pub(crate) fn relocate_empty<S: Scalar>(
             *b = v - m;
         }
         let dist = sq_euclidean(xbuf, c);
-        // Insert into the descending list when strictly farther than its last entry.
+        // Insert into the descending list when strictly farther than its last entry:
+        // shift the nearer entries down by one (insertion sort step).
         let Some(&last) = top_val.last() else {
             continue;
         };
         if dist > last {
-            let mut pos = top_val.len() - 1;
-            while pos > 0 && top_val.get(pos - 1).is_some_and(|&v| dist > v) {
-                top_val.swap(pos, pos - 1);
-                top_idx.swap(pos, pos - 1);
-                pos -= 1;
-            }
-            if let (Some(v), Some(t)) = (top_val.get_mut(pos), top_idx.get_mut(pos)) {
-                *v = dist;
-                *t = i as u32;
+            let (mut v, mut t) = (dist, i as u32);
+            let mut inserted = false;
+            for (tv, ti) in top_val.iter_mut().zip(top_idx.iter_mut()) {
+                if inserted || v > *tv {
+                    inserted = true;
+                    core::mem::swap(tv, &mut v);
+                    core::mem::swap(ti, &mut t);
+                }
             }
         }
     }
@@ -163,6 +163,7 @@ mod tests {
             &mut xbuf,
         );
         // Distances 0,1,9,4,9: the two farthest are sample 2 then sample 4 (tie: lower index first).
+        // (Samples 3 and 4 at distances 4 and 9 exercise shifting an equal entry down.)
         assert_eq!(sums, [3.0 + 3.0 - 3.0, -3.0, 3.0]);
         assert_eq!(wsum, [3.0, 1.0, 1.0]);
         average(&mut sums, &wsum, 1);
