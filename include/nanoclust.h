@@ -349,6 +349,45 @@ nanoclust_status nanoclust_gmm_fit_f64(const double *x,
                                        struct nanoclust_gmm_result *result);
 
 /**
+ * Beyond the contract: `nanoclust_gmm_fit_f32` with optional per-sample
+ * weights (scikit-learn's GaussianMixture has none). `sample_weight`: n
+ * floats, finite, >= 0, not all zero, or NULL for all ones. Each sample's
+ * responsibilities count `sample_weight[i]` times in the M-step and the lower
+ * bound is the weighted mean log-likelihood; from a PROVIDED start, integer
+ * weights give the model of the data with each row repeated that many times
+ * (up to rounding). The KMEANS start runs weighted k-means (its random draws
+ * differ from those on repeated rows). Workspace: nanoclust_gmm_workspace_size_f32.
+ * Statuses as nanoclust_gmm_fit_f32 (a negative weight or all-zero weights is
+ * NANOCLUST_ERR_INVALID_PARAMETER, NaN/Inf NANOCLUST_ERR_NON_FINITE).
+ */
+nanoclust_status nanoclust_gmm_fit_weighted_f32(const float *x,
+                                                size_t n,
+                                                size_t d,
+                                                const float *sample_weight,
+                                                const struct nanoclust_gmm_params *params,
+                                                void *workspace,
+                                                size_t workspace_bytes,
+                                                float *weights,
+                                                float *means,
+                                                float *covariances,
+                                                struct nanoclust_gmm_result *result);
+
+/**
+ * As `nanoclust_gmm_fit_weighted_f32`, with double data, weights and model.
+ */
+nanoclust_status nanoclust_gmm_fit_weighted_f64(const double *x,
+                                                size_t n,
+                                                size_t d,
+                                                const double *sample_weight,
+                                                const struct nanoclust_gmm_params *params,
+                                                void *workspace,
+                                                size_t workspace_bytes,
+                                                double *weights,
+                                                double *means,
+                                                double *covariances,
+                                                struct nanoclust_gmm_result *result);
+
+/**
  * Writes to `*bytes_out` the exact workspace size in bytes of
  * `nanoclust_gmm_predict_f32` and `nanoclust_gmm_bic_f32` for a model of `k`
  * components, `d` features and `covariance_type`: O(k*d*d), independent of the

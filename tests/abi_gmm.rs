@@ -12,7 +12,7 @@ const D: usize = 2;
 const K: usize = 2;
 
 macro_rules! abi_tests {
-    ($modname:ident, $t:ty, $ws:ident, $fit:ident, $pws:ident, $predict:ident, $bic:ident) => {
+    ($modname:ident, $t:ty, $ws:ident, $fit:ident, $fitw:ident, $pws:ident, $predict:ident, $bic:ident) => {
         mod $modname {
             use super::*;
             type T = $t;
@@ -831,6 +831,66 @@ macro_rules! abi_tests {
             }
 
             #[test]
+            fn weighted_fit_edge_cases() {
+                let x = data();
+                let p = params(0, NANOCLUST_GMM_INIT_KMEANS);
+                let bytes = ws_size(&p);
+                let mut ws = vec![0u8; bytes];
+                let call = |sw: *const T, xp: *const T, ws: &mut Vec<u8>| {
+                    let (mut w, mut m, mut c) =
+                        (vec![SENT; K], vec![SENT; K * D], vec![SENT; K * D * D]);
+                    let s = $fitw(
+                        xp,
+                        N,
+                        D,
+                        sw,
+                        &p,
+                        ws.as_mut_ptr() as *mut c_void,
+                        bytes,
+                        w.as_mut_ptr(),
+                        m.as_mut_ptr(),
+                        c.as_mut_ptr(),
+                        null_mut(),
+                    );
+                    if s != NANOCLUST_OK {
+                        assert!(
+                            w.iter().chain(&m).chain(&c).all(|&v| v == SENT),
+                            "outputs written on {s}"
+                        );
+                    }
+                    (s, w, m, c)
+                };
+                // NULL weights: exactly the unweighted fit.
+                let (s, w, m, c) = call(null(), x.as_ptr(), &mut ws);
+                assert_eq!(s, NANOCLUST_OK);
+                let (s2, w2, m2, c2) = fit_with(&x, N, &p, bytes);
+                assert_eq!(s2, NANOCLUST_OK);
+                assert_eq!((w, m, c), (w2, m2, c2));
+                let ones = vec![1.0 as T; N];
+                assert_eq!(call(ones.as_ptr(), x.as_ptr(), &mut ws).0, NANOCLUST_OK);
+                let mut bad = ones.clone();
+                bad[2] = -1.0;
+                assert_eq!(
+                    call(bad.as_ptr(), x.as_ptr(), &mut ws).0,
+                    NANOCLUST_ERR_INVALID_PARAMETER
+                );
+                bad[2] = T::NAN;
+                assert_eq!(
+                    call(bad.as_ptr(), x.as_ptr(), &mut ws).0,
+                    NANOCLUST_ERR_NON_FINITE
+                );
+                let zeros = vec![0.0 as T; N];
+                assert_eq!(
+                    call(zeros.as_ptr(), x.as_ptr(), &mut ws).0,
+                    NANOCLUST_ERR_INVALID_PARAMETER
+                );
+                assert_eq!(
+                    call(ones.as_ptr(), null(), &mut ws).0,
+                    NANOCLUST_ERR_NULL_POINTER
+                );
+            }
+
+            #[test]
             fn near_max_data_is_numerical_not_nan() {
                 let p = params(0, NANOCLUST_GMM_INIT_PROVIDED);
                 let bytes = ws_size(&p);
@@ -867,6 +927,7 @@ abi_tests!(
     f32,
     nanoclust_gmm_workspace_size_f32,
     nanoclust_gmm_fit_f32,
+    nanoclust_gmm_fit_weighted_f32,
     nanoclust_gmm_predict_workspace_size_f32,
     nanoclust_gmm_predict_f32,
     nanoclust_gmm_bic_f32
@@ -876,6 +937,7 @@ abi_tests!(
     f64,
     nanoclust_gmm_workspace_size_f64,
     nanoclust_gmm_fit_f64,
+    nanoclust_gmm_fit_weighted_f64,
     nanoclust_gmm_predict_workspace_size_f64,
     nanoclust_gmm_predict_f64,
     nanoclust_gmm_bic_f64

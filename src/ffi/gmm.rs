@@ -119,6 +119,7 @@ fn fit_impl<S: Scalar>(
     x: *const S,
     n: usize,
     d: usize,
+    sample_weight: *const S,
     params: *const nanoclust_gmm_params,
     workspace: *mut c_void,
     workspace_bytes: usize,
@@ -140,9 +141,10 @@ fn fit_impl<S: Scalar>(
     let weights = raw::slice_mut(weights, k, "weights")?;
     let means = raw::slice_mut(means, kd, "means")?;
     let covariances = raw::slice_mut(covariances, clen, "covariances")?;
+    let sw = raw::opt_slice(sample_weight, n, "sample_weight")?;
     let result = raw::opt_out(result, "result")?;
     let ws = raw::workspace(workspace, workspace_bytes)?;
-    let r = gmm::fit(&p, x, ws, weights, means, covariances)?;
+    let r = gmm::fit_weighted(&p, x, sw, ws, weights, means, covariances)?;
     if let Some(out) = result {
         *out = nanoclust_gmm_result {
             lower_bound: r.lower_bound,
@@ -305,6 +307,7 @@ pub extern "C" fn nanoclust_gmm_fit_f32(
             x,
             n,
             d,
+            core::ptr::null(),
             params,
             workspace,
             workspace_bytes,
@@ -335,6 +338,80 @@ pub extern "C" fn nanoclust_gmm_fit_f64(
             x,
             n,
             d,
+            core::ptr::null(),
+            params,
+            workspace,
+            workspace_bytes,
+            weights,
+            means,
+            covariances,
+            result,
+        )
+    })
+}
+
+/// Beyond the contract: `nanoclust_gmm_fit_f32` with optional per-sample
+/// weights (scikit-learn's GaussianMixture has none). `sample_weight`: n
+/// floats, finite, >= 0, not all zero, or NULL for all ones. Each sample's
+/// responsibilities count `sample_weight[i]` times in the M-step and the lower
+/// bound is the weighted mean log-likelihood; from a PROVIDED start, integer
+/// weights give the model of the data with each row repeated that many times
+/// (up to rounding). The KMEANS start runs weighted k-means (its random draws
+/// differ from those on repeated rows). Workspace: nanoclust_gmm_workspace_size_f32.
+/// Statuses as nanoclust_gmm_fit_f32 (a negative weight or all-zero weights is
+/// NANOCLUST_ERR_INVALID_PARAMETER, NaN/Inf NANOCLUST_ERR_NON_FINITE).
+#[no_mangle]
+pub extern "C" fn nanoclust_gmm_fit_weighted_f32(
+    x: *const f32,
+    n: usize,
+    d: usize,
+    sample_weight: *const f32,
+    params: *const nanoclust_gmm_params,
+    workspace: *mut c_void,
+    workspace_bytes: usize,
+    weights: *mut f32,
+    means: *mut f32,
+    covariances: *mut f32,
+    result: *mut nanoclust_gmm_result,
+) -> nanoclust_status {
+    raw::status(|| {
+        fit_impl(
+            x,
+            n,
+            d,
+            sample_weight,
+            params,
+            workspace,
+            workspace_bytes,
+            weights,
+            means,
+            covariances,
+            result,
+        )
+    })
+}
+
+/// As `nanoclust_gmm_fit_weighted_f32`, with double data, weights and model.
+#[no_mangle]
+pub extern "C" fn nanoclust_gmm_fit_weighted_f64(
+    x: *const f64,
+    n: usize,
+    d: usize,
+    sample_weight: *const f64,
+    params: *const nanoclust_gmm_params,
+    workspace: *mut c_void,
+    workspace_bytes: usize,
+    weights: *mut f64,
+    means: *mut f64,
+    covariances: *mut f64,
+    result: *mut nanoclust_gmm_result,
+) -> nanoclust_status {
+    raw::status(|| {
+        fit_impl(
+            x,
+            n,
+            d,
+            sample_weight,
             params,
             workspace,
             workspace_bytes,

@@ -47,11 +47,12 @@ pub struct MStepScratch<'a, S> {
 }
 
 /// How the weights are normalised: `nk / n` right after initialisation
-/// (scikit-learn's `_initialize`) or `nk / sum(nk)` in the EM loop (`_m_step`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WeightNorm {
-    /// Divide by the number of samples.
-    ByN,
+/// (scikit-learn's `_initialize`; `n` is the total sample weight when samples
+/// are weighted) or `nk / sum(nk)` in the EM loop (`_m_step`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum WeightNorm<S> {
+    /// Divide by the number of samples (or the total sample weight).
+    ByN(S),
     /// Divide by the sum of the `nk`.
     BySum,
 }
@@ -63,7 +64,8 @@ fn add_into<S: Scalar>(total: &mut [S], part: &mut [S]) {
     }
 }
 
-/// Runs the M-step for responsibilities `resp` (`n*k`) into `weights` (`k`),
+/// Runs the M-step for responsibilities `resp` (`n*k`; with sample weights,
+/// each row already multiplied by its sample's weight) into `weights` (`k`),
 /// `means` (`k*d`) and `cov` (layout of `ct`). `Numerical("covariances")` if
 /// an estimate is not finite.
 #[allow(clippy::too_many_arguments)]
@@ -73,7 +75,7 @@ pub fn m_step<S: Scalar>(
     ct: CovarianceType,
     k: usize,
     reg_covar: S,
-    norm: WeightNorm,
+    norm: WeightNorm<S>,
     weights: &mut [S],
     means: &mut [S],
     cov: &mut [S],
@@ -201,7 +203,7 @@ pub fn m_step<S: Scalar>(
         }
     }
     let denom = match norm {
-        WeightNorm::ByN => S::from_usize(x.n()),
+        WeightNorm::ByN(total) => total,
         WeightNorm::BySum => {
             let mut t = S::ZERO;
             for &w in weights.iter() {

@@ -162,11 +162,40 @@ pub fn fit<S: Scalar>(
     means: &mut [S],
     covariances: &mut [S],
 ) -> Result<FitResult> {
+    fit_weighted(p, x, None, workspace, weights, means, covariances)
+}
+
+/// [`fit`] with optional per-sample weights (beyond scikit-learn, whose
+/// GaussianMixture has none): `sample_weight` (`n`, finite, `>= 0`, not all
+/// zero; `None` = all ones) multiplies each sample's responsibilities in the
+/// M-step and its log-likelihood in the lower bound (a weighted mean). From a
+/// provided start (or labels), integer weights give the same model as
+/// repeating each row that many times (up to rounding). The k-means start uses
+/// weighted k-means, whose random draws differ from those on repeated rows.
+/// Same workspace as [`fit`].
+pub fn fit_weighted<S: Scalar>(
+    p: &GmmParams,
+    x: Matrix<'_, S>,
+    sample_weight: Option<&[S]>,
+    workspace: &mut [u8],
+    weights: &mut [S],
+    means: &mut [S],
+    covariances: &mut [S],
+) -> Result<FitResult> {
     let start = match p.init {
         GmmInit::Provided => Start::Provided,
         GmmInit::KMeans => Start::KMeans,
     };
-    run(p, x, start, workspace, weights, means, covariances)
+    run(
+        p,
+        x,
+        start,
+        sample_weight,
+        workspace,
+        weights,
+        means,
+        covariances,
+    )
 }
 
 /// Fits from hard responsibilities: the start is one M-step on the one-hot
@@ -178,6 +207,21 @@ pub fn fit_from_labels<S: Scalar>(
     p: &GmmParams,
     x: Matrix<'_, S>,
     labels: &[i32],
+    workspace: &mut [u8],
+    weights: &mut [S],
+    means: &mut [S],
+    covariances: &mut [S],
+) -> Result<FitResult> {
+    fit_from_labels_weighted(p, x, labels, None, workspace, weights, means, covariances)
+}
+
+/// [`fit_from_labels`] with optional sample weights (see [`fit_weighted`]).
+#[allow(clippy::too_many_arguments)]
+pub fn fit_from_labels_weighted<S: Scalar>(
+    p: &GmmParams,
+    x: Matrix<'_, S>,
+    labels: &[i32],
+    sample_weight: Option<&[S]>,
     workspace: &mut [u8],
     weights: &mut [S],
     means: &mut [S],
@@ -195,6 +239,7 @@ pub fn fit_from_labels<S: Scalar>(
         &q,
         x,
         Start::Labels(labels),
+        sample_weight,
         workspace,
         weights,
         means,
@@ -247,10 +292,23 @@ impl<S: Scalar> Model<'_, S> {
     }
 }
 
+/// Multiplies each row of `resp` by its sample weight.
+fn weigh<S: Scalar>(resp: &mut [S], k: usize, sample_weight: Option<&[S]>) {
+    if let Some(sw) = sample_weight {
+        for (r, &w) in resp.chunks_exact_mut(k.max(1)).zip(sw) {
+            for v in r.iter_mut() {
+                *v *= w;
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn run<S: Scalar>(
     p: &GmmParams,
     x: Matrix<'_, S>,
     start: Start<'_>,
+    sample_weight: Option<&[S]>,
     workspace: &mut [u8],
     weights: &mut [S],
     means: &mut [S],
@@ -266,6 +324,20 @@ fn run<S: Scalar>(
         check_start(k, d, ct, weights, means, covariances)?;
     } else {
         check_model_shape(k, d, ct, weights, means, covariances)?;
+    }
+    crate::matrix::check_weights(sample_weight, n)?;
+    let total_weight = match sample_weight {
+        None => S::from_usize(n),
+        Some(sw) => {
+            let mut t = estep::CompensatedSum::new();
+            for &w in sw {
+                t.add(w);
+            }
+            t.value()
+        }
+    };
+    if !(total_weight > S::ZERO && total_weight.is_finite()) {
+        return Err(Error::InvalidParameter("sample_weight"));
     }
     let layout = workspace_size::<S>(n, d, p)?;
     let mut ws = Workspace::new(workspace);
@@ -312,13 +384,14 @@ fn run<S: Scalar>(
             }
             Start::Labels(labels) => {
                 covariance::one_hot(labels, k, resp)?;
+                weigh(resp, k, sample_weight);
                 covariance::m_step(
                     x,
                     resp,
                     ct,
                     k,
                     reg,
-                    WeightNorm::ByN,
+                    WeightNorm::ByN(total_weight),
                     m.w,
                     m.mu,
                     m.cov,
@@ -327,17 +400,18 @@ fn run<S: Scalar>(
             }
             Start::KMeans => {
                 let labels = match kmeans_state.as_mut() {
-                    Some(st) => st.next_labels(x)?,
+                    Some(st) => st.next_labels(x, sample_weight)?,
                     None => return Err(Error::InvalidParameter("init")),
                 };
                 covariance::one_hot(labels, k, resp)?;
+                weigh(resp, k, sample_weight);
                 covariance::m_step(
                     x,
                     resp,
                     ct,
                     k,
                     reg,
-                    WeightNorm::ByN,
+                    WeightNorm::ByN(total_weight),
                     m.w,
                     m.mu,
                     m.cov,
@@ -351,7 +425,14 @@ fn run<S: Scalar>(
         let mut n_iter = 0;
         for it in 1..=p.max_iter {
             let prev = lb;
-            lb = estep::e_step(x, &m.scorer(ct, k, d), resp, scratch.diff)?;
+            lb = estep::e_step(
+                x,
+                &m.scorer(ct, k, d),
+                resp,
+                scratch.diff,
+                sample_weight,
+                total_weight,
+            )?;
             covariance::m_step(
                 x,
                 resp,

@@ -252,21 +252,33 @@ impl<S: Scalar> Default for CompensatedSum<S> {
 }
 
 /// The E-step over all samples: writes responsibilities to `resp` (`n*k`) and
-/// returns the mean log-likelihood (scikit-learn's lower bound).
+/// returns the mean log-likelihood (scikit-learn's lower bound). With
+/// `sample_weight` (`n`, total `total_weight`), each row of `resp` is
+/// multiplied by its weight (ready for the M-step) and the mean is weighted.
 /// `Numerical("x")` if any sample's log-likelihood is not finite.
 pub fn e_step<S: Scalar>(
     x: Matrix<'_, S>,
     sc: &Scorer<'_, S>,
     resp: &mut [S],
     y: &mut [S],
+    sample_weight: Option<&[S]>,
+    total_weight: S,
 ) -> Result<S> {
     let mut total = CompensatedSum::new();
-    for (row, r) in x.rows().zip(resp.chunks_exact_mut(sc.k.max(1))) {
+    for (i, (row, r)) in x.rows().zip(resp.chunks_exact_mut(sc.k.max(1))).enumerate() {
         sc.row(row, r, y);
         let lpn = normalise_row(r).ok_or(Error::Numerical("x"))?;
-        total.add(lpn);
+        match sample_weight.and_then(|w| w.get(i)) {
+            Some(&w) => {
+                for v in r.iter_mut() {
+                    *v *= w;
+                }
+                total.add(lpn * w);
+            }
+            None => total.add(lpn),
+        }
     }
-    let mean = total.value() / S::from_usize(x.n());
+    let mean = total.value() / total_weight;
     if mean.is_finite() {
         Ok(mean)
     } else {

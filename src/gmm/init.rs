@@ -83,9 +83,16 @@ impl<'a, S: Scalar> KMeansInit<'a, S> {
     }
 
     /// Runs k-means for the next run and returns its labels.
-    pub fn next_labels(&mut self, x: Matrix<'_, S>) -> Result<&[i32]> {
+    pub fn next_labels(&mut self, x: Matrix<'_, S>, sample_weight: Option<&[S]>) -> Result<&[i32]> {
         let q = kmeans_params(&self.params, self.rng.next_u64());
-        kmeans::fit(&q, x, None, self.ws, self.centers, Some(self.labels))?;
+        kmeans::fit(
+            &q,
+            x,
+            sample_weight,
+            self.ws,
+            self.centers,
+            Some(self.labels),
+        )?;
         Ok(self.labels)
     }
 }

@@ -20,6 +20,8 @@ pub mod params;
 pub mod predict;
 
 pub use bic::bic;
-pub use em::{fit, fit_from_labels, workspace_size, FitResult};
+pub use em::{
+    fit, fit_from_labels, fit_from_labels_weighted, fit_weighted, workspace_size, FitResult,
+};
 pub use params::{CovarianceType, GmmInit, GmmParams};
 pub use predict::{predict, predict_workspace_size};

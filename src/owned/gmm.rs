@@ -46,6 +46,44 @@ impl<S: Scalar> GaussianMixture<S> {
         zero.refit(params, x, n, d, None)
     }
 
+    /// [`GaussianMixture::fit`] with per-sample weights (`n`, finite, `>= 0`,
+    /// not all zero; beyond scikit-learn, see [`gmm::fit_weighted`]).
+    pub fn fit_weighted(
+        params: &GmmParams,
+        x: &[S],
+        n: usize,
+        d: usize,
+        sample_weight: &[S],
+    ) -> Result<Self> {
+        let k = params.n_components;
+        let ct = params.covariance_type;
+        let mut gm = if params.init == GmmInit::Provided {
+            return Err(Error::InvalidParameter("init"));
+        } else {
+            Self::from_model(
+                ct,
+                d,
+                vec![S::ZERO; k],
+                vec![S::ZERO; k.saturating_mul(d)],
+                vec![S::ZERO; ct.len(k, d)?],
+            )
+        };
+        let xm = Matrix::new(x, n, d)?;
+        let r = with_workspace(gmm::workspace_size::<S>(n, d, params)?, |ws| {
+            gmm::fit_weighted(
+                params,
+                xm,
+                Some(sample_weight),
+                ws,
+                &mut gm.weights,
+                &mut gm.means,
+                &mut gm.covariances,
+            )
+        })?;
+        gm.result = Some(r);
+        Ok(gm)
+    }
+
     /// Fits `x` from a provided start (`weights` `k`, `means` `k*d`,
     /// `covariances` in the layout of `params.covariance_type`).
     pub fn fit_from(
@@ -281,6 +319,12 @@ mod tests {
         let gl = GaussianMixture::fit_from_labels(&p, &x, 100, 2, &labels).unwrap();
         for (a, b) in gm.means.iter().zip(&gl.means) {
             assert!((a - b).abs() < 1e-6);
+        }
+        // Weights of 2 on every sample: the same model as no weights (k-means start).
+        let a = GaussianMixture::fit_weighted(&p, &x, 100, 2, &[2.0; 100]).unwrap();
+        let b = GaussianMixture::fit(&p, &x, 100, 2).unwrap();
+        for (u, v) in a.means.iter().zip(&b.means) {
+            assert!((u - v).abs() < 1e-9);
         }
         assert_eq!(
             GaussianMixture::fit(&p.init(GmmInit::Provided), &x, 100, 2).unwrap_err(),

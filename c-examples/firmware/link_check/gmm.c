@@ -29,6 +29,14 @@ int link_gmm(void) {
     if (bytes > sizeof gmm_ws.bytes) return 100;
     sum += nanoclust_gmm_fit_f64(gmm_xd, GMM_N, GMM_D, &p, gmm_ws.bytes, sizeof gmm_ws.bytes, wd, md, cd, &r);
 
+    {
+        static const float swf[GMM_N] = {1.0f, 2.0f, 1.0f, 1.0f, 3.0f, 1.0f};
+        static const double swd[GMM_N] = {1.0, 2.0, 1.0, 1.0, 3.0, 1.0};
+        sum += nanoclust_gmm_fit_weighted_f32(gmm_xf, GMM_N, GMM_D, swf, &p, gmm_ws.bytes, sizeof gmm_ws.bytes,
+                                              wf, mf, cf, &r);
+        sum += nanoclust_gmm_fit_weighted_f64(gmm_xd, GMM_N, GMM_D, swd, &p, gmm_ws.bytes, sizeof gmm_ws.bytes,
+                                              wd, md, cd, &r);
+    }
     sum += nanoclust_gmm_predict_workspace_size_f32(GMM_K, GMM_D, NANOCLUST_COVARIANCE_FULL, &bytes);
     sum += nanoclust_gmm_predict_f32(wf, mf, cf, GMM_K, GMM_D, NANOCLUST_COVARIANCE_FULL, gmm_xf, GMM_N,
                                      gmm_ws.bytes, sizeof gmm_ws.bytes, labels, pf, lf);
