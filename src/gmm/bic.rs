@@ -10,7 +10,7 @@ use crate::scalar::Scalar;
 
 /// BIC of the mixture on `x` (lower is better). Workspace:
 /// [`super::predict_workspace_size`]. The log-likelihoods are summed with
-/// compensation in the data's type. Errors as [`super::predict`].
+/// compensation in the data's type. Errors as [`super::predict()`].
 pub fn bic<S: Scalar>(
     weights: &[S],
     means: &[S],

@@ -4,7 +4,7 @@
 //! runs one M-step ([`super::fit_from_labels`] is that path with the caller's
 //! labels, which is how the parity tests reproduce scikit-learn exactly).
 //!
-//! Here the k-means run is nanoclust's own [`crate::kmeans::fit`] (k-means++,
+//! Here the k-means run is nanoclust's own [`crate::kmeans::fit()`] (k-means++,
 //! one init, scikit-learn's `max_iter` 300 and `tol` 1e-4). Run `r` of
 //! `n_init` seeds its k-means with the `r`-th `next_u64()` of
 //! `Rng::new(params.seed)`. nanoclust's random stream differs from numpy's, so

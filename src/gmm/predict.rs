@@ -11,7 +11,7 @@ use crate::matrix::{check_finite, Matrix};
 use crate::scalar::Scalar;
 use crate::workspace::{Layout, Workspace};
 
-/// Workspace of [`predict`] and [`super::bic`] for `k` components of `d`
+/// Workspace of [`predict`] and [`super::bic()`] for `k` components of `d`
 /// features: precision factors, two `k` vectors, `d*d` Cholesky scratch and
 /// `d + k` row scratch. `InvalidShape` for `k == 0` or `d == 0`.
 pub fn predict_workspace_size<S: Scalar>(k: usize, d: usize, ct: CovarianceType) -> Result<Layout> {
