@@ -39,6 +39,43 @@
 #define NANOCLUST_INDEX_KDTREE 3
 
 /**
+ * One full d x d covariance matrix per component: k*d*d values, row-major.
+ */
+#define NANOCLUST_COVARIANCE_FULL 0
+
+/**
+ * One full d x d covariance matrix shared by all components: d*d values.
+ */
+#define NANOCLUST_COVARIANCE_TIED 1
+
+/**
+ * One diagonal (variances) per component: k*d values.
+ */
+#define NANOCLUST_COVARIANCE_DIAG 2
+
+/**
+ * One variance per component: k values.
+ */
+#define NANOCLUST_COVARIANCE_SPHERICAL 3
+
+/**
+ * Start from k-means (scikit-learn's default `init_params='kmeans'`):
+ * hard responsibilities from the labels of one k-means run (nanoclust's
+ * k-means++, seeded from `seed`; run r of n_init uses the r-th draw of
+ * nanoclust's PRNG), then one M-step.
+ */
+#define NANOCLUST_GMM_INIT_KMEANS 0
+
+/**
+ * Start from the caller's model: `weights`, `means` and `covariances` hold it
+ * on entry. Covariances, not precisions (scikit-learn's `precisions_init`
+ * takes their inverses); only the lower triangle of full/tied matrices is
+ * read. Weights must lie in [0, 1] and sum to 1 within 1e-6 (float) / 1e-8
+ * (double). n_init is treated as 1.
+ */
+#define NANOCLUST_GMM_INIT_PROVIDED 1
+
+/**
  * Greedy k-means++: the first center drawn in proportion to the sample weight,
  * each further one the best of 2 + floor(ln k) candidates drawn in proportion
  * to weight * squared distance (scikit-learn's).
@@ -142,6 +179,63 @@ typedef struct nanoclust_dbscan_result {
    */
   uint32_t n_core;
 } nanoclust_dbscan_result;
+
+/**
+ * Parameters of a Gaussian-mixture fit. Get the defaults from
+ * `nanoclust_gmm_params_default` and change what you need.
+ */
+typedef struct nanoclust_gmm_params {
+  /**
+   * Number of components k, 1 <= k <= n.
+   */
+  uint32_t n_components;
+  /**
+   * NANOCLUST_COVARIANCE_* (default FULL).
+   */
+  uint32_t covariance_type;
+  /**
+   * EM iterations per run, >= 1 (default 100).
+   */
+  uint32_t max_iter;
+  /**
+   * Runs, >= 1 (default 1); the highest final lower bound wins. Treated as 1 for PROVIDED.
+   */
+  uint32_t n_init;
+  /**
+   * >= 0, finite (default 1e-3): a run stops when the mean log-likelihood lower bound changes by less.
+   */
+  double tol;
+  /**
+   * >= 0, finite (default 1e-6): added to the diagonal of every estimated covariance.
+   */
+  double reg_covar;
+  /**
+   * NANOCLUST_GMM_INIT_* (default KMEANS).
+   */
+  uint32_t init;
+  /**
+   * Seed of the k-means start (default 0).
+   */
+  uint64_t seed;
+} nanoclust_gmm_params;
+
+/**
+ * What a fit reports besides the model.
+ */
+typedef struct nanoclust_gmm_result {
+  /**
+   * Mean log-likelihood per sample of the winning run (at its last E-step, as scikit-learn's lower_bound_).
+   */
+  double lower_bound;
+  /**
+   * EM iterations of the winning run.
+   */
+  uint32_t n_iter;
+  /**
+   * 1 if the winning run met tol, else 0.
+   */
+  uint32_t converged;
+} nanoclust_gmm_result;
 
 /**
  * k-means parameters, shared by the `_f32` and `_f64` functions. Start from
@@ -427,6 +521,219 @@ nanoclust_status nanoclust_core_distances_f64(const double *x,
                                               void *workspace,
                                               size_t workspace_bytes,
                                               double *out);
+
+/**
+ * The default parameters for `n_components` components (scikit-learn's):
+ * FULL covariances, max_iter 100, n_init 1, tol 1e-3, reg_covar 1e-6,
+ * KMEANS init, seed 0.
+ */
+struct nanoclust_gmm_params nanoclust_gmm_params_default(uint32_t n_components);
+
+/**
+ * Writes to `*bytes_out` the exact workspace size in bytes (alignment slack
+ * included) of `nanoclust_gmm_fit_f32` for `n` samples of `d` features and
+ * `params`: O(n*k + k*d*d). Returns NANOCLUST_ERR_NULL_POINTER (params,
+ * bytes_out), _INVALID_SHAPE (n or d is 0), _INVALID_PARAMETER (a bad
+ * parameter, k > n, or the KMEANS init, which is not yet built),
+ * _SIZE_OVERFLOW.
+ */
+nanoclust_status nanoclust_gmm_workspace_size_f32(size_t n,
+                                                  size_t d,
+                                                  const struct nanoclust_gmm_params *params,
+                                                  size_t *bytes_out);
+
+/**
+ * As `nanoclust_gmm_workspace_size_f32`, for `nanoclust_gmm_fit_f64`.
+ */
+nanoclust_status nanoclust_gmm_workspace_size_f64(size_t n,
+                                                  size_t d,
+                                                  const struct nanoclust_gmm_params *params,
+                                                  size_t *bytes_out);
+
+/**
+ * Fits a Gaussian mixture by EM (scikit-learn GaussianMixture semantics).
+ *
+ * `x`: n*d floats, row-major, finite. `params`: see nanoclust_gmm_params.
+ * `workspace`: `workspace_bytes` bytes of scratch, any alignment, at least
+ * what nanoclust_gmm_workspace_size_f32 reported (NULL if that was 0).
+ * Outputs (caller-owned, must not overlap `x` or the workspace):
+ * `weights` k, `means` k*d, `covariances` k*d*d (FULL, row-major), d*d
+ * (TIED), k*d (DIAG) or k (SPHERICAL); with NANOCLUST_GMM_INIT_PROVIDED they
+ * hold the start on entry. `result` may be NULL.
+ * Every covariance gets reg_covar on its diagonal. No final E-step is needed:
+ * nanoclust_gmm_predict_f32 on the returned model gives the labels.
+ *
+ * Returns NANOCLUST_OK, _ERR_NULL_POINTER, _INVALID_SHAPE, _INVALID_PARAMETER,
+ * _NON_FINITE (x or the provided start), _WORKSPACE_TOO_SMALL, _SIZE_OVERFLOW,
+ * or _NUMERICAL (a covariance not positive definite after reg_covar, or a
+ * provided one that is not; a log-likelihood that overflows). On any error the
+ * outputs are untouched.
+ */
+nanoclust_status nanoclust_gmm_fit_f32(const float *x,
+                                       size_t n,
+                                       size_t d,
+                                       const struct nanoclust_gmm_params *params,
+                                       void *workspace,
+                                       size_t workspace_bytes,
+                                       float *weights,
+                                       float *means,
+                                       float *covariances,
+                                       struct nanoclust_gmm_result *result);
+
+/**
+ * As `nanoclust_gmm_fit_f32`, with double data and model.
+ */
+nanoclust_status nanoclust_gmm_fit_f64(const double *x,
+                                       size_t n,
+                                       size_t d,
+                                       const struct nanoclust_gmm_params *params,
+                                       void *workspace,
+                                       size_t workspace_bytes,
+                                       double *weights,
+                                       double *means,
+                                       double *covariances,
+                                       struct nanoclust_gmm_result *result);
+
+/**
+ * Beyond the contract: `nanoclust_gmm_fit_f32` with optional per-sample
+ * weights (scikit-learn's GaussianMixture has none). `sample_weight`: n
+ * floats, finite, >= 0, not all zero, or NULL for all ones. Each sample's
+ * responsibilities count `sample_weight[i]` times in the M-step and the lower
+ * bound is the weighted mean log-likelihood; from a PROVIDED start, integer
+ * weights give the model of the data with each row repeated that many times
+ * (up to rounding). The KMEANS start runs weighted k-means (its random draws
+ * differ from those on repeated rows). Workspace: nanoclust_gmm_workspace_size_f32.
+ * Statuses as nanoclust_gmm_fit_f32 (a negative weight or all-zero weights is
+ * NANOCLUST_ERR_INVALID_PARAMETER, NaN/Inf NANOCLUST_ERR_NON_FINITE).
+ */
+nanoclust_status nanoclust_gmm_fit_weighted_f32(const float *x,
+                                                size_t n,
+                                                size_t d,
+                                                const float *sample_weight,
+                                                const struct nanoclust_gmm_params *params,
+                                                void *workspace,
+                                                size_t workspace_bytes,
+                                                float *weights,
+                                                float *means,
+                                                float *covariances,
+                                                struct nanoclust_gmm_result *result);
+
+/**
+ * As `nanoclust_gmm_fit_weighted_f32`, with double data, weights and model.
+ */
+nanoclust_status nanoclust_gmm_fit_weighted_f64(const double *x,
+                                                size_t n,
+                                                size_t d,
+                                                const double *sample_weight,
+                                                const struct nanoclust_gmm_params *params,
+                                                void *workspace,
+                                                size_t workspace_bytes,
+                                                double *weights,
+                                                double *means,
+                                                double *covariances,
+                                                struct nanoclust_gmm_result *result);
+
+/**
+ * Writes to `*bytes_out` the exact workspace size in bytes of
+ * `nanoclust_gmm_predict_f32` and `nanoclust_gmm_bic_f32` for a model of `k`
+ * components, `d` features and `covariance_type`: O(k*d*d), independent of the
+ * number of samples. Returns NANOCLUST_ERR_NULL_POINTER, _INVALID_SHAPE (k or
+ * d is 0), _INVALID_PARAMETER (unknown covariance_type), _SIZE_OVERFLOW.
+ */
+nanoclust_status nanoclust_gmm_predict_workspace_size_f32(size_t k,
+                                                          size_t d,
+                                                          uint32_t covariance_type,
+                                                          size_t *bytes_out);
+
+/**
+ * As `nanoclust_gmm_predict_workspace_size_f32`, for the `_f64` predict and bic.
+ */
+nanoclust_status nanoclust_gmm_predict_workspace_size_f64(size_t k,
+                                                          size_t d,
+                                                          uint32_t covariance_type,
+                                                          size_t *bytes_out);
+
+/**
+ * Scores `m` samples under a fitted mixture (the model may live in flash).
+ *
+ * Model: `weights` k (each >= 0, not all 0), `means` k*d, `covariances` in the
+ * layout of `covariance_type` (symmetric positive definite; only the lower
+ * triangle of FULL/TIED matrices is read). `x`: m*d floats, row-major.
+ * `workspace`: at least nanoclust_gmm_predict_workspace_size_f32 bytes.
+ * Outputs, each may be NULL: `labels` m (the most probable component,
+ * scikit-learn predict; the first on ties), `proba` m*k (responsibilities,
+ * each row sums to 1; predict_proba), `log_likelihood` m (natural log of the
+ * mixture density at each sample; score_samples).
+ *
+ * Returns NANOCLUST_OK, _ERR_NULL_POINTER, _INVALID_SHAPE, _INVALID_PARAMETER,
+ * _NON_FINITE, _WORKSPACE_TOO_SMALL, _SIZE_OVERFLOW, or _NUMERICAL (a
+ * covariance that is not positive definite, or a log-likelihood that
+ * overflows). On any error the outputs are untouched.
+ */
+nanoclust_status nanoclust_gmm_predict_f32(const float *weights,
+                                           const float *means,
+                                           const float *covariances,
+                                           size_t k,
+                                           size_t d,
+                                           uint32_t covariance_type,
+                                           const float *x,
+                                           size_t m,
+                                           void *workspace,
+                                           size_t workspace_bytes,
+                                           int32_t *labels,
+                                           float *proba,
+                                           float *log_likelihood);
+
+/**
+ * As `nanoclust_gmm_predict_f32`, with double model, data and outputs.
+ */
+nanoclust_status nanoclust_gmm_predict_f64(const double *weights,
+                                           const double *means,
+                                           const double *covariances,
+                                           size_t k,
+                                           size_t d,
+                                           uint32_t covariance_type,
+                                           const double *x,
+                                           size_t m,
+                                           void *workspace,
+                                           size_t workspace_bytes,
+                                           int32_t *labels,
+                                           double *proba,
+                                           double *log_likelihood);
+
+/**
+ * Bayesian information criterion of the mixture on `x` (n*d floats), as
+ * scikit-learn's GaussianMixture.bic: -2 * sum of the log-likelihoods +
+ * n_parameters * ln(n), lower is better. Model and workspace as
+ * nanoclust_gmm_predict_f32. Writes `*bic_out`. Returns the statuses of
+ * nanoclust_gmm_predict_f32; `bic_out` is untouched on error.
+ */
+nanoclust_status nanoclust_gmm_bic_f32(const float *weights,
+                                       const float *means,
+                                       const float *covariances,
+                                       size_t k,
+                                       size_t d,
+                                       uint32_t covariance_type,
+                                       const float *x,
+                                       size_t n,
+                                       void *workspace,
+                                       size_t workspace_bytes,
+                                       double *bic_out);
+
+/**
+ * As `nanoclust_gmm_bic_f32`, with double model and data.
+ */
+nanoclust_status nanoclust_gmm_bic_f64(const double *weights,
+                                       const double *means,
+                                       const double *covariances,
+                                       size_t k,
+                                       size_t d,
+                                       uint32_t covariance_type,
+                                       const double *x,
+                                       size_t n,
+                                       void *workspace,
+                                       size_t workspace_bytes,
+                                       double *bic_out);
 
 /**
  * The default parameters for `n_clusters` clusters: k-means++, n_init 1,

@@ -19,6 +19,7 @@
 //! - [`distance`]: [`Metric`] and the distance kernels.
 //! - [`metrics`]: inertia, silhouette, Calinski-Harabasz, Davies-Bouldin, ARI, NMI.
 //! - [`preprocessing`]: the standard scaler.
+//! - [`gmm`]: Gaussian mixtures (EM).
 //! - [`kmeans`]: k-means (scikit-learn semantics): fit, predict, mini-batch steps.
 //! - [`dbscan`]: DBSCAN fit, predict and core distances.
 //! - [`ffi`]: the C ABI, the only module with `unsafe` code.
@@ -38,6 +39,7 @@ pub mod dbscan;
 pub mod distance;
 pub mod error;
 pub mod ffi;
+pub mod gmm;
 pub mod kmeans;
 pub mod matrix;
 pub mod metrics;

@@ -9,6 +9,7 @@
 #![allow(non_camel_case_types)]
 
 pub mod dbscan;
+pub mod gmm;
 pub mod kmeans;
 pub mod metrics;
 pub mod preprocessing;

@@ -6,6 +6,7 @@
 //! and return owned results.
 
 pub mod dbscan;
+pub mod gmm;
 pub mod kmeans;
 pub mod metrics;
 pub mod preprocessing;

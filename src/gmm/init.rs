@@ -1,0 +1,98 @@
+//! The k-means start (`NANOCLUST_GMM_INIT_KMEANS`): scikit-learn's
+//! `init_params='kmeans'` takes the labels of one `KMeans(n_clusters,
+//! n_init=1, random_state)` run, turns them into hard responsibilities and
+//! runs one M-step ([`super::fit_from_labels`] is that path with the caller's
+//! labels, which is how the parity tests reproduce scikit-learn exactly).
+//!
+//! Here the k-means run is nanoclust's own [`crate::kmeans::fit()`] (k-means++,
+//! one init, scikit-learn's `max_iter` 300 and `tol` 1e-4). Run `r` of
+//! `n_init` seeds its k-means with the `r`-th `next_u64()` of
+//! `Rng::new(params.seed)`. nanoclust's random stream differs from numpy's, so
+//! the k-means labels (and hence the fitted mixture) are not scikit-learn's
+//! draw for draw; the parity tests check the lower bound instead.
+
+use super::params::GmmParams;
+use crate::error::{Error, Result};
+use crate::kmeans::{self, KMeansParams};
+use crate::matrix::Matrix;
+use crate::rng::Rng;
+use crate::scalar::Scalar;
+use crate::workspace::{Layout, Workspace};
+
+/// Whether the k-means start is available in this build.
+pub const KMEANS_INIT_BUILT: bool = true;
+
+/// `Ok` if the k-means start is built, else `InvalidParameter("init")`.
+pub fn check_built() -> Result<()> {
+    if KMEANS_INIT_BUILT {
+        Ok(())
+    } else {
+        Err(Error::InvalidParameter("init"))
+    }
+}
+
+/// The k-means parameters of one start.
+fn kmeans_params(p: &GmmParams, seed: u64) -> KMeansParams {
+    let mut q = KMeansParams::new(p.n_components);
+    q.n_init = 1;
+    q.seed = seed;
+    q
+}
+
+/// Workspace of the k-means start: labels (`n`), centers (`k*d`) and the
+/// k-means workspace (`O(n + k*d)`).
+pub fn kmeans_layout<S: Scalar>(n: usize, d: usize, p: &GmmParams) -> Result<Layout> {
+    check_built()?;
+    let kd = p
+        .n_components
+        .checked_mul(d)
+        .ok_or(Error::SizeOverflow("workspace"))?;
+    Layout::new()
+        .array::<i32>(n)?
+        .array::<S>(kd)?
+        .then(kmeans::workspace_size::<S>(n, d, &kmeans_params(p, 0))?)
+}
+
+/// State of the k-means starts of one fit: labels, centers, the k-means
+/// workspace and the seed stream.
+#[derive(Debug)]
+pub struct KMeansInit<'a, S> {
+    labels: &'a mut [i32],
+    centers: &'a mut [S],
+    ws: &'a mut [u8],
+    rng: Rng,
+    params: GmmParams,
+}
+
+impl<'a, S: Scalar> KMeansInit<'a, S> {
+    /// Carves the k-means start's workspace (after the EM buffers; the rest of
+    /// `ws` goes to k-means).
+    pub fn new(ws: &mut Workspace<'a>, n: usize, d: usize, p: &GmmParams) -> Result<Self> {
+        check_built()?;
+        let labels = ws.take::<i32>(n)?;
+        let centers = ws.take::<S>(p.n_components.saturating_mul(d))?;
+        let rest = ws.remaining();
+        let km_ws = ws.take::<u8>(rest)?;
+        Ok(KMeansInit {
+            labels,
+            centers,
+            ws: km_ws,
+            rng: Rng::new(p.seed),
+            params: *p,
+        })
+    }
+
+    /// Runs k-means for the next run and returns its labels.
+    pub fn next_labels(&mut self, x: Matrix<'_, S>, sample_weight: Option<&[S]>) -> Result<&[i32]> {
+        let q = kmeans_params(&self.params, self.rng.next_u64());
+        kmeans::fit(
+            &q,
+            x,
+            sample_weight,
+            self.ws,
+            self.centers,
+            Some(self.labels),
+        )?;
+        Ok(self.labels)
+    }
+}
