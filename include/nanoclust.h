@@ -18,6 +18,44 @@
 #include <stdint.h>
 
 /**
+ * Greedy k-means++: the first center drawn in proportion to the sample weight,
+ * each further one the best of 2 + floor(ln k) candidates drawn in proportion
+ * to weight * squared distance (scikit-learn's).
+ */
+#define NANOCLUST_INIT_KMEANS_PLUS_PLUS 0
+
+/**
+ * k distinct samples drawn without replacement in proportion to the weight.
+ */
+#define NANOCLUST_INIT_RANDOM 1
+
+/**
+ * `centers` holds the initial centers on entry (n_init is forced to 1).
+ */
+#define NANOCLUST_INIT_PROVIDED 2
+
+/**
+ * Chosen by shape from measurements; currently always Lloyd (Hamerly's bound
+ * bookkeeping cost more than it saved on every measured shape).
+ */
+#define NANOCLUST_KMEANS_AUTO 0
+
+/**
+ * Lloyd iterations with a blocked, vectorised distance-plus-argmin kernel.
+ */
+#define NANOCLUST_KMEANS_LLOYD 1
+
+/**
+ * Hamerly's bounds: the same labels and centers as Lloyd, fewer distances.
+ */
+#define NANOCLUST_KMEANS_HAMERLY 2
+
+/**
+ * Elkan: not built in this version, so NANOCLUST_ERR_INVALID_PARAMETER.
+ */
+#define NANOCLUST_KMEANS_ELKAN 3
+
+/**
  * Euclidean distance.
  */
 #define NANOCLUST_METRIC_EUCLIDEAN 0
@@ -38,10 +76,66 @@
 #define NANOCLUST_METRIC_COSINE 3
 
 /**
+ * k-means parameters, shared by the `_f32` and `_f64` functions. Start from
+ * `nanoclust_kmeans_params_default`.
+ */
+typedef struct nanoclust_kmeans_params {
+  /**
+   * Number of clusters k, 1 <= k <= n and k <= 16777216 (2^24).
+   */
+  uint32_t n_clusters;
+  /**
+   * NANOCLUST_INIT_*.
+   */
+  uint32_t init;
+  /**
+   * Restarts (>= 1), the lowest inertia wins; forced to 1 for NANOCLUST_INIT_PROVIDED
+   * (where any value is accepted). Default 1.
+   */
+  uint32_t n_init;
+  /**
+   * Iteration limit per run, >= 1. Default 300.
+   */
+  uint32_t max_iter;
+  /**
+   * Relative tolerance, finite and not negative. Default 1e-4. A run stops when the
+   * summed squared center shift is at most tol times the mean per-feature variance
+   * of x (scikit-learn semantics), or when the labels stop changing.
+   */
+  double tol;
+  /**
+   * Seed of the random choices. Default 0. Same seed, same result, bit for bit.
+   */
+  uint64_t seed;
+  /**
+   * NANOCLUST_KMEANS_*.
+   */
+  uint32_t algorithm;
+} nanoclust_kmeans_params;
+
+/**
  * A status returned by every fallible function: `NANOCLUST_OK` (0) or one of
  * the `NANOCLUST_ERR_*` codes. `nanoclust_status_message` describes it.
  */
 typedef int32_t nanoclust_status;
+
+/**
+ * What a fit reports besides centers and labels.
+ */
+typedef struct nanoclust_kmeans_result {
+  /**
+   * Weighted sum of squared distances of the samples to their closest center.
+   */
+  double inertia;
+  /**
+   * Iterations of the winning run.
+   */
+  uint32_t n_iter;
+  /**
+   * 1 if the winning run met tol or its labels stopped changing, 0 if it hit max_iter.
+   */
+  uint32_t converged;
+} nanoclust_kmeans_result;
 
 /**
  * Success.
@@ -87,6 +181,186 @@ typedef int32_t nanoclust_status;
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * The default parameters for `n_clusters` clusters: k-means++, n_init 1,
+ * max_iter 300, tol 1e-4, seed 0, NANOCLUST_KMEANS_AUTO. Never fails (k is
+ * validated by the functions that use the parameters).
+ */
+struct nanoclust_kmeans_params nanoclust_kmeans_params_default(uint32_t n_clusters);
+
+/**
+ * Writes to `*bytes_out` the exact workspace size (bytes, alignment slack
+ * included) of `nanoclust_kmeans_fit_f32` for `n` samples of `d` features and
+ * these params: O(n + k*d). Statuses: NULL_POINTER (params, bytes_out),
+ * INVALID_SHAPE (n or d is 0, n > INT32_MAX, n*d overflows), INVALID_PARAMETER
+ * (any param out of range, k > n, an unknown enum value, ELKAN),
+ * SIZE_OVERFLOW. Nothing is written on failure.
+ */
+nanoclust_status nanoclust_kmeans_workspace_size_f32(size_t n,
+                                                     size_t d,
+                                                     const struct nanoclust_kmeans_params *params,
+                                                     size_t *bytes_out);
+
+/**
+ * As `nanoclust_kmeans_workspace_size_f32`, for `nanoclust_kmeans_fit_f64`.
+ */
+nanoclust_status nanoclust_kmeans_workspace_size_f64(size_t n,
+                                                     size_t d,
+                                                     const struct nanoclust_kmeans_params *params,
+                                                     size_t *bytes_out);
+
+/**
+ * Fits k-means (scikit-learn `KMeans` semantics) to the row-major `n x d`
+ * float data `x`.
+ *
+ * - `sample_weight`: `n` finite weights >= 0, not all zero; may be NULL (all ones).
+ * - `params`: see `nanoclust_kmeans_params`; k = params->n_clusters <= n.
+ * - `workspace`: `workspace_bytes` bytes of any alignment, at least what
+ *   `nanoclust_kmeans_workspace_size_f32` reports; may be NULL if that is 0.
+ * - `centers`: `k*d` floats; in: the initial centers iff init is
+ *   NANOCLUST_INIT_PROVIDED; out: the final centers.
+ * - `labels`: `n` cluster indices in 0..k-1, consistent with the centers; may be NULL.
+ * - `result`: inertia, iterations, convergence of the winning run; may be NULL.
+ *
+ * The caller owns every buffer; nothing is retained. Statuses: NULL_POINTER,
+ * INVALID_SHAPE, INVALID_PARAMETER (params; k > n; negative weights, all-zero
+ * weights, or fewer than k positive weights for NANOCLUST_INIT_RANDOM),
+ * NON_FINITE (x, sample_weight, provided centers), WORKSPACE_TOO_SMALL,
+ * NUMERICAL (d * (2 * max |x - mean|)^2 or a weighted sum would overflow
+ * float). On any failure no output is written.
+ */
+nanoclust_status nanoclust_kmeans_fit_f32(const float *x,
+                                          size_t n,
+                                          size_t d,
+                                          const float *sample_weight,
+                                          const struct nanoclust_kmeans_params *params,
+                                          void *workspace,
+                                          size_t workspace_bytes,
+                                          float *centers,
+                                          int32_t *labels,
+                                          struct nanoclust_kmeans_result *result);
+
+/**
+ * As `nanoclust_kmeans_fit_f32`, with double data, weights and centers.
+ */
+nanoclust_status nanoclust_kmeans_fit_f64(const double *x,
+                                          size_t n,
+                                          size_t d,
+                                          const double *sample_weight,
+                                          const struct nanoclust_kmeans_params *params,
+                                          void *workspace,
+                                          size_t workspace_bytes,
+                                          double *centers,
+                                          int32_t *labels,
+                                          struct nanoclust_kmeans_result *result);
+
+/**
+ * Labels each of the `n` rows of `x` (`n*d` floats) with its nearest center
+ * among the `k` rows of `centers` (`k*d` floats; ties go to the lower index).
+ * `labels`: `n` outputs in 0..k-1. `sq_distances`: `n` outputs, the squared
+ * Euclidean distance to the chosen center; may be NULL. No workspace.
+ * Statuses: NULL_POINTER, INVALID_SHAPE (n, d or k*d), INVALID_PARAMETER
+ * (k = 0), NON_FINITE (x, centers), NUMERICAL (d * (2 * max |value|)^2
+ * overflows float). On failure no output is written.
+ */
+nanoclust_status nanoclust_kmeans_predict_f32(const float *centers,
+                                              size_t k,
+                                              size_t d,
+                                              const float *x,
+                                              size_t n,
+                                              int32_t *labels,
+                                              float *sq_distances);
+
+/**
+ * As `nanoclust_kmeans_predict_f32`, with double data.
+ */
+nanoclust_status nanoclust_kmeans_predict_f64(const double *centers,
+                                              size_t k,
+                                              size_t d,
+                                              const double *x,
+                                              size_t n,
+                                              int32_t *labels,
+                                              double *sq_distances);
+
+/**
+ * One mini-batch step (scikit-learn `MiniBatchKMeans.partial_fit` with
+ * reassignment_ratio = 0) on the caller-held model: `centers` (`k*d` floats)
+ * and `counts` (`k` doubles, the accumulated weight per center, >= 0; start
+ * from zeros after choosing initial centers). Every row of the batch `x`
+ * (`n*d` floats, optional `n` weights >= 0; NULL means ones) is assigned to
+ * its nearest old center; each center that received weight W with weighted
+ * sum S becomes (center * count + S) / (count + W) and its count grows by W.
+ * Uses k*(d+1) floats of stack scratch (at most 16 KiB); larger models get
+ * WORKSPACE_TOO_SMALL and use `nanoclust_kmeans_partial_fit_with_workspace_f32`.
+ * Statuses: NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER (k = 0, negative
+ * weights or counts), NON_FINITE (x, weights, centers, counts),
+ * WORKSPACE_TOO_SMALL, NUMERICAL (overflow). centers and counts change only on success.
+ */
+nanoclust_status nanoclust_kmeans_partial_fit_f32(const float *x,
+                                                  size_t n,
+                                                  size_t d,
+                                                  const float *sample_weight,
+                                                  float *centers,
+                                                  double *counts,
+                                                  size_t k);
+
+/**
+ * As `nanoclust_kmeans_partial_fit_f32`, with double data.
+ */
+nanoclust_status nanoclust_kmeans_partial_fit_f64(const double *x,
+                                                  size_t n,
+                                                  size_t d,
+                                                  const double *sample_weight,
+                                                  double *centers,
+                                                  double *counts,
+                                                  size_t k);
+
+/**
+ * Writes to `*bytes_out` the workspace size (bytes) of
+ * `nanoclust_kmeans_partial_fit_with_workspace_f32` for `k` centers of `d`
+ * features. Statuses: NULL_POINTER, INVALID_SHAPE (d = 0), INVALID_PARAMETER
+ * (k = 0), SIZE_OVERFLOW.
+ */
+nanoclust_status nanoclust_kmeans_partial_fit_workspace_size_f32(size_t d,
+                                                                 size_t k,
+                                                                 size_t *bytes_out);
+
+/**
+ * As `nanoclust_kmeans_partial_fit_workspace_size_f32`, for double data.
+ */
+nanoclust_status nanoclust_kmeans_partial_fit_workspace_size_f64(size_t d,
+                                                                 size_t k,
+                                                                 size_t *bytes_out);
+
+/**
+ * `nanoclust_kmeans_partial_fit_f32` with caller scratch instead of stack
+ * (any model size): `workspace` holds `workspace_bytes` bytes of any
+ * alignment, at least what `nanoclust_kmeans_partial_fit_workspace_size_f32`
+ * reports. Same statuses.
+ */
+nanoclust_status nanoclust_kmeans_partial_fit_with_workspace_f32(const float *x,
+                                                                 size_t n,
+                                                                 size_t d,
+                                                                 const float *sample_weight,
+                                                                 float *centers,
+                                                                 double *counts,
+                                                                 size_t k,
+                                                                 void *workspace,
+                                                                 size_t workspace_bytes);
+
+/**
+ * As `nanoclust_kmeans_partial_fit_with_workspace_f32`, with double data.
+ */
+nanoclust_status nanoclust_kmeans_partial_fit_with_workspace_f64(const double *x,
+                                                                 size_t n,
+                                                                 size_t d,
+                                                                 const double *sample_weight,
+                                                                 double *centers,
+                                                                 double *counts,
+                                                                 size_t k,
+                                                                 void *workspace,
+                                                                 size_t workspace_bytes);
 
 /**
  * Inertia: the sum over samples of the squared Euclidean distance to the

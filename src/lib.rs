@@ -19,6 +19,7 @@
 //! - [`distance`]: [`Metric`] and the distance kernels.
 //! - [`metrics`]: inertia, silhouette, Calinski-Harabasz, Davies-Bouldin, ARI, NMI.
 //! - [`preprocessing`]: the standard scaler.
+//! - [`kmeans`]: k-means (scikit-learn semantics): fit, predict, mini-batch steps.
 //! - [`ffi`]: the C ABI, the only module with `unsafe` code.
 //! - [`owned`] (feature `std`): Vec-returning wrappers.
 #![no_std]
@@ -35,6 +36,7 @@ extern crate std;
 pub mod distance;
 pub mod error;
 pub mod ffi;
+pub mod kmeans;
 pub mod matrix;
 pub mod metrics;
 pub mod model_selection;

@@ -64,6 +64,12 @@ pub trait Scalar:
     fn exp(self) -> Self;
     /// Natural logarithm.
     fn ln(self) -> Self;
+    /// `self * a + b`. Fused (one rounding, IEEE `fma`) on hosted targets, which
+    /// link std: hardware FMA where the code is compiled for it, a correctly
+    /// rounded software `fma` otherwise, so both give the same bits. On bare-metal
+    /// targets it is `self * a + b` with two roundings (a software `fma` would be
+    /// far slower there). Either way one build always gives the same result.
+    fn mul_add(self, a: Self, b: Self) -> Self;
     /// The larger of two values; NaN-free inputs assumed (returns `self` on ties).
     #[inline]
     fn max_of(self, other: Self) -> Self {
@@ -148,6 +154,16 @@ impl Scalar for f64 {
     fn ln(self) -> Self {
         libm::log(self)
     }
+    #[cfg(not(target_os = "none"))]
+    #[inline]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        f64::mul_add(self, a, b)
+    }
+    #[cfg(target_os = "none")]
+    #[inline]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        self * a + b
+    }
 }
 
 impl Scalar for f32 {
@@ -208,6 +224,16 @@ impl Scalar for f32 {
     fn ln(self) -> Self {
         micromath::F32Ext::ln(self)
     }
+    #[cfg(not(target_os = "none"))]
+    #[inline]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        f32::mul_add(self, a, b)
+    }
+    #[cfg(target_os = "none")]
+    #[inline]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        self * a + b
+    }
 }
 
 #[cfg(test)]
@@ -227,6 +253,10 @@ mod tests {
         assert_eq!(S::from_f64(1.0).max_of(S::from_f64(2.0)).to_f64(), 2.0);
         assert_eq!(S::from_f64(1.0).min_of(S::from_f64(2.0)).to_f64(), 1.0);
         assert!(S::EPSILON > S::ZERO && S::EPSILON < S::ONE);
+        assert_eq!(
+            S::from_f64(3.0).mul_add(S::from_f64(4.0), S::ONE).to_f64(),
+            13.0
+        );
     }
 
     #[test]

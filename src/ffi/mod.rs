@@ -8,11 +8,13 @@
 #![allow(unsafe_code)]
 #![allow(non_camel_case_types)]
 
+pub mod kmeans;
 pub mod metrics;
 pub mod preprocessing;
 pub(crate) mod raw;
 pub mod status;
 
+pub use kmeans::*;
 pub use metrics::*;
 pub use preprocessing::*;
 pub use status::*;

@@ -1,0 +1,508 @@
+//! The k-means driver: validation, workspace layout, the `n_init` restarts and
+//! the iteration loop (scikit-learn's `_kmeans_single_lloyd`).
+
+use super::hamerly::{self, Bounds};
+use super::init::{self, weight};
+use super::lloyd::{self, blocked_sum, padded_k, Sums, NB, R};
+use super::params::{Algorithm, Init, KMeansParams};
+use super::update::{self, Relocation};
+use crate::distance::sq_euclidean;
+use crate::error::{Error, Result};
+use crate::matrix::{check_weights, Matrix};
+use crate::rng::Rng;
+use crate::scalar::Scalar;
+use crate::workspace::{Layout, Workspace};
+
+/// What a fit reports besides centers and labels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FitResult {
+    /// Weighted sum of squared distances to the closest center (winning run).
+    pub inertia: f64,
+    /// Iterations of the winning run.
+    pub n_iter: u32,
+    /// Whether the winning run stopped on labels or `tol` rather than `max_iter`.
+    pub converged: bool,
+}
+
+/// The largest `k` (the kernel counts center panels exactly in the element type).
+pub const MAX_CLUSTERS: usize = 1 << 24;
+
+/// Which optional `n`-arrays a fit needs: (`a`, `b`).
+fn needs(params: &KMeansParams, d: usize) -> (bool, bool) {
+    let hamerly = params.algorithm.resolve(d) == Algorithm::Hamerly;
+    (
+        hamerly || params.init != Init::Provided,
+        hamerly || params.init == Init::KMeansPlusPlus,
+    )
+}
+
+/// The workspace of [`fit`] for `n x d` data: O(n + k d) (labels, and two
+/// bound or init arrays of `n` when Hamerly or a seeded init needs them).
+/// Validates `params` (for `n` samples) and the shape; a pure function of
+/// `n`, `d` and `params`.
+pub fn workspace_size<S: Scalar>(n: usize, d: usize, params: &KMeansParams) -> Result<Layout> {
+    if n == 0 || d == 0 || n > crate::matrix::MAX_SAMPLES {
+        return Err(Error::InvalidShape("x"));
+    }
+    n.checked_mul(d).ok_or(Error::InvalidShape("x"))?;
+    params.check(n)?;
+    let k = params.n_clusters;
+    if k > MAX_CLUSTERS {
+        return Err(Error::InvalidParameter("n_clusters"));
+    }
+    let kd = k.checked_mul(d).ok_or(Error::SizeOverflow("workspace"))?;
+    let kp = k
+        .checked_add(lloyd::kb::<S>(d))
+        .ok_or(Error::SizeOverflow("workspace"))?;
+    let kp = padded_k::<S>(kp - lloyd::kb::<S>(d), d);
+    let kpd = kp.checked_mul(d).ok_or(Error::SizeOverflow("workspace"))?;
+    let rd = d.checked_mul(R).ok_or(Error::SizeOverflow("workspace"))?;
+    let (a, b) = needs(params, d);
+    Layout::new()
+        .array::<S>(d)? // mean
+        .array::<S>(kd)? // centers
+        .array::<S>(kd)? // best centers
+        .array::<S>(kpd)? // transposed panels
+        .array::<S>(kp)? // norms
+        .array::<S>(kp)? // one row's scores
+        .array::<S>(kd)? // sums
+        .array::<S>(kd)? // block sums
+        .array::<S>(k)? // weight sums
+        .array::<S>(k)? // block weight sums
+        .array::<S>(k)? // shift bounds
+        .array::<S>(k)? // delta (Hamerly)
+        .array::<S>(k)? // relocation distances
+        .array::<u32>(k)? // relocation samples
+        .array::<u32>(k)? // empty clusters
+        .array::<S>(rd)? // tile
+        .array::<S>(d)? // one centred row
+        .array::<u32>(n)? // labels
+        .array::<S>(if a { n } else { 0 })?
+        .array::<S>(if b { n } else { 0 })
+}
+
+/// Fits k-means to `x` (scikit-learn `KMeans` semantics, see the module docs).
+///
+/// `centers` (`k * d`) holds the initial centers on entry iff `params.init` is
+/// `Provided`, and the final centers on success; `labels` (`n`, optional) gets
+/// each sample's cluster. `sample_weight` (`n`, optional; all ones when `None`)
+/// must be finite, `>= 0` and not all zero. Nothing is written on error.
+///
+/// Errors: shapes (`InvalidShape`), parameters (`InvalidParameter`, also for
+/// too few positive weights for `Random`), NaN/inf (`NonFinite`), a short
+/// workspace, and `Numerical` when `d * (2 * max |x - mean|)^2` (provided
+/// centers included) or a weighted sum would overflow the element type.
+pub fn fit<S: Scalar>(
+    params: &KMeansParams,
+    x: Matrix<'_, S>,
+    sample_weight: Option<&[S]>,
+    workspace: &mut [u8],
+    centers: &mut [S],
+    labels: Option<&mut [i32]>,
+) -> Result<FitResult> {
+    let (n, d) = (x.n(), x.d());
+    let layout = workspace_size::<S>(n, d, params)?;
+    let k = params.n_clusters;
+    check_weights(sample_weight, n)?;
+    if centers.len() != k * d {
+        return Err(Error::InvalidShape("centers"));
+    }
+    if let Some(l) = labels.as_deref() {
+        if l.len() != n {
+            return Err(Error::InvalidShape("labels"));
+        }
+    }
+    if params.init == Init::Provided {
+        crate::matrix::check_finite(centers, "centers")?;
+    }
+    let mut ws = Workspace::new(workspace);
+    ws.require(layout)?;
+    let kp = padded_k::<S>(k, d);
+    let (need_a, need_b) = needs(params, d);
+    let mean = ws.take_filled::<S>(d, S::ZERO)?;
+    let cur = ws.take_filled::<S>(k * d, S::ZERO)?;
+    let best = ws.take_filled::<S>(k * d, S::ZERO)?;
+    let ct = ws.take_filled::<S>(kp * d, S::ZERO)?;
+    let cn = ws.take_filled::<S>(kp, S::ZERO)?;
+    let scores = ws.take_filled::<S>(kp, S::ZERO)?;
+    let sums = ws.take_filled::<S>(k * d, S::ZERO)?;
+    let block_sums = ws.take_filled::<S>(k * d, S::ZERO)?;
+    let wsum = ws.take_filled::<S>(k, S::ZERO)?;
+    let block_wsum = ws.take_filled::<S>(k, S::ZERO)?;
+    let shift = ws.take_filled::<S>(k, S::ZERO)?;
+    let delta = ws.take_filled::<S>(k, S::ZERO)?;
+    let top_val = ws.take_filled::<S>(k, S::ZERO)?;
+    let top_idx = ws.take_filled::<u32>(k, 0)?;
+    let empty = ws.take_filled::<u32>(k, 0)?;
+    let tile = ws.take_filled::<S>(R * d, S::ZERO)?;
+    let xbuf = ws.take_filled::<S>(d, S::ZERO)?;
+    let lab = ws.take_filled::<u32>(n, u32::MAX)?;
+    let a = ws.take_filled::<S>(if need_a { n } else { 0 }, S::ZERO)?;
+    let b = ws.take_filled::<S>(if need_b { n } else { 0 }, S::ZERO)?;
+
+    // Setup: mean, the overflow bound, total weight, tolerance.
+    let w = sample_weight;
+    let nn = S::from_usize(n);
+    {
+        let (tmp, btmp) = (
+            sums.get_mut(..d).unwrap_or(&mut []),
+            block_sums.get_mut(..d).unwrap_or(&mut []),
+        );
+        column_sums(x, None, tmp, btmp);
+        for (m, &s) in mean.iter_mut().zip(tmp.iter()) {
+            *m = s / nn;
+        }
+    }
+    if crate::matrix::check_finite(mean, "x").is_err() {
+        return Err(Error::Numerical("x: the mean overflows"));
+    }
+    let mut max_abs = S::ZERO;
+    let mut x2max = S::ZERO;
+    for row in x.rows() {
+        let mut x2 = S::ZERO;
+        for (&v, &m) in row.iter().zip(mean.iter()) {
+            let t = v - m;
+            max_abs = max_abs.max_of(t.abs());
+            x2 = t.mul_add(t, x2);
+        }
+        x2max = x2max.max_of(x2);
+    }
+    if params.init == Init::Provided {
+        for row in centers.chunks_exact(d.max(1)) {
+            for (&c, &m) in row.iter().zip(mean.iter()) {
+                max_abs = max_abs.max_of((c - m).abs());
+            }
+        }
+    }
+    let two_m = max_abs + max_abs;
+    let bound = two_m * two_m * S::from_usize(d) * S::from_f64(16.0);
+    if !(bound.is_finite() && max_abs.is_finite()) {
+        return Err(Error::Numerical("x: squared distances overflow"));
+    }
+    x2max *= S::ONE + S::from_usize(d + 8) * S::EPSILON;
+    let total_w = blocked_sum((0..n).map(|i| weight(w, i)));
+    if !total_w.is_finite() {
+        return Err(Error::Numerical("sample_weight: the sum overflows"));
+    }
+    if total_w <= S::ZERO {
+        return Err(Error::InvalidParameter("sample_weight"));
+    }
+    let tol_abs = {
+        let (tmp, btmp) = (
+            sums.get_mut(..d).unwrap_or(&mut []),
+            block_sums.get_mut(..d).unwrap_or(&mut []),
+        );
+        column_sums(x, Some(mean), tmp, btmp);
+        tolerance(tmp, n, params.tol)
+    };
+
+    let algo = params.algorithm.resolve(d);
+    let mut rng = Rng::new(params.seed);
+    let runs = params.runs();
+    let mut best_res: Option<FitResult> = None;
+    let mut best_run = 0u32;
+    for run in 0..runs {
+        match params.init {
+            Init::Provided => {
+                for ((c, &v), &m) in cur.iter_mut().zip(centers.iter()).zip(mean.iter().cycle()) {
+                    *c = v - m;
+                }
+            }
+            Init::KMeansPlusPlus => init::kmeans_plusplus(x, w, mean, k, &mut rng, a, b, cur)?,
+            Init::Random => init::random(x, w, mean, k, &mut rng, a, cur)?,
+        }
+        lab.fill(u32::MAX);
+        let mut bounds = Bounds {
+            upper: &mut *a,
+            lower: &mut *b,
+            delta: &mut *delta,
+            scores: &mut *scores,
+            xbuf: &mut *xbuf,
+        };
+        let mut acc = Sums {
+            sums: &mut *sums,
+            wsum: &mut *wsum,
+            block_sums: &mut *block_sums,
+            block_wsum: &mut *block_wsum,
+        };
+        let mut strict = false;
+        let mut converged = false;
+        let mut n_iter = 0u32;
+        for it in 0..params.max_iter {
+            n_iter = it + 1;
+            lloyd::prepare(cur, k, d, ct, cn);
+            acc.clear();
+            let changes = match algo {
+                Algorithm::Hamerly => hamerly::assign(
+                    x,
+                    w,
+                    mean,
+                    cur,
+                    ct,
+                    cn,
+                    x2max,
+                    it == 0,
+                    &mut bounds,
+                    lab,
+                    Some(&mut acc),
+                ),
+                _ => lloyd::assign(x, w, mean, ct, cn, tile, lab, Some(&mut acc)),
+            };
+            let mut reloc = Relocation {
+                top_val: &mut *top_val,
+                top_idx: &mut *top_idx,
+                empty: &mut *empty,
+            };
+            update::relocate_empty(
+                x,
+                w,
+                mean,
+                cur,
+                lab,
+                acc.sums,
+                acc.wsum,
+                &mut reloc,
+                bounds.xbuf,
+            );
+            update::average(acc.sums, acc.wsum, d);
+            crate::matrix::check_finite(acc.sums, "centers")
+                .map_err(|_| Error::Numerical("centers: weighted sums overflow"))?;
+            let tot = update::shift(acc.sums, cur, d, shift);
+            copy(cur, acc.sums);
+            if algo == Algorithm::Hamerly {
+                hamerly::update_bounds(&mut bounds, lab, shift);
+            }
+            if changes == 0 {
+                strict = true;
+                converged = true;
+                break;
+            }
+            if tot <= tol_abs {
+                converged = true;
+                break;
+            }
+        }
+        if !strict {
+            // Re-run the E-step so that the labels match the final centers.
+            lloyd::prepare(cur, k, d, ct, cn);
+            match algo {
+                Algorithm::Hamerly => hamerly::assign(
+                    x,
+                    w,
+                    mean,
+                    cur,
+                    ct,
+                    cn,
+                    x2max,
+                    false,
+                    &mut bounds,
+                    lab,
+                    None,
+                ),
+                _ => lloyd::assign(x, w, mean, ct, cn, tile, lab, None),
+            };
+        }
+        let inertia = inertia(x, w, mean, cur, lab, bounds.xbuf);
+        if !inertia.is_finite() {
+            return Err(Error::Numerical("inertia overflows"));
+        }
+        let res = FitResult {
+            inertia: inertia.to_f64(),
+            n_iter,
+            converged,
+        };
+        if best_res.is_none_or(|prev| res.inertia < prev.inertia) {
+            best_res = Some(res);
+            copy(best, cur);
+            best_run = run;
+        }
+    }
+    let res = best_res.ok_or(Error::InvalidParameter("n_init"))?;
+    if let Some(out) = labels {
+        if best_run + 1 != runs {
+            lloyd::prepare(best, k, d, ct, cn);
+            lloyd::assign(x, w, mean, ct, cn, tile, lab, None);
+        }
+        for (o, &l) in out.iter_mut().zip(lab.iter()) {
+            *o = l as i32;
+        }
+    }
+    for ((o, &c), &m) in centers.iter_mut().zip(best.iter()).zip(mean.iter().cycle()) {
+        *o = c + m;
+    }
+    Ok(res)
+}
+
+/// Column sums of `x` (or of `(x - mean)^2`) in blocks of [`NB`] rows.
+fn column_sums<S: Scalar>(x: Matrix<'_, S>, mean: Option<&[S]>, out: &mut [S], block: &mut [S]) {
+    out.fill(S::ZERO);
+    block.fill(S::ZERO);
+    for (i, row) in x.rows().enumerate() {
+        match mean {
+            None => {
+                for (b, &v) in block.iter_mut().zip(row) {
+                    *b += v;
+                }
+            }
+            Some(m) => {
+                for ((b, &v), &mf) in block.iter_mut().zip(row).zip(m) {
+                    let t = v - mf;
+                    *b += t * t;
+                }
+            }
+        }
+        if (i + 1) % NB == 0 {
+            for (o, b) in out.iter_mut().zip(block.iter_mut()) {
+                *o += *b;
+                *b = S::ZERO;
+            }
+        }
+    }
+    for (o, b) in out.iter_mut().zip(block.iter_mut()) {
+        *o += *b;
+        *b = S::ZERO;
+    }
+}
+
+/// scikit-learn's `_tolerance`: `tol * mean(var(x, axis=0))` (unweighted), from
+/// the per-feature sums of squared deviations `ssd`; 0 when `tol` is 0.
+fn tolerance<S: Scalar>(ssd: &[S], n: usize, tol: f64) -> S {
+    if tol == 0.0 {
+        return S::ZERO;
+    }
+    let nn = S::from_usize(n);
+    let mut tot = S::ZERO;
+    for &v in ssd {
+        tot += v / nn;
+    }
+    let mean_var = tot / S::from_usize(ssd.len().max(1));
+    let t = tol * mean_var.to_f64();
+    if t.is_finite() {
+        S::from_f64(t).min_of(S::MAX)
+    } else {
+        S::MAX
+    }
+}
+
+/// The weighted inertia `sum w_i ||x_i - mean - c_{l_i}||^2`, summed in blocks.
+fn inertia<S: Scalar>(
+    x: Matrix<'_, S>,
+    w: Option<&[S]>,
+    mean: &[S],
+    centers: &[S],
+    labels: &[u32],
+    xbuf: &mut [S],
+) -> S {
+    let d = x.d();
+    blocked_sum(x.rows().zip(labels).enumerate().map(|(i, (row, &l))| {
+        for ((t, &v), &m) in xbuf.iter_mut().zip(row).zip(mean) {
+            *t = v - m;
+        }
+        let l = l as usize;
+        let c = centers.get(l * d..l * d + d).unwrap_or(&[]);
+        sq_euclidean(xbuf, c) * weight(w, i)
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kmeans::params::Algorithm;
+    use std::vec;
+    use std::vec::Vec;
+
+    fn blobs(n: usize, d: usize, k: usize, seed: u64, spread: f64) -> Vec<f64> {
+        let mut rng = Rng::new(seed);
+        let centers: Vec<f64> = (0..k * d).map(|_| rng.next_f64() * 10.0).collect();
+        (0..n)
+            .flat_map(|i| {
+                let c = i % k;
+                (0..d)
+                    .map(|f| centers[c * d + f] + (rng.next_f64() - 0.5) * spread)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    fn run<S: Scalar>(
+        p: &KMeansParams,
+        x: &[S],
+        n: usize,
+        d: usize,
+        w: Option<&[S]>,
+        init: Option<&[S]>,
+    ) -> Result<(Vec<S>, Vec<i32>, FitResult)> {
+        let layout = workspace_size::<S>(n, d, p)?;
+        let mut buf = vec![0u8; layout.bytes()];
+        let mut centers = init
+            .map(|c| c.to_vec())
+            .unwrap_or(vec![S::ZERO; p.n_clusters * d]);
+        let mut labels = vec![0i32; n];
+        let r = fit(
+            p,
+            Matrix::new(x, n, d)?,
+            w,
+            &mut buf,
+            &mut centers,
+            Some(&mut labels),
+        )?;
+        Ok((centers, labels, r))
+    }
+
+    #[test]
+    fn separated_blobs_are_found() {
+        let (n, d, k) = (300, 3, 4);
+        let x = blobs(n, d, k, 1, 0.5);
+        for algo in [Algorithm::Lloyd, Algorithm::Hamerly] {
+            let mut p = KMeansParams::new(k);
+            p.algorithm = algo;
+            p.n_init = 3;
+            let (c, l, r) = run::<f64>(&p, &x, n, d, None, None).unwrap();
+            assert!(r.converged && r.inertia < n as f64 * 0.25, "{r:?}");
+            for i in 0..n {
+                assert_eq!(l[i], l[i % k], "sample {i}");
+            }
+            assert_eq!(c.len(), k * d);
+        }
+    }
+
+    #[test]
+    fn workspace_is_exact_and_short_workspace_fails() {
+        let (n, d) = (50, 2);
+        let x = blobs(n, d, 3, 2, 1.0);
+        let p = KMeansParams::new(3);
+        let layout = workspace_size::<f64>(n, d, &p).unwrap();
+        let mut buf = vec![0u8; layout.bytes() + 8];
+        for off in 0..8 {
+            let mut c = vec![0.0; 6];
+            fit(
+                &p,
+                Matrix::new(&x, n, d).unwrap(),
+                None,
+                &mut buf[off..off + layout.bytes()],
+                &mut c,
+                None,
+            )
+            .unwrap();
+        }
+        let mut c = vec![7.0; 6];
+        let e = fit(
+            &p,
+            Matrix::new(&x, n, d).unwrap(),
+            None,
+            &mut buf[..layout.bytes() - 1],
+            &mut c,
+            None,
+        );
+        assert!(matches!(e, Err(Error::WorkspaceTooSmall { .. })));
+        assert_eq!(c, vec![7.0; 6]);
+    }
+}
+
+/// Element-wise copy of the common prefix (no length-mismatch panic path).
+#[inline]
+fn copy<S: Copy>(dst: &mut [S], src: &[S]) {
+    for (d, &s) in dst.iter_mut().zip(src) {
+        *d = s;
+    }
+}

@@ -1,0 +1,210 @@
+//! One mini-batch step: scikit-learn's `MiniBatchKMeans.partial_fit` with
+//! `reassignment_ratio = 0` (no random reassignment), on caller-held centers and
+//! per-center accumulated weights (`counts`).
+//!
+//! Every sample of the batch is labelled with its nearest *old* center; then
+//! each center that received weight `W_j` (sum `S_j` of `w x`) becomes
+//! `(c_j * counts_j + S_j) / (counts_j + W_j)` (summed in sample order, divided
+//! by multiplying with the reciprocal, as `_minibatch_update_dense` does) and
+//! `counts_j += W_j`; the others stay. Like scikit-learn, there is no
+//! mean-centring (`MiniBatchKMeans` does not centre).
+
+use super::predict::{check_range, nearest};
+use crate::error::{Error, Result};
+use crate::matrix::{check_finite, check_weights, Matrix};
+use crate::scalar::Scalar;
+use crate::workspace::{Layout, Workspace};
+
+/// Workspace of [`partial_fit`]: `k * (d + 1)` values of the element type.
+pub fn partial_fit_workspace_size<S: Scalar>(d: usize, k: usize) -> Result<Layout> {
+    if d == 0 {
+        return Err(Error::InvalidShape("d"));
+    }
+    if k == 0 {
+        return Err(Error::InvalidParameter("k"));
+    }
+    let kd = k.checked_mul(d).ok_or(Error::SizeOverflow("workspace"))?;
+    Layout::new().array::<S>(kd)?.array::<S>(k)
+}
+
+/// One mini-batch update of `centers` (`k * d`, row-major) and `counts` (`k`,
+/// finite and `>= 0`) from the batch `x` with optional weights (finite, `>= 0`).
+/// Both are updated only on success. `Numerical` when a squared distance or a
+/// weighted sum would overflow.
+pub fn partial_fit<S: Scalar>(
+    x: Matrix<'_, S>,
+    sample_weight: Option<&[S]>,
+    centers: &mut [S],
+    counts: &mut [f64],
+    workspace: &mut [u8],
+) -> Result<()> {
+    let (n, d) = (x.n(), x.d());
+    let k = counts.len();
+    let layout = partial_fit_workspace_size::<S>(d, k)?;
+    if k > i32::MAX as usize {
+        return Err(Error::InvalidParameter("k"));
+    }
+    if centers.len() != k * d {
+        return Err(Error::InvalidShape("centers"));
+    }
+    check_finite(centers, "centers")?;
+    check_finite(counts, "counts")?;
+    if counts.iter().any(|&c| c < 0.0) {
+        return Err(Error::InvalidParameter("counts"));
+    }
+    check_weights(sample_weight, n)?;
+    let mut ws = Workspace::new(workspace);
+    ws.require(layout)?;
+    check_range(x.as_slice(), centers, d)?;
+    let new = ws.take_filled::<S>(k * d, S::ZERO)?;
+    let wsum = ws.take_filled::<S>(k, S::ZERO)?;
+    let old = Matrix::named(centers, k, d, "centers")?;
+    // centers_new = centers_old * counts, then += x * w in sample order.
+    for ((nrow, orow), &c) in new
+        .chunks_exact_mut(d.max(1))
+        .zip(old.rows())
+        .zip(counts.iter())
+    {
+        let c = S::from_f64(c);
+        for (nv, &ov) in nrow.iter_mut().zip(orow) {
+            *nv = ov * c;
+        }
+    }
+    crate::ffi::raw::with_simd(
+        #[inline(always)]
+        || {
+            for (i, row) in x.rows().enumerate() {
+                let (j, _) = nearest(old, row);
+                let wi = sample_weight
+                    .and_then(|w| w.get(i).copied())
+                    .unwrap_or(S::ONE);
+                if let Some(nrow) = new.get_mut(j * d..j * d + d) {
+                    for (nv, &v) in nrow.iter_mut().zip(row) {
+                        *nv += v * wi;
+                    }
+                }
+                if let Some(s) = wsum.get_mut(j) {
+                    *s += wi;
+                }
+            }
+        },
+    );
+    let mut new_counts_ok = true;
+    for ((nrow, orow), (&ws_j, &c)) in new
+        .chunks_exact_mut(d.max(1))
+        .zip(old.rows())
+        .zip(wsum.iter().zip(counts.iter()))
+    {
+        if ws_j > S::ZERO {
+            let total = S::from_f64(c) + ws_j;
+            let alpha = S::ONE / total;
+            for v in nrow.iter_mut() {
+                *v *= alpha;
+            }
+            new_counts_ok &= (c + ws_j.to_f64()).is_finite() && total.is_finite();
+        } else {
+            copy(nrow, orow);
+        }
+    }
+    if !new_counts_ok || check_finite(new, "centers").is_err() {
+        return Err(Error::Numerical("partial_fit: weighted sums overflow"));
+    }
+    copy(centers, new);
+    for (c, &ws_j) in counts.iter_mut().zip(wsum.iter()) {
+        if ws_j > S::ZERO {
+            *c += ws_j.to_f64();
+        }
+    }
+    Ok(())
+}
+
+/// [`partial_fit`] with scratch on the stack: 2 KiB, or 16 KiB for larger
+/// models; `WorkspaceTooSmall` beyond that (use [`partial_fit`] with a workspace).
+pub fn partial_fit_stack<S: Scalar>(
+    x: Matrix<'_, S>,
+    sample_weight: Option<&[S]>,
+    centers: &mut [S],
+    counts: &mut [f64],
+) -> Result<()> {
+    let need = partial_fit_workspace_size::<S>(x.d(), counts.len())?.bytes();
+    if need <= SMALL {
+        small(x, sample_weight, centers, counts)
+    } else if need <= LARGE {
+        large(x, sample_weight, centers, counts)
+    } else {
+        Err(Error::WorkspaceTooSmall {
+            needed: need,
+            provided: LARGE,
+        })
+    }
+}
+
+/// Stack scratch of the small tier (bytes).
+pub const SMALL: usize = 2048;
+/// Stack scratch of the large tier (bytes).
+pub const LARGE: usize = 16384;
+
+#[inline(never)]
+fn small<S: Scalar>(x: Matrix<'_, S>, w: Option<&[S]>, c: &mut [S], n: &mut [f64]) -> Result<()> {
+    let mut buf = [0u8; SMALL];
+    partial_fit(x, w, c, n, &mut buf)
+}
+
+#[inline(never)]
+fn large<S: Scalar>(x: Matrix<'_, S>, w: Option<&[S]>, c: &mut [S], n: &mut [f64]) -> Result<()> {
+    let mut buf = [0u8; LARGE];
+    partial_fit(x, w, c, n, &mut buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_step_from_zero_counts_gives_cluster_means() {
+        let x = [0.0f64, 2.0, 10.0, 12.0];
+        let mut c = [1.0, 11.0];
+        let mut counts = [0.0, 0.0];
+        partial_fit_stack(Matrix::new(&x, 4, 1).unwrap(), None, &mut c, &mut counts).unwrap();
+        assert_eq!(c, [1.0, 11.0]);
+        assert_eq!(counts, [2.0, 2.0]);
+        // A second batch moves each center by the running mean.
+        let x2 = [4.0f64];
+        partial_fit_stack(
+            Matrix::new(&x2, 1, 1).unwrap(),
+            Some(&[2.0][..]),
+            &mut c,
+            &mut counts,
+        )
+        .unwrap();
+        assert_eq!(c, [(1.0 * 2.0 + 8.0) * (1.0 / 4.0), 11.0]);
+        assert_eq!(counts, [4.0, 2.0]);
+    }
+
+    #[test]
+    fn oversized_models_need_a_workspace() {
+        let x = [0.0f64; 600];
+        let mut c = [0.0f64; 600 * 4];
+        let mut counts = [0.0; 4];
+        let e = partial_fit_stack(Matrix::new(&x, 1, 600).unwrap(), None, &mut c, &mut counts);
+        assert!(matches!(e, Err(Error::WorkspaceTooSmall { .. })));
+        let mut buf = std::vec![0u8; partial_fit_workspace_size::<f64>(600, 4).unwrap().bytes()];
+        partial_fit(
+            Matrix::new(&x, 1, 600).unwrap(),
+            None,
+            &mut c,
+            &mut counts,
+            &mut buf,
+        )
+        .unwrap();
+        assert_eq!(counts, [1.0, 0.0, 0.0, 0.0]);
+    }
+}
+
+/// Element-wise copy of the common prefix (no length-mismatch panic path).
+#[inline]
+fn copy<S: Copy>(dst: &mut [S], src: &[S]) {
+    for (d, &s) in dst.iter_mut().zip(src) {
+        *d = s;
+    }
+}

@@ -1,0 +1,34 @@
+//! k-means with scikit-learn semantics (`KMeans`, `MiniBatchKMeans.partial_fit`),
+//! allocation-free.
+//!
+//! - [`fit`]: k-means++ / random / provided init, `n_init` restarts (lowest
+//!   inertia wins), Lloyd or Hamerly iterations until the labels stop changing
+//!   or the summed squared center shift is at most `tol * mean(var(x))`, or
+//!   `max_iter`; then, unless the labels had stopped changing, a final
+//!   assignment so that labels match the centers. Empty clusters are
+//!   relocated to the samples farthest from their centers. Like scikit-learn,
+//!   the iterations run on mean-centred data and score with `||c||^2 - 2 x.c`.
+//! - [`predict`]: nearest center (direct differences), optional squared distances.
+//! - [`partial_fit`]: one mini-batch step (`reassignment_ratio = 0`).
+//!
+//! Deliberate differences from scikit-learn: the random stream is nanoclust's
+//! own (same distributions, other draws); the best of `n_init` runs is the one
+//! with strictly lowest inertia (scikit-learn also skips a run whose labels are
+//! a permutation of the best's); when several clusters are empty at once, the
+//! farthest samples are assigned in order of decreasing distance (numpy's
+//! `argpartition` leaves that order unspecified); center sums are accumulated in
+//! blocks of 256 samples. Elkan is not built.
+
+pub mod fit;
+mod hamerly;
+mod init;
+mod lloyd;
+pub mod minibatch;
+pub mod params;
+pub mod predict;
+mod update;
+
+pub use fit::{fit, workspace_size, FitResult};
+pub use minibatch::{partial_fit, partial_fit_workspace_size};
+pub use params::{Algorithm, Init, KMeansParams};
+pub use predict::predict;

@@ -1,0 +1,112 @@
+//! Nearest-center labels for new samples.
+
+use crate::distance::sq_euclidean;
+use crate::error::{Error, Result};
+use crate::matrix::Matrix;
+use crate::scalar::Scalar;
+
+/// `Numerical` unless `d * (2 * max |v|)^2` over `a` and `b` fits the element
+/// type with a margin, so that no squared distance between them can overflow.
+pub(crate) fn check_range<S: Scalar>(a: &[S], b: &[S], d: usize) -> Result<()> {
+    let m = a.iter().chain(b).fold(S::ZERO, |m, &v| m.max_of(v.abs()));
+    let t = m + m;
+    let bound = t * t * S::from_usize(d) * S::from_f64(16.0);
+    if bound.is_finite() {
+        Ok(())
+    } else {
+        Err(Error::Numerical("squared distances overflow"))
+    }
+}
+
+/// Labels each row of `x` with its nearest center (squared Euclidean distance
+/// by direct differences; ties go to the lower index) and optionally writes
+/// that squared distance. `centers` is `k x d`, `x` is `n x d` with the same
+/// `d`; `labels` and `sq_distances` have `n` entries. Nothing is written on
+/// error; `Numerical` when `d * (2 * max |value|)^2` overflows the element type.
+pub fn predict<S: Scalar>(
+    centers: Matrix<'_, S>,
+    x: Matrix<'_, S>,
+    labels: &mut [i32],
+    sq_distances: Option<&mut [S]>,
+) -> Result<()> {
+    let (n, d) = (x.n(), x.d());
+    if centers.d() != d {
+        return Err(Error::InvalidShape("x"));
+    }
+    if centers.n() > i32::MAX as usize {
+        return Err(Error::InvalidShape("centers"));
+    }
+    if labels.len() != n {
+        return Err(Error::InvalidShape("labels"));
+    }
+    if sq_distances.as_deref().is_some_and(|s| s.len() != n) {
+        return Err(Error::InvalidShape("sq_distances"));
+    }
+    check_range(x.as_slice(), centers.as_slice(), d)?;
+    let mut sq = sq_distances;
+    crate::ffi::raw::with_simd(
+        #[inline(always)]
+        || {
+            for (i, (row, lab)) in x.rows().zip(labels.iter_mut()).enumerate() {
+                let (j, best) = nearest(centers, row);
+                *lab = j as i32;
+                if let Some(s) = sq.as_deref_mut().and_then(|s| s.get_mut(i)) {
+                    *s = best;
+                }
+            }
+        },
+    );
+    Ok(())
+}
+
+/// The nearest center of `row` and its squared distance (first on ties).
+#[inline(always)]
+pub(crate) fn nearest<S: Scalar>(centers: Matrix<'_, S>, row: &[S]) -> (usize, S) {
+    let mut best = S::INFINITY;
+    let mut arg = 0usize;
+    for (j, c) in centers.rows().enumerate() {
+        let dist = sq_euclidean(row, c);
+        if dist < best {
+            best = dist;
+            arg = j;
+        }
+    }
+    (arg, best)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_distances() {
+        let c = [0.0f64, 0.0, 10.0, 0.0];
+        let x = [1.0f64, 1.0, 9.0, 0.0, 5.0, 0.0];
+        let mut l = [7i32; 3];
+        let mut s = [0.0; 3];
+        predict(
+            Matrix::new(&c, 2, 2).unwrap(),
+            Matrix::new(&x, 3, 2).unwrap(),
+            &mut l,
+            Some(&mut s),
+        )
+        .unwrap();
+        assert_eq!(l, [0, 1, 0]);
+        assert_eq!(s, [2.0, 1.0, 25.0]);
+    }
+
+    #[test]
+    fn overflow_is_numerical_and_leaves_outputs_alone() {
+        let c = [0.0f32, 0.0];
+        let x = [3e19f32, 0.0];
+        let mut l = [7i32; 1];
+        let e = predict(
+            Matrix::new(&c, 1, 2).unwrap(),
+            Matrix::new(&x, 1, 2).unwrap(),
+            &mut l,
+            None,
+        );
+        assert_eq!(e, Err(Error::Numerical("squared distances overflow")));
+        assert_eq!(l, [7]);
+    }
+}
