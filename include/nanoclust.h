@@ -18,6 +18,27 @@
 #include <stdint.h>
 
 /**
+ * Chooses the index from the sizes and the metric (grid up to 3 features,
+ * kd-tree up to 24, brute force beyond or below 32 samples).
+ */
+#define NANOCLUST_INDEX_AUTO 0
+
+/**
+ * Brute force: every pair is compared.
+ */
+#define NANOCLUST_INDEX_BRUTE 1
+
+/**
+ * A uniform grid (cells at least eps wide) over up to three features.
+ */
+#define NANOCLUST_INDEX_GRID 2
+
+/**
+ * A kd-tree with tight bounding boxes.
+ */
+#define NANOCLUST_INDEX_KDTREE 3
+
+/**
  * Greedy k-means++: the first center drawn in proportion to the sample weight,
  * each further one the best of 2 + floor(ln k) candidates drawn in proportion
  * to weight * squared distance (scikit-learn's).
@@ -76,6 +97,53 @@
 #define NANOCLUST_METRIC_COSINE 3
 
 /**
+ * DBSCAN parameters, shared by the `_f32` and `_f64` functions.
+ */
+typedef struct nanoclust_dbscan_params {
+  /**
+   * Neighbourhood radius: j neighbours i iff distance(i, j) <= eps. Finite, > 0. Default 0.5.
+   */
+  double eps;
+  /**
+   * Samples (or total sample weight) in a neighbourhood, the sample itself
+   * included, for a core sample (scikit-learn). >= 1. Default 5.
+   */
+  uint32_t min_samples;
+  /**
+   * NANOCLUST_METRIC_*. Default Euclidean.
+   */
+  uint32_t metric;
+  /**
+   * NANOCLUST_INDEX_*; the result never depends on it. Default AUTO.
+   */
+  uint32_t index;
+} nanoclust_dbscan_params;
+
+/**
+ * A status returned by every fallible function: `NANOCLUST_OK` (0) or one of
+ * the `NANOCLUST_ERR_*` codes. `nanoclust_status_message` describes it.
+ */
+typedef int32_t nanoclust_status;
+
+/**
+ * Counts from a DBSCAN fit.
+ */
+typedef struct nanoclust_dbscan_result {
+  /**
+   * Number of clusters: labels are 0..n_clusters-1.
+   */
+  uint32_t n_clusters;
+  /**
+   * Samples labelled -1.
+   */
+  uint32_t n_noise;
+  /**
+   * Core samples.
+   */
+  uint32_t n_core;
+} nanoclust_dbscan_result;
+
+/**
  * k-means parameters, shared by the `_f32` and `_f64` functions. Start from
  * `nanoclust_kmeans_params_default`.
  */
@@ -112,12 +180,6 @@ typedef struct nanoclust_kmeans_params {
    */
   uint32_t algorithm;
 } nanoclust_kmeans_params;
-
-/**
- * A status returned by every fallible function: `NANOCLUST_OK` (0) or one of
- * the `NANOCLUST_ERR_*` codes. `nanoclust_status_message` describes it.
- */
-typedef int32_t nanoclust_status;
 
 /**
  * What a fit reports besides centers and labels.
@@ -181,6 +243,190 @@ typedef struct nanoclust_kmeans_result {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * The default DBSCAN parameters: eps 0.5, min_samples 5, Euclidean, AUTO index
+ * (scikit-learn's defaults).
+ */
+struct nanoclust_dbscan_params nanoclust_dbscan_params_default(void);
+
+/**
+ * Workspace bytes for `nanoclust_dbscan_fit_f32` on `n` samples of `d` features
+ * with these parameters (O(n); at most 64 bytes per sample for d <= 3),
+ * written to `*bytes_out`. Statuses: OK, NULL_POINTER (params, bytes_out),
+ * INVALID_SHAPE (n or d is 0, n > INT32_MAX), INVALID_PARAMETER (eps,
+ * min_samples, metric, index), SIZE_OVERFLOW.
+ */
+nanoclust_status nanoclust_dbscan_workspace_size_f32(size_t n,
+                                                     size_t d,
+                                                     const struct nanoclust_dbscan_params *params,
+                                                     size_t *bytes_out);
+
+/**
+ * As `nanoclust_dbscan_workspace_size_f32`, for `nanoclust_dbscan_fit_f64`.
+ */
+nanoclust_status nanoclust_dbscan_workspace_size_f64(size_t n,
+                                                     size_t d,
+                                                     const struct nanoclust_dbscan_params *params,
+                                                     size_t *bytes_out);
+
+/**
+ * DBSCAN on `x` (n*d floats, row-major) with scikit-learn's exact labels:
+ * clusters are numbered in the order of their lowest-index core sample, and a
+ * border sample reachable from several clusters joins the lowest-numbered one.
+ *
+ * - `sample_weight`: n weights (finite; negative allowed as in scikit-learn)
+ *   or NULL for all ones; a sample is core when the weight of its
+ *   eps-neighbourhood, itself included, is at least min_samples (compared
+ *   exactly, whatever the summation order).
+ * - `workspace`: at least `nanoclust_dbscan_workspace_size_f32` bytes, any
+ *   alignment; NULL only if that size is 0.
+ * - `labels`: n outputs, cluster 0.. or -1 for noise. `is_core`: n outputs
+ *   (0/1) or NULL. `result`: cluster/noise/core counts, or NULL.
+ *
+ * The caller owns every buffer; nothing is retained. Statuses: OK,
+ * NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER (params; cosine with a zero
+ * row), NON_FINITE (x, sample_weight), WORKSPACE_TOO_SMALL, SIZE_OVERFLOW,
+ * NUMERICAL (eps so large that an overflowing distance could be a
+ * neighbour). On failure no output is written.
+ */
+nanoclust_status nanoclust_dbscan_fit_f32(const float *x,
+                                          size_t n,
+                                          size_t d,
+                                          const float *sample_weight,
+                                          const struct nanoclust_dbscan_params *params,
+                                          void *workspace,
+                                          size_t workspace_bytes,
+                                          int32_t *labels,
+                                          uint8_t *is_core,
+                                          struct nanoclust_dbscan_result *result);
+
+/**
+ * As `nanoclust_dbscan_fit_f32`, with double data and weights.
+ */
+nanoclust_status nanoclust_dbscan_fit_f64(const double *x,
+                                          size_t n,
+                                          size_t d,
+                                          const double *sample_weight,
+                                          const struct nanoclust_dbscan_params *params,
+                                          void *workspace,
+                                          size_t workspace_bytes,
+                                          int32_t *labels,
+                                          uint8_t *is_core,
+                                          struct nanoclust_dbscan_result *result);
+
+/**
+ * Labels `m` new points `x_new` (m*d floats) with a fitted model: the label of
+ * the nearest core sample of `x_train` (n*d floats) within `params->eps`
+ * (ties: the lowest training index), else -1. `labels` and `is_core` (n each)
+ * are what `nanoclust_dbscan_fit_f32` wrote; `is_core` values must be 0 or 1
+ * and core samples must have a label >= 0. A training core sample predicts its
+ * own label. Only the core samples matter, so x_train may hold just them
+ * (with `is_core` all 1). Writes `labels_out` (m). Workspace: at least
+ * `nanoclust_dbscan_predict_workspace_size_f32` bytes. Statuses: OK,
+ * NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER (params, labels, is_core,
+ * cosine zero rows), NON_FINITE, WORKSPACE_TOO_SMALL, SIZE_OVERFLOW,
+ * NUMERICAL. On failure `labels_out` is untouched.
+ */
+nanoclust_status nanoclust_dbscan_predict_f32(const float *x_train,
+                                              size_t n,
+                                              size_t d,
+                                              const int32_t *labels,
+                                              const uint8_t *is_core,
+                                              const struct nanoclust_dbscan_params *params,
+                                              const float *x_new,
+                                              size_t m,
+                                              void *workspace,
+                                              size_t workspace_bytes,
+                                              int32_t *labels_out);
+
+/**
+ * As `nanoclust_dbscan_predict_f32`, with double data.
+ */
+nanoclust_status nanoclust_dbscan_predict_f64(const double *x_train,
+                                              size_t n,
+                                              size_t d,
+                                              const int32_t *labels,
+                                              const uint8_t *is_core,
+                                              const struct nanoclust_dbscan_params *params,
+                                              const double *x_new,
+                                              size_t m,
+                                              void *workspace,
+                                              size_t workspace_bytes,
+                                              int32_t *labels_out);
+
+/**
+ * Workspace bytes for `nanoclust_dbscan_predict_f32` with `n` training samples,
+ * `m` new points (m > 0; it does not change the size) and `d` features (O(n)),
+ * written to `*bytes_out`. Statuses: OK, NULL_POINTER, INVALID_SHAPE,
+ * INVALID_PARAMETER, SIZE_OVERFLOW.
+ */
+nanoclust_status nanoclust_dbscan_predict_workspace_size_f32(size_t n,
+                                                             size_t d,
+                                                             size_t m,
+                                                             const struct nanoclust_dbscan_params *params,
+                                                             size_t *bytes_out);
+
+/**
+ * As `nanoclust_dbscan_predict_workspace_size_f32`, for `nanoclust_dbscan_predict_f64`.
+ */
+nanoclust_status nanoclust_dbscan_predict_workspace_size_f64(size_t n,
+                                                             size_t d,
+                                                             size_t m,
+                                                             const struct nanoclust_dbscan_params *params,
+                                                             size_t *bytes_out);
+
+/**
+ * Workspace bytes for `nanoclust_core_distances_f32` (O(n + min_samples)),
+ * written to `*bytes_out`. Statuses: OK, NULL_POINTER, INVALID_SHAPE,
+ * INVALID_PARAMETER (min_samples 0 or > n, metric), SIZE_OVERFLOW.
+ */
+nanoclust_status nanoclust_core_distances_workspace_size_f32(size_t n,
+                                                             size_t d,
+                                                             uint32_t min_samples,
+                                                             uint32_t metric,
+                                                             size_t *bytes_out);
+
+/**
+ * As `nanoclust_core_distances_workspace_size_f32`, for `nanoclust_core_distances_f64`.
+ */
+nanoclust_status nanoclust_core_distances_workspace_size_f64(size_t n,
+                                                             size_t d,
+                                                             uint32_t min_samples,
+                                                             uint32_t metric,
+                                                             size_t *bytes_out);
+
+/**
+ * Core distances of `x` (n*d floats): `out[i]` (n outputs, in distance units)
+ * is the distance from sample i to its `min_samples`-th nearest sample,
+ * counting itself (scikit-learn's `NearestNeighbors(n_neighbors=min_samples)
+ * .kneighbors(X)` last column), so sample i is a core sample of an unweighted
+ * fit iff `out[i] <= eps`. Sorted, it is the k-distance curve used to choose
+ * eps. Statuses: OK, NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER
+ * (min_samples 0 or > n, metric, cosine zero rows), NON_FINITE,
+ * WORKSPACE_TOO_SMALL, SIZE_OVERFLOW, NUMERICAL (the data's extent could
+ * overflow a distance). On failure `out` is untouched.
+ */
+nanoclust_status nanoclust_core_distances_f32(const float *x,
+                                              size_t n,
+                                              size_t d,
+                                              uint32_t min_samples,
+                                              uint32_t metric,
+                                              void *workspace,
+                                              size_t workspace_bytes,
+                                              float *out);
+
+/**
+ * As `nanoclust_core_distances_f32`, with double data and outputs.
+ */
+nanoclust_status nanoclust_core_distances_f64(const double *x,
+                                              size_t n,
+                                              size_t d,
+                                              uint32_t min_samples,
+                                              uint32_t metric,
+                                              void *workspace,
+                                              size_t workspace_bytes,
+                                              double *out);
 
 /**
  * The default parameters for `n_clusters` clusters: k-means++, n_init 1,

@@ -20,6 +20,7 @@
 //! - [`metrics`]: inertia, silhouette, Calinski-Harabasz, Davies-Bouldin, ARI, NMI.
 //! - [`preprocessing`]: the standard scaler.
 //! - [`kmeans`]: k-means (scikit-learn semantics): fit, predict, mini-batch steps.
+//! - [`dbscan`]: DBSCAN fit, predict and core distances.
 //! - [`ffi`]: the C ABI, the only module with `unsafe` code.
 //! - [`owned`] (feature `std`): Vec-returning wrappers.
 #![no_std]
@@ -33,6 +34,7 @@
 #[cfg(any(feature = "std", not(target_os = "none")))]
 extern crate std;
 
+pub mod dbscan;
 pub mod distance;
 pub mod error;
 pub mod ffi;

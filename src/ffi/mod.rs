@@ -8,12 +8,14 @@
 #![allow(unsafe_code)]
 #![allow(non_camel_case_types)]
 
+pub mod dbscan;
 pub mod kmeans;
 pub mod metrics;
 pub mod preprocessing;
 pub(crate) mod raw;
 pub mod status;
 
+pub use dbscan::*;
 pub use kmeans::*;
 pub use metrics::*;
 pub use preprocessing::*;

@@ -5,6 +5,7 @@
 //! allocate exactly that many bytes once ([`with_workspace`]), call the core,
 //! and return owned results.
 
+pub mod dbscan;
 pub mod kmeans;
 pub mod metrics;
 pub mod preprocessing;
