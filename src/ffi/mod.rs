@@ -11,6 +11,7 @@
 pub mod dbscan;
 pub mod kmeans;
 pub mod metrics;
+pub mod model_selection;
 pub mod preprocessing;
 pub(crate) mod raw;
 pub mod status;
@@ -18,5 +19,6 @@ pub mod status;
 pub use dbscan::*;
 pub use kmeans::*;
 pub use metrics::*;
+pub use model_selection::*;
 pub use preprocessing::*;
 pub use status::*;

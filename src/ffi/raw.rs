@@ -11,6 +11,8 @@
 
 use crate::error::{Error, Result};
 use crate::ffi::status::nanoclust_status;
+use crate::matrix::Matrix;
+use crate::scalar::Scalar;
 use core::ffi::c_void;
 use core::mem::{align_of, size_of};
 
@@ -110,6 +112,40 @@ pub fn in_out<'a, T>(
     // mutable slice never alias.
     let output = unsafe { core::slice::from_raw_parts_mut(out, len) };
     Ok(InOut::Distinct(input, output))
+}
+
+/// A shared `rows x cols` row-major array (`rows * cols` overflowing is
+/// `InvalidShape(name)`), else as [`slice`].
+pub fn rows<'a, T>(ptr: *const T, rows: usize, cols: usize, name: &'static str) -> Result<&'a [T]> {
+    slice(
+        ptr,
+        rows.checked_mul(cols).ok_or(Error::InvalidShape(name))?,
+        name,
+    )
+}
+
+/// A mutable `rows x cols` row-major array, as [`rows`].
+pub fn rows_mut<'a, T>(
+    ptr: *mut T,
+    rows: usize,
+    cols: usize,
+    name: &'static str,
+) -> Result<&'a mut [T]> {
+    slice_mut(
+        ptr,
+        rows.checked_mul(cols).ok_or(Error::InvalidShape(name))?,
+        name,
+    )
+}
+
+/// A validated `n x d` sample matrix ([`Matrix::named`]: shape, finiteness).
+pub fn matrix<'a, S: Scalar>(
+    ptr: *const S,
+    n: usize,
+    d: usize,
+    name: &'static str,
+) -> Result<Matrix<'a, S>> {
+    Matrix::named(rows(ptr, n, d, name)?, n, d, name)
 }
 
 /// Copies the value at `ptr` (a params struct, say).
