@@ -294,6 +294,23 @@ typedef struct nanoclust_kmeans_result {
 } nanoclust_kmeans_result;
 
 /**
+ * What a k sweep suggests.
+ */
+typedef struct nanoclust_kmeans_sweep_result {
+  /**
+   * The k with the highest silhouette score (the lowest such k on ties); 0 when
+   * `silhouette` was NULL.
+   */
+  uint32_t best_silhouette_k;
+  /**
+   * The k at the elbow (knee) of the inertia curve: the point farthest from the
+   * chord joining the first and last points, both axes scaled to [0, 1]; 0 when
+   * the curve has no knee (fewer than 3 values of k, or a straight line).
+   */
+  uint32_t elbow_k;
+} nanoclust_kmeans_sweep_result;
+
+/**
  * Success.
  */
 #define NANOCLUST_OK 0
@@ -1168,6 +1185,152 @@ nanoclust_status nanoclust_normalized_mutual_info(const int32_t *a,
                                                   void *workspace,
                                                   size_t workspace_bytes,
                                                   double *out);
+
+/**
+ * Writes to `*bytes_out` the exact workspace size of `nanoclust_kmeans_sweep_f32`:
+ * centers and labels for k_max, plus the larger of the k-means workspace for
+ * k_max and the silhouette workspace (O(n + k_max*d)). `params->n_clusters` is
+ * ignored. Statuses: NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER (params;
+ * unless 2 <= k_min <= k_max <= n - 1), SIZE_OVERFLOW.
+ */
+nanoclust_status nanoclust_kmeans_sweep_workspace_size_f32(size_t n,
+                                                           size_t d,
+                                                           size_t k_min,
+                                                           size_t k_max,
+                                                           const struct nanoclust_kmeans_params *params,
+                                                           size_t *bytes_out);
+
+/**
+ * As `nanoclust_kmeans_sweep_workspace_size_f32`, for double data.
+ */
+nanoclust_status nanoclust_kmeans_sweep_workspace_size_f64(size_t n,
+                                                           size_t d,
+                                                           size_t k_min,
+                                                           size_t k_max,
+                                                           const struct nanoclust_kmeans_params *params,
+                                                           size_t *bytes_out);
+
+/**
+ * The k sweep of the elbow and silhouette methods: fits k-means to the
+ * row-major `n x d` data `x` for every k in [k_min, k_max], exactly as
+ * `nanoclust_kmeans_fit_f32` would with `params` and n_clusters = k (same seed),
+ * and reports each fit's inertia and Euclidean silhouette score.
+ *
+ * - `sample_weight`: `n` weights (used by k-means, not by the silhouette); may be NULL.
+ * - `params`: k-means parameters; `params->n_clusters` is ignored.
+ * - `k_min`, `k_max`: 2 <= k_min <= k_max <= n - 1.
+ * - `workspace`: at least `nanoclust_kmeans_sweep_workspace_size_f32` bytes.
+ * - `inertia`: `k_max - k_min + 1` doubles; `inertia[k - k_min]` for each k.
+ * - `silhouette`: as `inertia`; may be NULL to skip the O(n^2 d) silhouette.
+ * - `result`: the suggested k (best silhouette) and the elbow k; may be NULL.
+ *
+ * Statuses: those of `nanoclust_kmeans_fit_f32` and
+ * `nanoclust_silhouette_score_f32` for any k, INVALID_PARAMETER for the k
+ * range. On failure nothing is written.
+ */
+nanoclust_status nanoclust_kmeans_sweep_f32(const float *x,
+                                            size_t n,
+                                            size_t d,
+                                            const float *sample_weight,
+                                            size_t k_min,
+                                            size_t k_max,
+                                            const struct nanoclust_kmeans_params *params,
+                                            void *workspace,
+                                            size_t workspace_bytes,
+                                            double *inertia,
+                                            double *silhouette,
+                                            struct nanoclust_kmeans_sweep_result *result);
+
+/**
+ * As `nanoclust_kmeans_sweep_f32`, with double data and weights.
+ */
+nanoclust_status nanoclust_kmeans_sweep_f64(const double *x,
+                                            size_t n,
+                                            size_t d,
+                                            const double *sample_weight,
+                                            size_t k_min,
+                                            size_t k_max,
+                                            const struct nanoclust_kmeans_params *params,
+                                            void *workspace,
+                                            size_t workspace_bytes,
+                                            double *inertia,
+                                            double *silhouette,
+                                            struct nanoclust_kmeans_sweep_result *result);
+
+/**
+ * Writes to `*bytes_out` the exact workspace size of `nanoclust_suggest_eps_f32`
+ * (the core-distance workspace plus n floats: O(n)). Statuses: NULL_POINTER,
+ * INVALID_SHAPE, INVALID_PARAMETER (min_samples = 0 or > n, metric), SIZE_OVERFLOW.
+ */
+nanoclust_status nanoclust_suggest_eps_workspace_size_f32(size_t n,
+                                                          size_t d,
+                                                          uint32_t min_samples,
+                                                          uint32_t metric,
+                                                          size_t *bytes_out);
+
+/**
+ * As `nanoclust_suggest_eps_workspace_size_f32`, for double data.
+ */
+nanoclust_status nanoclust_suggest_eps_workspace_size_f64(size_t n,
+                                                          size_t d,
+                                                          uint32_t min_samples,
+                                                          uint32_t metric,
+                                                          size_t *bytes_out);
+
+/**
+ * Suggests eps for DBSCAN: the knee of the sorted k-distance curve. Each
+ * sample's core distance (as `nanoclust_core_distances_f32`: the distance to its
+ * `min_samples`-th nearest sample, itself included) is sorted ascending; eps is
+ * the value at the point farthest from the chord joining the curve's ends (both
+ * axes scaled to [0, 1]). With this eps and `min_samples`, the samples left of
+ * the knee are core samples.
+ *
+ * - `x`: `n x d` row-major floats; `metric`: NANOCLUST_METRIC_*.
+ * - `workspace`: at least `nanoclust_suggest_eps_workspace_size_f32` bytes.
+ * - `eps_out`: the suggested eps (same units as the distances).
+ * - `curve`: `n` floats, the ascending k-distance curve to plot; may be NULL.
+ * - `knee_out`: the knee's index in `curve`; may be NULL.
+ *
+ * Statuses: those of `nanoclust_core_distances_f32`, and INVALID_PARAMETER when
+ * the curve has no knee (n < 3, or a straight line such as evenly spaced
+ * samples): choose eps by other means then. On failure nothing is written.
+ */
+nanoclust_status nanoclust_suggest_eps_f32(const float *x,
+                                           size_t n,
+                                           size_t d,
+                                           uint32_t min_samples,
+                                           uint32_t metric,
+                                           void *workspace,
+                                           size_t workspace_bytes,
+                                           double *eps_out,
+                                           float *curve,
+                                           size_t *knee_out);
+
+/**
+ * As `nanoclust_suggest_eps_f32`, with double data and curve.
+ */
+nanoclust_status nanoclust_suggest_eps_f64(const double *x,
+                                           size_t n,
+                                           size_t d,
+                                           uint32_t min_samples,
+                                           uint32_t metric,
+                                           void *workspace,
+                                           size_t workspace_bytes,
+                                           double *eps_out,
+                                           double *curve,
+                                           size_t *knee_out);
+
+/**
+ * The knee of a curve of `n` values at equally spaced x (an inertia curve over
+ * k, a sorted k-distance curve...): the index of the point farthest from the
+ * chord joining the first and last points, both axes scaled to [0, 1] (ties:
+ * the lowest index). Written to `*index_out`. Statuses: NULL_POINTER,
+ * NON_FINITE (a NaN or infinite value), INVALID_PARAMETER (n < 3 or no knee:
+ * a straight line). On failure nothing is written.
+ */
+nanoclust_status nanoclust_knee_index(const double *y,
+                                      size_t n,
+                                      size_t *index_out);
 
 /**
  * Fits a standard scaler (scikit-learn `StandardScaler().fit(x)`): the mean of

@@ -22,6 +22,8 @@
 //! - [`gmm`]: Gaussian mixtures (EM).
 //! - [`kmeans`]: k-means (scikit-learn semantics): fit, predict, mini-batch steps.
 //! - [`dbscan`]: DBSCAN fit, predict and core distances.
+//! - [`model_selection`]: the k sweep (elbow and silhouette) and the DBSCAN eps suggestion.
+//! - [`sort`]: a panic-free in-place heapsort.
 //! - [`ffi`]: the C ABI, the only module with `unsafe` code.
 //! - [`owned`] (feature `std`): Vec-returning wrappers.
 #![no_std]
@@ -47,6 +49,7 @@ pub mod model_selection;
 pub mod preprocessing;
 pub mod rng;
 pub mod scalar;
+pub mod sort;
 pub mod workspace;
 
 #[cfg(feature = "std")]

@@ -8,18 +8,21 @@
 //! (the elbow) and the increasing sorted k-distance curve of DBSCAN (the eps).
 //! Ties go to the lowest index; a straight or flat curve has no knee.
 
+use crate::scalar::Scalar;
+
 /// The index of the knee of `y` (values at equally spaced x), or `None` when
 /// the curve has fewer than 3 points, is not finite, or is a straight line
-/// (every point on the chord).
-pub fn knee_index(y: &[f64]) -> Option<usize> {
+/// (every point on the chord). Computed in f64 for either element type.
+pub fn knee_index<S: Scalar>(y: &[S]) -> Option<usize> {
     let n = y.len();
-    let (&first, &last) = (y.first()?, y.last()?);
+    let (first, last) = (y.first()?.to_f64(), y.last()?.to_f64());
     if n < 3 || y.iter().any(|v| !v.is_finite()) {
         return None;
     }
     let (lo, hi) = y
         .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+            let v = v.to_f64();
             (l.min(v), h.max(v))
         });
     let range = hi - lo;
@@ -33,8 +36,8 @@ pub fn knee_index(y: &[f64]) -> Option<usize> {
     let (y0, y1) = ((first - lo) / range, (last - lo) / range);
     let dy = y1 - y0;
     let mut best: Option<(usize, f64)> = None;
-    for (i, &v) in y.iter().enumerate() {
-        let x = i as f64 / span;
+    for (i, v) in y.iter().enumerate() {
+        let (x, v) = (i as f64 / span, v.to_f64());
         let dist = (dy * x + y0 - (v - lo) / range).abs();
         if dist > best.map_or(1e-12, |(_, b)| b) {
             best = Some((i, dist));
@@ -79,7 +82,8 @@ mod tests {
         assert_eq!(knee_index(&[1.0, 2.0, 3.0, 4.0]), None);
         assert_eq!(knee_index(&[5.0, 5.0, 5.0]), None);
         assert_eq!(knee_index(&[1.0, 2.0]), None);
-        assert_eq!(knee_index(&[]), None);
+        assert_eq!(knee_index::<f64>(&[]), None);
+        assert_eq!(knee_index(&[10.0f32, 1.0, 0.5, 0.25, 0.0]), Some(1));
         assert_eq!(knee_index(&[1.0, f64::NAN, 3.0]), None);
         assert_eq!(
             knee_index(&[1.0, f64::MAX, -f64::MAX]),

@@ -3,10 +3,10 @@
 //! `max(label) + 1` (at least 1).
 
 use crate::distance::Metric;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::matrix::Matrix;
 use crate::metrics::{cluster_stats, contingency, silhouette};
-use crate::owned::with_workspace;
+use crate::owned::{n_rows, with_workspace};
 use crate::scalar::Scalar;
 use std::vec;
 use std::vec::Vec;
@@ -14,13 +14,6 @@ use std::vec::Vec;
 /// `max(label) + 1`, at least 1 (the number of clusters labels `0..k` imply).
 pub fn n_clusters_of(labels: &[i32]) -> usize {
     labels.iter().copied().max().unwrap_or(0).max(0) as usize + 1
-}
-
-fn n_rows<S>(x: &[S], d: usize) -> Result<usize> {
-    if d == 0 || x.len() % d != 0 {
-        return Err(Error::InvalidShape("x"));
-    }
-    Ok(x.len() / d)
 }
 
 /// Inertia of `x` (`n x d`, row-major, `n = x.len() / d`) for `centers`
@@ -98,6 +91,7 @@ pub fn normalized_mutual_info(a: &[i32], b: &[i32]) -> Result<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
 
     #[test]
     fn wrappers_compute_known_values() {

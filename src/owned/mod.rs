@@ -9,12 +9,22 @@ pub mod dbscan;
 pub mod gmm;
 pub mod kmeans;
 pub mod metrics;
+pub mod model_selection;
 pub mod preprocessing;
 
 use crate::error::Result;
 use crate::workspace::Layout;
 use std::vec;
 use std::vec::Vec;
+
+/// The number of rows of a row-major buffer with `d` columns;
+/// `InvalidShape("x")` unless `d > 0` divides its length.
+pub(crate) fn n_rows<S>(x: &[S], d: usize) -> Result<usize> {
+    if d == 0 || x.len() % d != 0 {
+        return Err(crate::error::Error::InvalidShape("x"));
+    }
+    Ok(x.len() / d)
+}
 
 /// Allocates exactly `layout.bytes()` of zeroed scratch memory and runs `f` on it.
 pub fn with_workspace<T>(layout: Layout, f: impl FnOnce(&mut [u8]) -> Result<T>) -> Result<T> {
