@@ -17,6 +17,7 @@
 //! - [`workspace`]: workspace size queries ([`workspace::Layout`]) and carving ([`workspace::Workspace`]).
 //! - [`rng`]: the seedable PRNG whose stream never changes.
 //! - [`distance`]: [`Metric`] and the distance kernels.
+//! - [`hierarchy`]: agglomerative clustering (scipy linkage, tree cuts, leaf order).
 //! - [`ffi`]: the C ABI, the only module with `unsafe` code.
 //! - [`owned`] (feature `std`): Vec-returning wrappers.
 #![no_std]
@@ -33,6 +34,7 @@ extern crate std;
 pub mod distance;
 pub mod error;
 pub mod ffi;
+pub mod hierarchy;
 pub mod matrix;
 pub mod rng;
 pub mod scalar;

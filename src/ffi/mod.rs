@@ -8,6 +8,7 @@
 #![allow(unsafe_code)]
 #![allow(non_camel_case_types)]
 
+pub mod hierarchy;
 pub(crate) mod raw;
 pub mod status;
 

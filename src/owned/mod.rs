@@ -5,6 +5,8 @@
 //! allocate exactly that many bytes once ([`with_workspace`]), call the core,
 //! and return owned results.
 
+pub mod hierarchy;
+
 use crate::error::Result;
 use crate::workspace::Layout;
 use std::vec;

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 /// The path of a fixture under `tests/fixtures/`.
 pub fn fixture_path(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
 }
 
 /// Loads and parses a fixture; panics with the path on failure (tests only).
@@ -27,7 +29,10 @@ pub fn fixtures_in(dir: &str) -> Vec<(String, Value)> {
         .collect();
     names.sort();
     assert!(!names.is_empty(), "no fixtures in tests/fixtures/{dir}");
-    names.into_iter().map(|n| (n.clone(), fixture(&format!("{dir}/{n}")))).collect()
+    names
+        .into_iter()
+        .map(|n| (n.clone(), fixture(&format!("{dir}/{n}"))))
+        .collect()
 }
 
 /// A JSON array of numbers, flattened row-major if nested.
@@ -58,6 +63,9 @@ pub fn assert_close(what: &str, got: &[f64], want: &[f64], rtol: f64, atol: f64)
     assert_eq!(got.len(), want.len(), "{what}: length");
     for (i, (g, w)) in got.iter().zip(want).enumerate() {
         let tol = rtol * g.abs().max(w.abs()) + atol;
-        assert!((g - w).abs() <= tol, "{what}[{i}]: got {g}, want {w} (tol {tol})");
+        assert!(
+            (g - w).abs() <= tol,
+            "{what}[{i}]: got {g}, want {w} (tol {tol})"
+        );
     }
 }
