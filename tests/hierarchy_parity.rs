@@ -4,6 +4,7 @@
 //! relative); f32 trees have a cophenetic correlation above 0.999 with
 //! scipy's; tree cuts equal scikit-learn's labels up to renumbering and
 //! scipy's fcluster labels minus one; leaf orders equal scipy's leaves_list.
+#![cfg(feature = "std")]
 
 mod common;
 

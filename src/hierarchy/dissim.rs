@@ -39,19 +39,22 @@ pub(crate) trait Dissimilarity<S: Scalar> {
     /// when `a` is the only active slot.
     #[inline]
     fn nearest(&self, a: usize, active: &[u32], prev: Option<usize>) -> Option<(usize, S)> {
-        let mut best = prev.map(|p| (p, self.dist(a, p)));
+        let (mut bj, mut bv) = match prev {
+            Some(p) => (p, self.dist(a, p)),
+            None => (usize::MAX, S::INFINITY),
+        };
         for &j in active {
             let j = j as usize;
             if j == a {
                 continue;
             }
             let v = self.dist(a, j);
-            match best {
-                Some((_, bv)) if !(v < bv) => {}
-                _ => best = Some((j, v)),
+            if v < bv || bj == usize::MAX {
+                bj = j;
+                bv = v;
             }
         }
-        best
+        (bj != usize::MAX).then_some((bj, bv))
     }
 }
 
@@ -144,7 +147,10 @@ impl<S: Scalar> Dissimilarity<S> for Condensed<'_, S> {
     /// is sorted.
     fn nearest(&self, a: usize, active: &[u32], prev: Option<usize>) -> Option<(usize, S)> {
         let n = self.n;
-        let mut best = prev.map(|p| (p, self.at(a, p)));
+        let (mut bj, mut bv) = match prev {
+            Some(p) => (p, self.at(a, p)),
+            None => (usize::MAX, S::INFINITY),
+        };
         let row_start = condensed_index(n, a, a.wrapping_add(1));
         let row = self
             .dm
@@ -162,12 +168,12 @@ impl<S: Scalar> Dissimilarity<S> for Condensed<'_, S> {
             } else {
                 continue;
             };
-            match best {
-                Some((_, bv)) if !(v < bv) => {}
-                _ => best = Some((j, v)),
+            if v < bv || bj == usize::MAX {
+                bj = j;
+                bv = v;
             }
         }
-        best
+        (bj != usize::MAX).then_some((bj, bv))
     }
 }
 
