@@ -1,14 +1,13 @@
-//! The cluster dissimilarities the agglomeration loops work on: a condensed
-//! matrix updated by the Lance–Williams formulas (scipy's
-//! `_hierarchy_distance_update.pxi`), or cluster centroids and sizes for the
-//! vector methods (ward, centroid, median) that need only O(n*d) memory.
+//! The cluster dissimilarities the agglomeration loops work on: the
+//! [`Dissimilarity`] trait and a condensed matrix updated by the
+//! Lance–Williams formulas (scipy's `_hierarchy_distance_update.pxi`). The
+//! vector methods' centroids live in [`super::vector`].
 //!
 //! Slots: cluster storage is indexed by the slot of one of its samples; when
 //! slots `a < b` merge, the cluster lives on in slot `b` (scipy's and
 //! fastcluster's convention) and `a` becomes inactive.
 
 use super::params::Method;
-use crate::distance::sq_euclidean;
 use crate::scalar::Scalar;
 
 /// Index of `(i, j)`, `i < j < n`, in a condensed matrix (pdist order).
@@ -177,67 +176,6 @@ impl<S: Scalar> Dissimilarity<S> for Condensed<'_, S> {
     }
 }
 
-/// Cluster centroids (ward, centroid) or WPGMC medians, one row of `d` per slot.
-pub(crate) struct Centroids<'a, S> {
-    pub(crate) c: &'a mut [S],
-    pub(crate) size: &'a mut [S],
-    pub(crate) d: usize,
-    pub(crate) method: Method,
-}
-
-impl<S: Scalar> Centroids<'_, S> {
-    #[inline(always)]
-    fn row(&self, i: usize) -> &[S] {
-        let s = i.wrapping_mul(self.d);
-        self.c.get(s..s.wrapping_add(self.d)).unwrap_or(&[])
-    }
-}
-
-impl<S: Scalar> Dissimilarity<S> for Centroids<'_, S> {
-    /// Ward: `n_i n_j / (n_i + n_j) * |c_i - c_j|^2` (half the squared ward
-    /// height); centroid and median: `|c_i - c_j|^2`.
-    #[inline(always)]
-    fn dist(&self, i: usize, j: usize) -> S {
-        let sq = sq_euclidean(self.row(i), self.row(j));
-        if self.method == Method::Ward {
-            let si = self.size.get(i).copied().unwrap_or(S::ONE);
-            let sj = self.size.get(j).copied().unwrap_or(S::ONE);
-            sq * (si * sj / (si + sj))
-        } else {
-            sq
-        }
-    }
-
-    fn height(&self, v: S) -> f64 {
-        if self.method == Method::Ward {
-            (v + v).sqrt().to_f64()
-        } else {
-            v.sqrt().to_f64()
-        }
-    }
-
-    fn merge(&mut self, a: usize, b: usize, _dab: S, _active: &[u32]) {
-        let sa = self.size.get(a).copied().unwrap_or(S::ONE);
-        let sb = self.size.get(b).copied().unwrap_or(S::ONE);
-        let (wa, wb) = if self.method == Method::Median {
-            (S::from_f64(0.5), S::from_f64(0.5))
-        } else {
-            (sa / (sa + sb), sb / (sa + sb))
-        };
-        let d = self.d;
-        let (oa, ob) = (a.wrapping_mul(d), b.wrapping_mul(d));
-        for t in 0..d {
-            let va = self.c.get(oa.wrapping_add(t)).copied().unwrap_or(S::ZERO);
-            if let Some(vb) = self.c.get_mut(ob.wrapping_add(t)) {
-                *vb = wa * va + wb * *vb;
-            }
-        }
-        if let Some(s) = self.size.get_mut(b) {
-            *s = sa + sb;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,28 +189,6 @@ mod tests {
                 assert_eq!(condensed_index(n, i, j), k);
                 k += 1;
             }
-        }
-    }
-
-    #[test]
-    fn vector_updates_agree_with_lance_williams() {
-        // Three points on a line: 0, 1, 3. Merge 0 and 1, distance to 3.
-        let mut c = [0.0f64, 1.0, 3.0];
-        let mut size = [1.0f64; 3];
-        for method in [Method::Ward, Method::Centroid, Method::Median] {
-            c.copy_from_slice(&[0.0, 1.0, 3.0]);
-            size.fill(1.0);
-            let mut v = Centroids {
-                c: &mut c,
-                size: &mut size,
-                d: 1,
-                method,
-            };
-            let dab = v.dist(0, 1);
-            v.merge(0, 1, dab, &[0, 1, 2]);
-            let got = v.height(v.dist(1, 2));
-            let want = lance_williams(method, 3.0, 2.0, 1.0, 1.0, 1.0, 1.0);
-            assert!((got - want).abs() < 1e-12, "{method:?}: {got} vs {want}");
         }
     }
 }

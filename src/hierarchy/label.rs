@@ -74,16 +74,21 @@ fn before(h: &[f64], p: u32, q: u32) -> bool {
 /// Heapsort of `perm` by `before` (a total order on finite heights: ties by
 /// index, so the result equals a stable sort). In place, panic-free.
 pub(crate) fn sort_by_height(perm: &mut [u32], h: &[f64]) {
+    heapsort(perm, |p, q| before(h, p, q));
+}
+
+/// In-place heapsort of `perm` by the strict order `less`; panic-free.
+pub(crate) fn heapsort(perm: &mut [u32], less: impl Fn(u32, u32) -> bool) {
     let len = perm.len();
     let sift = |perm: &mut [u32], mut root: usize, end: usize| loop {
         let mut child = 2 * root + 1;
         if child >= end || end > perm.len() {
             break;
         }
-        if child + 1 < end && before(h, perm[child], perm[child + 1]) {
+        if child + 1 < end && less(perm[child], perm[child + 1]) {
             child += 1;
         }
-        if root < end && before(h, perm[root], perm[child]) {
+        if root < end && less(perm[root], perm[child]) {
             perm.swap(root, child);
             root = child;
         } else {

@@ -30,6 +30,7 @@ pub mod leaves;
 pub(crate) mod mst;
 pub(crate) mod nn_chain;
 pub mod params;
+pub(crate) mod vector;
 
 pub use crate::ffi::hierarchy::nanoclust_merge as Merge;
 pub use params::Method;
@@ -39,8 +40,9 @@ use crate::error::{Error, Result};
 use crate::matrix::{check_finite, Matrix, MAX_SAMPLES};
 use crate::scalar::Scalar;
 use crate::workspace::{Layout, Workspace};
-use dissim::{Centroids, Condensed};
+use dissim::Condensed;
 use label::Records;
+use vector::Centroids;
 
 fn check_n(n: usize, name: &'static str) -> Result<()> {
     if n == 0 || n > MAX_SAMPLES {
@@ -66,14 +68,10 @@ fn algo_layout<S: Scalar>(method: Method, n: usize, d: Option<usize>) -> Result<
     let l = Layout::new();
     Ok(match (method, d) {
         (Method::Single, _) => l.array::<u32>(n)?.array::<S>(n)?.array::<u32>(n)?,
-        (Method::Ward, Some(d)) => l
-            .array::<S>(n.checked_mul(d).ok_or(over)?)?
-            .array::<S>(n)?
+        (Method::Ward, Some(d)) => vector::layout::<S>(n, d)?
             .array::<u32>(n)?
             .array::<u32>(n)?,
-        (Method::Centroid | Method::Median, Some(d)) => l
-            .array::<S>(n.checked_mul(d).ok_or(over)?)?
-            .array::<S>(n)?
+        (Method::Centroid | Method::Median, Some(d)) => vector::layout::<S>(n, d)?
             .array::<u32>(n)?
             .array::<u32>(n)?
             .array::<S>(n)?,
@@ -185,13 +183,8 @@ pub fn linkage<S: Scalar>(
                 }
             }
             Method::Ward | Method::Centroid | Method::Median => {
-                let c: &mut [S] = ws.take(x.as_slice().len())?;
-                for (c, &v) in c.iter_mut().zip(x.as_slice()) {
-                    *c = v;
-                }
-                let size = ws.take_filled(n, S::ONE)?;
+                let mut dis = Centroids::new(x.as_slice(), n, d, method, &mut ws)?;
                 let active = ws.take(n)?;
-                let mut dis = Centroids { c, size, d, method };
                 if method == Method::Ward {
                     let chain = ws.take(n)?;
                     nn_chain::nn_chain(&mut dis, n, active, chain, &mut rec)?;
