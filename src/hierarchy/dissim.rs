@@ -8,7 +8,9 @@
 //! fastcluster's convention) and `a` becomes inactive.
 
 use super::params::Method;
+use crate::error::Result;
 use crate::scalar::Scalar;
+use crate::workspace::{Layout, Workspace};
 
 /// Index of `(i, j)`, `i < j < n`, in a condensed matrix (pdist order).
 #[inline(always)]
@@ -59,10 +61,12 @@ pub(crate) trait Dissimilarity<S: Scalar> {
 
 /// A condensed distance matrix (n(n-1)/2 scalars) with Lance–Williams updates.
 pub(crate) struct Condensed<'a, S> {
-    pub(crate) dm: &'a mut [S],
-    pub(crate) size: &'a mut [S],
-    pub(crate) n: usize,
-    pub(crate) method: Method,
+    dm: &'a mut [S],
+    size: &'a mut [S],
+    /// `base[i] + j` is the index of `(i, j)`, `i < j` (wrapping arithmetic).
+    base: &'a mut [usize],
+    n: usize,
+    method: Method,
 }
 
 #[inline(always)]
@@ -99,15 +103,67 @@ pub(crate) fn lance_williams<S: Scalar>(
     }
 }
 
-impl<S: Scalar> Condensed<'_, S> {
+impl<'a, S: Scalar> Condensed<'a, S> {
+    /// Workspace of [`Condensed::new`] besides the matrix itself.
+    pub(crate) fn layout(n: usize) -> Result<Layout> {
+        Layout::new().array::<S>(n)?.array::<usize>(n)
+    }
+
+    /// Clusters over the matrix `dm` (n(n-1)/2 values, updated in place).
+    pub(crate) fn new(
+        dm: &'a mut [S],
+        n: usize,
+        method: Method,
+        ws: &mut Workspace<'a>,
+    ) -> Result<Self> {
+        let size = ws.take_filled(n, S::ONE)?;
+        let base: &mut [usize] = ws.take(n)?;
+        for (i, b) in base.iter_mut().enumerate() {
+            *b = condensed_index(n, i, 0);
+        }
+        Ok(Condensed {
+            dm,
+            size,
+            base,
+            n,
+            method,
+        })
+    }
+
+    #[inline(always)]
+    fn idx(&self, i: usize, j: usize) -> usize {
+        self.base
+            .get(i)
+            .copied()
+            .unwrap_or(usize::MAX)
+            .wrapping_add(j)
+    }
+
     #[inline(always)]
     fn at(&self, i: usize, j: usize) -> S {
         let (i, j) = if i < j { (i, j) } else { (j, i) };
-        self.dm
-            .get(condensed_index(self.n, i, j))
-            .copied()
-            .unwrap_or(S::INFINITY)
+        self.dm.get(self.idx(i, j)).copied().unwrap_or(S::INFINITY)
     }
+
+    /// Row `i` of the upper triangle: `(i, j)` for `j > i` is `row[j - i - 1]`.
+    #[inline(always)]
+    fn row(&self, i: usize) -> &[S] {
+        let start = self.idx(i, i.wrapping_add(1));
+        let len = self.n.saturating_sub(i.wrapping_add(1));
+        self.dm.get(start..start.wrapping_add(len)).unwrap_or(&[])
+    }
+}
+
+/// Splits the sorted `active` around `slot`: entries below and above it.
+#[inline(always)]
+fn split_sorted(active: &[u32], slot: usize) -> (&[u32], &[u32]) {
+    let p = active.partition_point(|&j| (j as usize) < slot);
+    let (lo, hi) = active.split_at(p.min(active.len()));
+    let hi = match hi.first() {
+        Some(&j) if j as usize == slot => hi.get(1..).unwrap_or(&[]),
+        _ => hi,
+    };
+    (lo, hi)
 }
 
 impl<S: Scalar> Dissimilarity<S> for Condensed<'_, S> {
@@ -120,20 +176,55 @@ impl<S: Scalar> Dissimilarity<S> for Condensed<'_, S> {
         v.to_f64()
     }
 
+    /// Lance–Williams update of every active `k` against the merged pair,
+    /// walking the column part (`k < slot`) and the contiguous row part
+    /// (`k > slot`) separately; `active` is sorted.
     fn merge(&mut self, a: usize, b: usize, dab: S, active: &[u32]) {
         let sa = self.size.get(a).copied().unwrap_or(S::ONE);
         let sb = self.size.get(b).copied().unwrap_or(S::ONE);
         let method = self.method;
-        for &k in active {
+        // a < b: k < a reads row k at a and b; a < k < b reads row a and
+        // column b; k > b reads rows a and b.
+        let (below_a, rest) = split_sorted(active, a);
+        let (between, above_b) = split_sorted(rest, b);
+        for &k in below_a {
             let k = k as usize;
-            if k == a || k == b {
-                continue;
-            }
             let sk = self.size.get(k).copied().unwrap_or(S::ONE);
-            let new = lance_williams(method, self.at(k, a), self.at(k, b), dab, sa, sb, sk);
-            let (i, j) = if k < b { (k, b) } else { (b, k) };
-            if let Some(v) = self.dm.get_mut(condensed_index(self.n, i, j)) {
-                *v = new;
+            let base = self.base.get(k).copied().unwrap_or(usize::MAX);
+            let dka = self
+                .dm
+                .get(base.wrapping_add(a))
+                .copied()
+                .unwrap_or(S::INFINITY);
+            if let Some(v) = self.dm.get_mut(base.wrapping_add(b)) {
+                *v = lance_williams(method, dka, *v, dab, sa, sb, sk);
+            }
+        }
+        let base_a = self.base.get(a).copied().unwrap_or(usize::MAX);
+        for &k in between {
+            let k = k as usize;
+            let sk = self.size.get(k).copied().unwrap_or(S::ONE);
+            let dka = self
+                .dm
+                .get(base_a.wrapping_add(k))
+                .copied()
+                .unwrap_or(S::INFINITY);
+            let kb = self.idx(k, b);
+            if let Some(v) = self.dm.get_mut(kb) {
+                *v = lance_williams(method, dka, *v, dab, sa, sb, sk);
+            }
+        }
+        let base_b = self.base.get(b).copied().unwrap_or(usize::MAX);
+        for &k in above_b {
+            let k = k as usize;
+            let sk = self.size.get(k).copied().unwrap_or(S::ONE);
+            let dka = self
+                .dm
+                .get(base_a.wrapping_add(k))
+                .copied()
+                .unwrap_or(S::INFINITY);
+            if let Some(v) = self.dm.get_mut(base_b.wrapping_add(k)) {
+                *v = lance_williams(method, dka, *v, dab, sa, sb, sk);
             }
         }
         if let Some(s) = self.size.get_mut(b) {
@@ -145,28 +236,24 @@ impl<S: Scalar> Dissimilarity<S> for Condensed<'_, S> {
     /// and the contiguous row part (`j > a`) of the condensed matrix; `active`
     /// is sorted.
     fn nearest(&self, a: usize, active: &[u32], prev: Option<usize>) -> Option<(usize, S)> {
-        let n = self.n;
         let (mut bj, mut bv) = match prev {
             Some(p) => (p, self.at(a, p)),
             None => (usize::MAX, S::INFINITY),
         };
-        let row_start = condensed_index(n, a, a.wrapping_add(1));
-        let row = self
-            .dm
-            .get(row_start..row_start.wrapping_add(n.saturating_sub(a + 1)))
-            .unwrap_or(&[]);
-        for &j in active {
+        let (lo, hi) = split_sorted(active, a);
+        for &j in lo {
             let j = j as usize;
-            let v = if j < a {
-                self.dm
-                    .get(condensed_index(n, j, a))
-                    .copied()
-                    .unwrap_or(S::INFINITY)
-            } else if j > a {
-                row.get(j - a - 1).copied().unwrap_or(S::INFINITY)
-            } else {
-                continue;
-            };
+            let v = self.dm.get(self.idx(j, a)).copied().unwrap_or(S::INFINITY);
+            if v < bv || bj == usize::MAX {
+                bj = j;
+                bv = v;
+            }
+        }
+        let row = self.row(a);
+        let off = a.wrapping_add(1);
+        for &j in hi {
+            let j = j as usize;
+            let v = row.get(j.wrapping_sub(off)).copied().unwrap_or(S::INFINITY);
             if v < bv || bj == usize::MAX {
                 bj = j;
                 bv = v;

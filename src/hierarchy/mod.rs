@@ -77,13 +77,13 @@ fn algo_layout<S: Scalar>(method: Method, n: usize, d: Option<usize>) -> Result<
             .array::<S>(n)?,
         (Method::Centroid | Method::Median, None) => l
             .array::<S>(condensed_len(n).ok_or(over)?)?
-            .array::<S>(n)?
+            .then(Condensed::<S>::layout(n)?)?
             .array::<u32>(n)?
             .array::<u32>(n)?
             .array::<S>(n)?,
         (Method::Complete | Method::Average | Method::Weighted, _) | (Method::Ward, None) => l
             .array::<S>(condensed_len(n).ok_or(over)?)?
-            .array::<S>(n)?
+            .then(Condensed::<S>::layout(n)?)?
             .array::<u32>(n)?
             .array::<u32>(n)?,
     })
@@ -205,14 +205,8 @@ pub fn linkage<S: Scalar>(
                         }
                     }
                 }
-                let size = ws.take_filled(n, S::ONE)?;
+                let mut dis = Condensed::new(dm, n, method, &mut ws)?;
                 let (active, chain) = (ws.take(n)?, ws.take(n)?);
-                let mut dis = Condensed {
-                    dm,
-                    size,
-                    n,
-                    method,
-                };
                 nn_chain::nn_chain(&mut dis, n, active, chain, &mut rec)?;
             }
         }
@@ -273,14 +267,8 @@ pub fn linkage_condensed<S: Scalar>(
             for (t, &v) in dm.iter_mut().zip(condensed) {
                 *t = v;
             }
-            let size = ws.take_filled(n, S::ONE)?;
+            let mut dis = Condensed::new(dm, n, method, &mut ws)?;
             let active = ws.take(n)?;
-            let mut dis = Condensed {
-                dm,
-                size,
-                n,
-                method,
-            };
             if method.is_monotone() {
                 let chain = ws.take(n)?;
                 nn_chain::nn_chain(&mut dis, n, active, chain, &mut rec)?;

@@ -107,7 +107,7 @@ impl<'a, S: Scalar> Centroids<'a, S> {
                 }
             }
             let norm = dot(w, w).sqrt();
-            if !(norm > S::ZERO) || !norm.is_finite() {
+            if norm == S::ZERO || !norm.is_finite() {
                 break;
             }
             for (ui, &wi) in u.iter_mut().zip(w.iter()) {
