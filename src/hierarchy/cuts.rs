@@ -200,10 +200,9 @@ pub fn cut_distance(
     }
     // a: the DFS stack (first n entries) and visited flags (entries n..2n-1 for
     // internal nodes); b: labels before they are copied out.
-    if t.a.len() < n {
-        return Err(Error::InvalidParameter("merges"));
-    }
-    let (stack, visited) = t.a.split_at_mut(n);
+    let (stack, visited) =
+        t.a.split_at_mut_checked(n)
+            .ok_or(Error::InvalidParameter("merges"))?;
     let out = t.b;
     visited.fill(0);
     let bad = Error::InvalidParameter("merges");

@@ -158,7 +158,7 @@ impl<'a, S: Scalar> Condensed<'a, S> {
 #[inline(always)]
 fn split_sorted(active: &[u32], slot: usize) -> (&[u32], &[u32]) {
     let p = active.partition_point(|&j| (j as usize) < slot);
-    let (lo, hi) = active.split_at(p.min(active.len()));
+    let (lo, hi) = active.split_at_checked(p).unwrap_or((active, &[]));
     let hi = match hi.first() {
         Some(&j) if j as usize == slot => hi.get(1..).unwrap_or(&[]),
         _ => hi,

@@ -77,36 +77,71 @@ pub(crate) fn sort_by_height(perm: &mut [u32], h: &[f64]) {
     heapsort(perm, |p, q| before(h, p, q));
 }
 
+/// Swaps `s[i]` and `s[j]` if both are in bounds (a no-op otherwise).
+#[inline(always)]
+pub(crate) fn swap_checked(s: &mut [u32], i: usize, j: usize) {
+    if let (Some(&a), Some(&b)) = (s.get(i), s.get(j)) {
+        if let Some(x) = s.get_mut(i) {
+            *x = b;
+        }
+        if let Some(x) = s.get_mut(j) {
+            *x = a;
+        }
+    }
+}
+
+/// Moves the entries after `p` in `list[..len]` one place down, dropping
+/// `list[p]` (order kept); a no-op when out of range.
+#[inline]
+pub(crate) fn remove_at(list: &mut [u32], p: usize, len: usize) {
+    let Some(s) = list.get_mut(p..len) else {
+        return;
+    };
+    for i in 1..s.len() {
+        if let Some(&v) = s.get(i) {
+            if let Some(t) = s.get_mut(i - 1) {
+                *t = v;
+            }
+        }
+    }
+}
+
+/// Restores the max-heap property below `root` in `perm[..end]`.
+fn sift(perm: &mut [u32], mut root: usize, end: usize, less: &impl Fn(u32, u32) -> bool) {
+    let end = end.min(perm.len());
+    loop {
+        let mut child = match root.checked_mul(2).and_then(|c| c.checked_add(1)) {
+            Some(c) if c < end => c,
+            _ => break,
+        };
+        if let (Some(&c), Some(&r)) = (perm.get(child), perm.get(child + 1)) {
+            if child + 1 < end && less(c, r) {
+                child += 1;
+            }
+        }
+        match (perm.get(root), perm.get(child)) {
+            (Some(&r), Some(&c)) if less(r, c) => {
+                swap_checked(perm, root, child);
+                root = child;
+            }
+            _ => break,
+        }
+    }
+}
+
 /// In-place heapsort of `perm` by the strict order `less`; panic-free.
 pub(crate) fn heapsort(perm: &mut [u32], less: impl Fn(u32, u32) -> bool) {
     let len = perm.len();
-    let sift = |perm: &mut [u32], mut root: usize, end: usize| loop {
-        let mut child = 2 * root + 1;
-        if child >= end || end > perm.len() {
-            break;
-        }
-        if child + 1 < end && less(perm[child], perm[child + 1]) {
-            child += 1;
-        }
-        if root < end && less(perm[root], perm[child]) {
-            perm.swap(root, child);
-            root = child;
-        } else {
-            break;
-        }
-    };
     let mut start = len / 2;
     while start > 0 {
         start -= 1;
-        sift(perm, start, len);
+        sift(perm, start, len, &less);
     }
     let mut end = len;
     while end > 1 {
         end -= 1;
-        if end < perm.len() {
-            perm.swap(0, end);
-        }
-        sift(perm, 0, end);
+        swap_checked(perm, 0, end);
+        sift(perm, 0, end, &less);
     }
 }
 

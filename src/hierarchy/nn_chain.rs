@@ -14,13 +14,7 @@ use super::label::Records;
 use crate::error::{Error, Result};
 use crate::scalar::Scalar;
 
-/// Removes the entry at `p` from the sorted list `list[..len]`, keeping order.
-#[inline]
-pub(crate) fn remove_at(list: &mut [u32], p: usize, len: usize) {
-    if p < len && len <= list.len() {
-        list.copy_within(p + 1..len, p);
-    }
-}
+pub(crate) use super::label::remove_at;
 
 /// Position of `slot` in the sorted list `list`.
 #[inline]

@@ -12,7 +12,7 @@
 //! same as a full scan; only the number of distance evaluations changes.
 
 use super::dissim::Dissimilarity;
-use super::label::heapsort;
+use super::label::{heapsort, remove_at, swap_checked};
 use super::params::Method;
 use crate::distance::{dot, sq_euclidean};
 use crate::error::Result;
@@ -175,6 +175,12 @@ impl<'a, S: Scalar> Centroids<'a, S> {
         self.key.get(slot as usize).copied().unwrap_or(S::ZERO)
     }
 
+    /// The key of the slot at position `p` of the key order.
+    #[inline(always)]
+    fn key_at(&self, p: usize) -> S {
+        self.key(self.order.get(p).copied().unwrap_or(0))
+    }
+
     /// The largest key gap that can still hold a value `<= bv`.
     #[inline]
     fn reach(&self, bv: S) -> S {
@@ -247,7 +253,7 @@ impl<S: Scalar> Dissimilarity<S> for Centroids<'_, S> {
         let ka = self.key.get(a).copied().unwrap_or(S::ZERO);
         let p0 = self.pos.get(a).copied().unwrap_or(0) as usize;
         let order = self.order.get(..self.len).unwrap_or(&[]);
-        let (left, right) = order.split_at(p0.min(order.len()));
+        let (left, right) = order.split_at_checked(p0).unwrap_or((order, &[]));
         let right = right.get(1..).unwrap_or(&[]);
         let mut best = (bj, bv, reach);
         self.scan(a, ka, right.iter(), &mut best);
@@ -280,7 +286,7 @@ impl<S: Scalar> Dissimilarity<S> for Centroids<'_, S> {
         let len = self.len.min(self.order.len());
         let pa = self.pos.get(a).copied().unwrap_or(0) as usize;
         if pa < len {
-            self.order.copy_within(pa + 1..len, pa);
+            remove_at(self.order, pa, len);
             self.len = len - 1;
             for p in pa..self.len {
                 self.set_pos(p);
@@ -293,13 +299,13 @@ impl<S: Scalar> Dissimilarity<S> for Centroids<'_, S> {
         }
         let mut p = self.pos.get(b).copied().unwrap_or(0) as usize;
         let len = self.len.min(self.order.len());
-        while p > 0 && p < len && self.key(self.order[p - 1]) > kb {
-            self.order.swap(p - 1, p);
+        while p > 0 && p < len && self.key_at(p - 1) > kb {
+            swap_checked(self.order, p - 1, p);
             self.set_pos(p);
             p -= 1;
         }
-        while p + 1 < len && self.key(self.order[p + 1]) < kb {
-            self.order.swap(p, p + 1);
+        while p + 1 < len && self.key_at(p + 1) < kb {
+            swap_checked(self.order, p, p + 1);
             self.set_pos(p);
             p += 1;
         }
