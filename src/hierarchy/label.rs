@@ -93,7 +93,7 @@ pub(crate) fn swap_checked(s: &mut [u32], i: usize, j: usize) {
 /// Moves the entries after `p` in `list[..len]` one place down, dropping
 /// `list[p]` (order kept); a no-op when out of range.
 #[inline]
-pub(crate) fn remove_at(list: &mut [u32], p: usize, len: usize) {
+pub(crate) fn remove_at<T: Copy>(list: &mut [T], p: usize, len: usize) {
     let Some(s) = list.get_mut(p..len) else {
         return;
     };

@@ -7,7 +7,7 @@
 //! Workspace: `rest` (the samples not yet in the tree), `mind` (each one's
 //! distance to the tree) and `near` (its closest tree sample), n entries each.
 
-use super::label::Records;
+use super::label::{remove_at, Records};
 use crate::error::{Error, Result};
 use crate::scalar::Scalar;
 
@@ -68,12 +68,11 @@ pub(crate) fn prim<S: Scalar>(
             _ => return Err(Error::Numerical("linkage")),
         };
         rec.push(from as usize, j as usize, height(v))?;
-        // Swap-remove the new tree sample.
-        if best < len {
-            r.swap(best, last);
-            d.swap(best, last);
-            c.swap(best, last);
-        }
+        // Remove the new tree sample, keeping index order (the scan then
+        // walks the observations in memory order).
+        remove_at(r, best, len);
+        remove_at(d, best, len);
+        remove_at(c, best, len);
         cur = j as usize;
         len = last;
     }
