@@ -4,8 +4,9 @@
 //! vector methods' centroids live in [`super::vector`].
 //!
 //! Slots: cluster storage is indexed by the slot of one of its samples; when
-//! slots `a < b` merge, the cluster lives on in slot `b` (scipy's and
-//! fastcluster's convention) and `a` becomes inactive.
+//! slots `a < b` merge, [`Dissimilarity::merge`] says which slot holds the
+//! new cluster (the condensed matrix keeps `a`, the centroids keep `b`) and
+//! the other becomes inactive. The choice never changes the dendrogram.
 
 use super::params::Method;
 use crate::error::Result;
@@ -31,9 +32,10 @@ pub(crate) trait Dissimilarity<S: Scalar> {
     /// The merge height of a comparison value.
     fn height(&self, v: S) -> f64;
 
-    /// Merges slot `a` into slot `b` (`a < b`), whose comparison value is
-    /// `dab`; `active` still lists both.
-    fn merge(&mut self, a: usize, b: usize, dab: S, active: &[u32]);
+    /// Merges slots `a < b`, whose comparison value is `dab`; `active` still
+    /// lists both. Returns the slot that holds the new cluster (the other
+    /// becomes inactive).
+    fn merge(&mut self, a: usize, b: usize, dab: S, active: &[u32]) -> usize;
 
     /// The active slot closest to `a` (other than `a`) and its value. `prev`,
     /// when given, wins ties (the nearest-neighbour chain needs it). `None`
@@ -179,57 +181,56 @@ impl<S: Scalar> Dissimilarity<S> for Condensed<'_, S> {
     /// Lance–Williams update of every active `k` against the merged pair,
     /// walking the column part (`k < slot`) and the contiguous row part
     /// (`k > slot`) separately; `active` is sorted.
-    fn merge(&mut self, a: usize, b: usize, dab: S, active: &[u32]) {
+    fn merge(&mut self, a: usize, b: usize, dab: S, active: &[u32]) -> usize {
         let sa = self.size.get(a).copied().unwrap_or(S::ONE);
         let sb = self.size.get(b).copied().unwrap_or(S::ONE);
         let method = self.method;
-        // a < b: k < a reads row k at a and b; a < k < b reads row a and
-        // column b; k > b reads rows a and b.
+        // The new cluster lives in slot a (the lower one: later searches from
+        // it read more of the contiguous row than of the strided column);
+        // the update formula still takes a's distance first, as scipy does.
+        // k < a reads row k; a < k < b writes row a and reads column b; k > b
+        // reads rows a and b.
         let (below_a, rest) = split_sorted(active, a);
         let (between, above_b) = split_sorted(rest, b);
         for &k in below_a {
             let k = k as usize;
             let sk = self.size.get(k).copied().unwrap_or(S::ONE);
             let base = self.base.get(k).copied().unwrap_or(usize::MAX);
-            let dka = self
+            let dkb = self
                 .dm
-                .get(base.wrapping_add(a))
+                .get(base.wrapping_add(b))
                 .copied()
                 .unwrap_or(S::INFINITY);
-            if let Some(v) = self.dm.get_mut(base.wrapping_add(b)) {
-                *v = lance_williams(method, dka, *v, dab, sa, sb, sk);
+            if let Some(v) = self.dm.get_mut(base.wrapping_add(a)) {
+                *v = lance_williams(method, *v, dkb, dab, sa, sb, sk);
             }
         }
         let base_a = self.base.get(a).copied().unwrap_or(usize::MAX);
         for &k in between {
             let k = k as usize;
             let sk = self.size.get(k).copied().unwrap_or(S::ONE);
-            let dka = self
-                .dm
-                .get(base_a.wrapping_add(k))
-                .copied()
-                .unwrap_or(S::INFINITY);
-            let kb = self.idx(k, b);
-            if let Some(v) = self.dm.get_mut(kb) {
-                *v = lance_williams(method, dka, *v, dab, sa, sb, sk);
+            let dkb = self.dm.get(self.idx(k, b)).copied().unwrap_or(S::INFINITY);
+            if let Some(v) = self.dm.get_mut(base_a.wrapping_add(k)) {
+                *v = lance_williams(method, *v, dkb, dab, sa, sb, sk);
             }
         }
         let base_b = self.base.get(b).copied().unwrap_or(usize::MAX);
         for &k in above_b {
             let k = k as usize;
             let sk = self.size.get(k).copied().unwrap_or(S::ONE);
-            let dka = self
+            let dkb = self
                 .dm
-                .get(base_a.wrapping_add(k))
+                .get(base_b.wrapping_add(k))
                 .copied()
                 .unwrap_or(S::INFINITY);
-            if let Some(v) = self.dm.get_mut(base_b.wrapping_add(k)) {
-                *v = lance_williams(method, dka, *v, dab, sa, sb, sk);
+            if let Some(v) = self.dm.get_mut(base_a.wrapping_add(k)) {
+                *v = lance_williams(method, *v, dkb, dab, sa, sb, sk);
             }
         }
-        if let Some(s) = self.size.get_mut(b) {
+        if let Some(s) = self.size.get_mut(a) {
             *s = sa + sb;
         }
+        a
     }
 
     /// The same search as the default, split into the column part (`j < a`)

@@ -64,9 +64,11 @@ pub(crate) fn generic<S: Scalar, D: Dissimilarity<S>>(
         if ib == ia {
             return Err(bad);
         }
-        let (a, b) = if ia < ib { (ia, ib) } else { (ib, ia) };
-        rec.push(a, b, dis.height(best))?;
-        dis.merge(a, b, best, act);
+        let (lo, hi) = if ia < ib { (ia, ib) } else { (ib, ia) };
+        rec.push(lo, hi, dis.height(best))?;
+        // b: the slot of the new cluster; a: the slot that goes.
+        let b = dis.merge(lo, hi, best, act);
+        let a = if b == lo { hi } else { lo };
         let p = position(act, a).ok_or(bad)?;
         remove_at(active, p, n_active);
         n_active -= 1;

@@ -68,8 +68,9 @@ pub(crate) fn nn_chain<S: Scalar, D: Dissimilarity<S>>(
         len -= 2;
         let (lo, hi) = if a < b { (a, b) } else { (b, a) };
         rec.push(lo, hi, dis.height(dab))?;
-        dis.merge(lo, hi, dab, active.get(..n_active).unwrap_or(&[]));
-        let p = position(active.get(..n_active).unwrap_or(&[]), lo).ok_or(bad)?;
+        let keep = dis.merge(lo, hi, dab, active.get(..n_active).unwrap_or(&[]));
+        let gone = if keep == lo { hi } else { lo };
+        let p = position(active.get(..n_active).unwrap_or(&[]), gone).ok_or(bad)?;
         remove_at(active, p, n_active);
         n_active -= 1;
     }

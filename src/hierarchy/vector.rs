@@ -263,7 +263,7 @@ impl<S: Scalar> Dissimilarity<S> for Centroids<'_, S> {
         (bj != usize::MAX).then_some((bj, bv))
     }
 
-    fn merge(&mut self, a: usize, b: usize, _dab: S, _active: &[u32]) {
+    fn merge(&mut self, a: usize, b: usize, _dab: S, _active: &[u32]) -> usize {
         let sa = self.size.get(a).copied().unwrap_or(S::ONE);
         let sb = self.size.get(b).copied().unwrap_or(S::ONE);
         let (wa, wb) = if self.method == Method::Median {
@@ -310,6 +310,7 @@ impl<S: Scalar> Dissimilarity<S> for Centroids<'_, S> {
             p += 1;
         }
         self.set_pos(p);
+        b
     }
 }
 
