@@ -84,33 +84,6 @@ pub trait Scalar:
     }
 }
 
-/// Square roots. IEEE 754 square roots are correctly rounded, so the
-/// hardware instruction (through std, on hosted targets) and libm's software
-/// routine (bare metal, where std is absent) give bit-identical results; the
-/// software one is several times slower, which matters in distance kernels.
-mod hw_sqrt {
-    #[cfg(not(target_os = "none"))]
-    #[inline(always)]
-    pub fn f64(v: f64) -> f64 {
-        std::primitive::f64::sqrt(v)
-    }
-    #[cfg(not(target_os = "none"))]
-    #[inline(always)]
-    pub fn f32(v: f32) -> f32 {
-        std::primitive::f32::sqrt(v)
-    }
-    #[cfg(target_os = "none")]
-    #[inline(always)]
-    pub fn f64(v: f64) -> f64 {
-        libm::sqrt(v)
-    }
-    #[cfg(target_os = "none")]
-    #[inline(always)]
-    pub fn f32(v: f32) -> f32 {
-        libm::sqrtf(v)
-    }
-}
-
 impl Scalar for f64 {
     const ZERO: Self = 0.0;
     const ONE: Self = 1.0;
@@ -141,7 +114,7 @@ impl Scalar for f64 {
     }
     #[inline]
     fn sqrt(self) -> Self {
-        hw_sqrt::f64(self)
+        libm::sqrt(self)
     }
     #[inline]
     fn exp(self) -> Self {
@@ -184,7 +157,7 @@ impl Scalar for f32 {
     #[cfg(not(feature = "micromath"))]
     #[inline]
     fn sqrt(self) -> Self {
-        hw_sqrt::f32(self)
+        libm::sqrtf(self)
     }
     #[cfg(feature = "micromath")]
     #[inline]
@@ -230,30 +203,6 @@ mod tests {
         assert_eq!(S::from_f64(1.0).max_of(S::from_f64(2.0)).to_f64(), 2.0);
         assert_eq!(S::from_f64(1.0).min_of(S::from_f64(2.0)).to_f64(), 1.0);
         assert!(S::EPSILON > S::ZERO && S::EPSILON < S::ONE);
-    }
-
-    #[test]
-    fn hardware_and_software_square_roots_agree_bit_for_bit() {
-        let mut rng = crate::rng::Rng::new(17);
-        for i in 0..20_000i32 {
-            let e = (i % 80) - 40;
-            let v = rng.next_f64() * 10f64.powi(e);
-            assert_eq!(hw_sqrt::f64(v).to_bits(), libm::sqrt(v).to_bits(), "{v}");
-            let w = v as f32;
-            assert_eq!(hw_sqrt::f32(w).to_bits(), libm::sqrtf(w).to_bits(), "{w}");
-        }
-        for v in [
-            0.0f64,
-            -0.0,
-            1.0,
-            f64::MIN_POSITIVE,
-            5e-324,
-            f64::MAX,
-            f64::INFINITY,
-        ] {
-            assert_eq!(hw_sqrt::f64(v).to_bits(), libm::sqrt(v).to_bits());
-        }
-        assert!(hw_sqrt::f64(-1.0).is_nan() && hw_sqrt::f32(-1.0).is_nan());
     }
 
     #[test]
