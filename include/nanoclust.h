@@ -323,6 +323,344 @@ nanoclust_status nanoclust_dendrogram_leaves(const struct nanoclust_merge *merge
                                              uint32_t *order);
 
 /**
+ * Inertia: the sum over samples of the squared Euclidean distance to the
+ * center their label names (scikit-learn `KMeans.inertia_` with unit
+ * weights), accumulated in double. Samples with a negative label (noise) are
+ * left out.
+ *
+ * - `x`: `n * d` floats, row-major. `centers`: `k * d` floats, `k >= 1`.
+ * - `labels`: `n` labels, each `< k` (negative: left out).
+ * - `out`: receives the inertia.
+ *
+ * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER`;
+ * `NANOCLUST_ERR_INVALID_SHAPE` (`n` or `d` is 0, sizes overflow);
+ * `NANOCLUST_ERR_INVALID_PARAMETER` (`k == 0`, a label `>= k`);
+ * `NANOCLUST_ERR_NON_FINITE` (NaN/Inf in `x` or `centers`);
+ * `NANOCLUST_ERR_NUMERICAL` (the sum overflows). On failure `*out` is untouched.
+ */
+nanoclust_status nanoclust_inertia_f32(const float *x,
+                                       size_t n,
+                                       size_t d,
+                                       const float *centers,
+                                       size_t k,
+                                       const int32_t *labels,
+                                       double *out);
+
+/**
+ * `nanoclust_inertia_f32` for double data.
+ */
+nanoclust_status nanoclust_inertia_f64(const double *x,
+                                       size_t n,
+                                       size_t d,
+                                       const double *centers,
+                                       size_t k,
+                                       const int32_t *labels,
+                                       double *out);
+
+/**
+ * Workspace bytes for `nanoclust_silhouette_score_f32/_f64` and
+ * `nanoclust_silhouette_samples_f32/_f64` with `n` samples and `n_clusters`
+ * clusters: `O(n + n_clusters)` (never an `n x n` matrix), the same for
+ * float and double. Writes the count to `*bytes_out`.
+ *
+ * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER` (`bytes_out`);
+ * `NANOCLUST_ERR_INVALID_SHAPE` (`n == 0` or `n > INT32_MAX`);
+ * `NANOCLUST_ERR_INVALID_PARAMETER` (`n_clusters == 0` or `> 2^31`);
+ * `NANOCLUST_ERR_SIZE_OVERFLOW`.
+ */
+nanoclust_status nanoclust_silhouette_workspace_size(size_t n,
+                                                     size_t n_clusters,
+                                                     size_t *bytes_out);
+
+/**
+ * Mean silhouette coefficient (scikit-learn `silhouette_score`) of the
+ * samples with a non-negative label; samples alone in their cluster count as
+ * 0. `O(n^2 d)` time, `O(n + n_clusters)` workspace.
+ *
+ * - `x`: `n * d` floats, row-major.
+ * - `labels`: `n` labels, each `< n_clusters`; negative labels (noise) are left out.
+ * - `n_clusters`: `1 <= n_clusters <= 2^31` (labels are `int32_t`); ids
+ *   without samples are ignored.
+ * - `metric`: `NANOCLUST_METRIC_*` (cosine: no included row may be all zero).
+ * - `workspace`: `workspace_bytes >= nanoclust_silhouette_workspace_size(n, n_clusters)`, any alignment.
+ * - `out`: receives the score, in `[-1, 1]`.
+ *
+ * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER`;
+ * `NANOCLUST_ERR_INVALID_SHAPE`; `NANOCLUST_ERR_INVALID_PARAMETER` (bad
+ * `metric` or `n_clusters`, a label `>= n_clusters`, fewer than 2 non-empty
+ * clusters or more than (included samples - 1), a zero row under cosine);
+ * `NANOCLUST_ERR_NON_FINITE`; `NANOCLUST_ERR_WORKSPACE_TOO_SMALL`;
+ * `NANOCLUST_ERR_NUMERICAL` (distances overflow). On failure `*out` is untouched.
+ */
+nanoclust_status nanoclust_silhouette_score_f32(const float *x,
+                                                size_t n,
+                                                size_t d,
+                                                const int32_t *labels,
+                                                size_t n_clusters,
+                                                uint32_t metric,
+                                                void *workspace,
+                                                size_t workspace_bytes,
+                                                double *out);
+
+/**
+ * `nanoclust_silhouette_score_f32` for double data.
+ */
+nanoclust_status nanoclust_silhouette_score_f64(const double *x,
+                                                size_t n,
+                                                size_t d,
+                                                const int32_t *labels,
+                                                size_t n_clusters,
+                                                uint32_t metric,
+                                                void *workspace,
+                                                size_t workspace_bytes,
+                                                double *out);
+
+/**
+ * Silhouette coefficient of every sample (scikit-learn `silhouette_samples`
+ * on the samples with a non-negative label). Arguments and statuses as
+ * `nanoclust_silhouette_score_f32`, except `out`: `n` floats, caller-owned;
+ * 0 for samples with a negative label and for samples alone in their
+ * cluster. On failure `out` is untouched.
+ */
+nanoclust_status nanoclust_silhouette_samples_f32(const float *x,
+                                                  size_t n,
+                                                  size_t d,
+                                                  const int32_t *labels,
+                                                  size_t n_clusters,
+                                                  uint32_t metric,
+                                                  void *workspace,
+                                                  size_t workspace_bytes,
+                                                  float *out);
+
+/**
+ * `nanoclust_silhouette_samples_f32` for double data.
+ */
+nanoclust_status nanoclust_silhouette_samples_f64(const double *x,
+                                                  size_t n,
+                                                  size_t d,
+                                                  const int32_t *labels,
+                                                  size_t n_clusters,
+                                                  uint32_t metric,
+                                                  void *workspace,
+                                                  size_t workspace_bytes,
+                                                  double *out);
+
+/**
+ * Workspace bytes for `nanoclust_calinski_harabasz_*` and
+ * `nanoclust_davies_bouldin_*` with `d` features and `n_clusters` clusters
+ * (`O(n_clusters * d)`), the same for float and double. Writes the count to
+ * `*bytes_out`.
+ *
+ * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER` (`bytes_out`);
+ * `NANOCLUST_ERR_INVALID_SHAPE` (`d == 0`);
+ * `NANOCLUST_ERR_INVALID_PARAMETER` (`n_clusters == 0`);
+ * `NANOCLUST_ERR_SIZE_OVERFLOW`.
+ */
+nanoclust_status nanoclust_cluster_stats_workspace_size(size_t d,
+                                                        size_t n_clusters,
+                                                        size_t *bytes_out);
+
+/**
+ * Calinski-Harabasz score (variance ratio criterion, scikit-learn
+ * `calinski_harabasz_score`) of the samples with a non-negative label: the
+ * between-cluster dispersion over the within-cluster dispersion, scaled by
+ * `(n - K) / (K - 1)`; 1.0 when the within-cluster dispersion is 0.
+ *
+ * - `x`: `n * d` floats. `labels`: `n` labels `< n_clusters` (negative: left out).
+ * - `n_clusters`: `1 <= n_clusters <= 2^31`; `K`, the non-empty clusters, must
+ *   satisfy `2 <= K <= included samples - 1`.
+ * - `workspace`: `nanoclust_cluster_stats_workspace_size(d, n_clusters)` bytes.
+ * - `out`: receives the score (`>= 0`).
+ *
+ * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER`;
+ * `NANOCLUST_ERR_INVALID_SHAPE`; `NANOCLUST_ERR_INVALID_PARAMETER`;
+ * `NANOCLUST_ERR_NON_FINITE`; `NANOCLUST_ERR_WORKSPACE_TOO_SMALL`;
+ * `NANOCLUST_ERR_NUMERICAL`. On failure `*out` is untouched.
+ */
+nanoclust_status nanoclust_calinski_harabasz_f32(const float *x,
+                                                 size_t n,
+                                                 size_t d,
+                                                 const int32_t *labels,
+                                                 size_t n_clusters,
+                                                 void *workspace,
+                                                 size_t workspace_bytes,
+                                                 double *out);
+
+/**
+ * `nanoclust_calinski_harabasz_f32` for double data.
+ */
+nanoclust_status nanoclust_calinski_harabasz_f64(const double *x,
+                                                 size_t n,
+                                                 size_t d,
+                                                 const int32_t *labels,
+                                                 size_t n_clusters,
+                                                 void *workspace,
+                                                 size_t workspace_bytes,
+                                                 double *out);
+
+/**
+ * Davies-Bouldin score (scikit-learn `davies_bouldin_score`) of the samples
+ * with a non-negative label: the mean over clusters of the worst ratio
+ * `(s_i + s_j) / |m_i - m_j|` (`s_i`: mean Euclidean distance of cluster `i`
+ * to its centroid `m_i`); 0.0 when all `s_i` or all centroid distances are
+ * within 1e-8 of 0. Lower is better. Arguments and statuses as
+ * `nanoclust_calinski_harabasz_f32`.
+ */
+nanoclust_status nanoclust_davies_bouldin_f32(const float *x,
+                                              size_t n,
+                                              size_t d,
+                                              const int32_t *labels,
+                                              size_t n_clusters,
+                                              void *workspace,
+                                              size_t workspace_bytes,
+                                              double *out);
+
+/**
+ * `nanoclust_davies_bouldin_f32` for double data.
+ */
+nanoclust_status nanoclust_davies_bouldin_f64(const double *x,
+                                              size_t n,
+                                              size_t d,
+                                              const int32_t *labels,
+                                              size_t n_clusters,
+                                              void *workspace,
+                                              size_t workspace_bytes,
+                                              double *out);
+
+/**
+ * Workspace bytes for `nanoclust_adjusted_rand_index` and
+ * `nanoclust_normalized_mutual_info` of two labelings of `n` samples
+ * (`O(n)`: three arrays of `n` 64-bit keys). Writes the count to `*bytes_out`.
+ *
+ * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER` (`bytes_out`);
+ * `NANOCLUST_ERR_INVALID_SHAPE` (`n == 0` or `n > INT32_MAX`);
+ * `NANOCLUST_ERR_SIZE_OVERFLOW`.
+ */
+nanoclust_status nanoclust_contingency_workspace_size(size_t n,
+                                                      size_t *bytes_out);
+
+/**
+ * Adjusted Rand index of two labelings of the same `n` samples (scikit-learn
+ * `adjusted_rand_score`): labels are arbitrary `int32_t` values (negative
+ * values are ordinary labels here), pair counts are exact. 1.0 for identical
+ * partitions (including two single-cluster labelings), about 0 for random ones.
+ *
+ * - `a`, `b`: `n` labels each, `n >= 1` (scikit-learn returns 1.0 for `n == 0`;
+ *   here it is `NANOCLUST_ERR_INVALID_SHAPE`).
+ * - `workspace`: `nanoclust_contingency_workspace_size(n)` bytes, any alignment.
+ * - `out`: receives the index, in `[-0.5, 1]`.
+ *
+ * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER`;
+ * `NANOCLUST_ERR_INVALID_SHAPE`; `NANOCLUST_ERR_WORKSPACE_TOO_SMALL`. On
+ * failure `*out` is untouched.
+ */
+nanoclust_status nanoclust_adjusted_rand_index(const int32_t *a,
+                                               const int32_t *b,
+                                               size_t n,
+                                               void *workspace,
+                                               size_t workspace_bytes,
+                                               double *out);
+
+/**
+ * Normalized mutual information of two labelings with arithmetic-mean
+ * normalisation (scikit-learn `normalized_mutual_info_score`): 1.0 when both
+ * labelings are a single cluster, 0.0 when exactly one is, otherwise
+ * `MI / ((H(a) + H(b)) / 2)` in `[0, 1]`. Arguments and statuses as
+ * `nanoclust_adjusted_rand_index`.
+ */
+nanoclust_status nanoclust_normalized_mutual_info(const int32_t *a,
+                                                  const int32_t *b,
+                                                  size_t n,
+                                                  void *workspace,
+                                                  size_t workspace_bytes,
+                                                  double *out);
+
+/**
+ * Fits a standard scaler (scikit-learn `StandardScaler().fit(x)`): the mean of
+ * every feature and its scale, the population standard deviation (ddof 0),
+ * computed with f64 accumulators. A near-constant feature (variance within
+ * scikit-learn's rounding bound of 0) gets scale 1.
+ *
+ * - `x`: `n * d` floats, row-major; `n >= 1`, `d >= 1`; read only.
+ * - `mean`, `scale`: caller-owned outputs of `d` floats each.
+ *
+ * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER` (any pointer);
+ * `NANOCLUST_ERR_INVALID_SHAPE` (`n` or `d` is 0, `n > INT32_MAX`, `n * d`
+ * overflows); `NANOCLUST_ERR_NON_FINITE` (NaN/Inf in `x`);
+ * `NANOCLUST_ERR_NUMERICAL` (a mean or scale overflows). On failure `mean` and
+ * `scale` are untouched.
+ */
+nanoclust_status nanoclust_standard_scaler_fit_f32(const float *x,
+                                                   size_t n,
+                                                   size_t d,
+                                                   float *mean,
+                                                   float *scale);
+
+/**
+ * `nanoclust_standard_scaler_fit_f32` for double data.
+ */
+nanoclust_status nanoclust_standard_scaler_fit_f64(const double *x,
+                                                   size_t n,
+                                                   size_t d,
+                                                   double *mean,
+                                                   double *scale);
+
+/**
+ * Standardizes data: `out[i*d + j] = (x[i*d + j] - mean[j]) / scale[j]`
+ * (scikit-learn `StandardScaler.transform`).
+ *
+ * - `x`: `n * d` floats, row-major.
+ * - `mean`, `scale`: `d` floats each, e.g. from
+ *   `nanoclust_standard_scaler_fit_f32`; finite, `scale[j] > 0`.
+ * - `out`: `n * d` floats, caller-owned. It may equal `x` (in place); any
+ *   other overlap with `x` is `NANOCLUST_ERR_INVALID_PARAMETER`.
+ *
+ * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER`;
+ * `NANOCLUST_ERR_INVALID_SHAPE`; `NANOCLUST_ERR_NON_FINITE` (NaN/Inf in `x`,
+ * `mean` or `scale`); `NANOCLUST_ERR_INVALID_PARAMETER` (`scale[j] <= 0`, or
+ * `out` partly overlaps `x`); `NANOCLUST_ERR_NUMERICAL` (a result overflows).
+ * On failure `out` (and so `x` in place) is untouched.
+ */
+nanoclust_status nanoclust_standard_scaler_transform_f32(const float *x,
+                                                         size_t n,
+                                                         size_t d,
+                                                         const float *mean,
+                                                         const float *scale,
+                                                         float *out);
+
+/**
+ * `nanoclust_standard_scaler_transform_f32` for double data.
+ */
+nanoclust_status nanoclust_standard_scaler_transform_f64(const double *x,
+                                                         size_t n,
+                                                         size_t d,
+                                                         const double *mean,
+                                                         const double *scale,
+                                                         double *out);
+
+/**
+ * Undoes the standardization: `out[i*d + j] = x[i*d + j] * scale[j] + mean[j]`
+ * (scikit-learn `StandardScaler.inverse_transform`). Arguments, aliasing
+ * (`out` may equal `x`) and statuses as `nanoclust_standard_scaler_transform_f32`.
+ */
+nanoclust_status nanoclust_standard_scaler_inverse_transform_f32(const float *x,
+                                                                 size_t n,
+                                                                 size_t d,
+                                                                 const float *mean,
+                                                                 const float *scale,
+                                                                 float *out);
+
+/**
+ * `nanoclust_standard_scaler_inverse_transform_f32` for double data.
+ */
+nanoclust_status nanoclust_standard_scaler_inverse_transform_f64(const double *x,
+                                                                 size_t n,
+                                                                 size_t d,
+                                                                 const double *mean,
+                                                                 const double *scale,
+                                                                 double *out);
+
+/**
  * A static, NUL-terminated English description of `status`. Unknown codes get
  * a generic text. Never NULL; the caller must not free it.
  */

@@ -18,6 +18,8 @@
 //! - [`rng`]: the seedable PRNG whose stream never changes.
 //! - [`distance`]: [`Metric`] and the distance kernels.
 //! - [`hierarchy`]: agglomerative clustering (scipy linkage, tree cuts, leaf order).
+//! - [`metrics`]: inertia, silhouette, Calinski-Harabasz, Davies-Bouldin, ARI, NMI.
+//! - [`preprocessing`]: the standard scaler.
 //! - [`ffi`]: the C ABI, the only module with `unsafe` code.
 //! - [`owned`] (feature `std`): Vec-returning wrappers.
 #![no_std]
@@ -36,6 +38,9 @@ pub mod error;
 pub mod ffi;
 pub mod hierarchy;
 pub mod matrix;
+pub mod metrics;
+pub mod model_selection;
+pub mod preprocessing;
 pub mod rng;
 pub mod scalar;
 pub mod workspace;
@@ -71,3 +76,8 @@ const fn parse_u32(s: &str) -> u32 {
     }
     v
 }
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -106,9 +106,87 @@ impl<'a, S: Scalar> Matrix<'a, S> {
     }
 }
 
+/// The rows (length `d`) of a row-major buffer, front to back; a trailing
+/// partial row is skipped, and `d == 0` yields nothing.
+///
+/// Unlike `chunks_exact(d)`, zipping this iterator never divides: `Zip` asks
+/// a `ChunksExact` for its length (`len / chunk_size`), and when that `Zip::new`
+/// is not inlined the optimiser cannot see `d > 0`, which leaves a
+/// division-by-zero panic path in the firmware image. Prefer it for every
+/// `zip` over rows.
+pub fn row_iter<S>(data: &[S], d: usize) -> RowIter<'_, S> {
+    RowIter { rest: data, d }
+}
+
+/// Mutable counterpart of [`row_iter`].
+pub fn row_iter_mut<S>(data: &mut [S], d: usize) -> RowIterMut<'_, S> {
+    RowIterMut { rest: data, d }
+}
+
+/// Iterator of [`row_iter`].
+#[derive(Debug, Clone)]
+pub struct RowIter<'a, S> {
+    rest: &'a [S],
+    d: usize,
+}
+
+impl<'a, S> Iterator for RowIter<'a, S> {
+    type Item = &'a [S];
+    #[inline]
+    fn next(&mut self) -> Option<&'a [S]> {
+        if self.d == 0 {
+            return None;
+        }
+        let (row, rest) = self.rest.split_at_checked(self.d)?;
+        self.rest = rest;
+        Some(row)
+    }
+}
+
+/// Iterator of [`row_iter_mut`].
+#[derive(Debug)]
+pub struct RowIterMut<'a, S> {
+    rest: &'a mut [S],
+    d: usize,
+}
+
+impl<'a, S> Iterator for RowIterMut<'a, S> {
+    type Item = &'a mut [S];
+    #[inline]
+    fn next(&mut self) -> Option<&'a mut [S]> {
+        if self.d == 0 {
+            return None;
+        }
+        // A trailing partial row ends the iteration (and is dropped from `rest`).
+        let (row, tail) = core::mem::take(&mut self.rest).split_at_mut_checked(self.d)?;
+        self.rest = tail;
+        Some(row)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn row_iterators_match_chunks_exact() {
+        let mut x = [1.0f64, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0];
+        for d in 0..9 {
+            let got: std::vec::Vec<&[f64]> = row_iter(&x, d).collect();
+            let want: std::vec::Vec<&[f64]> = if d == 0 {
+                std::vec![]
+            } else {
+                x.chunks_exact(d).collect()
+            };
+            assert_eq!(got, want, "d = {d}");
+        }
+        for row in row_iter_mut(&mut x, 3) {
+            row[0] = 0.0;
+        }
+        assert_eq!(x, [0.0, 2.0, 3.0, 0.0, 5.0, 6.0, 7.0]);
+        assert_eq!(row_iter_mut(&mut x, 0).count(), 0);
+        assert_eq!(row_iter_mut(&mut x, 8).count(), 0);
+    }
 
     #[test]
     fn accepts_a_valid_view() {

@@ -84,6 +84,30 @@ pub trait Scalar:
     }
 }
 
+// Square roots are correctly rounded (IEEE 754) both in hardware and in libm's
+// software path, so the results are bit-identical; hosted targets (which link
+// std, see lib.rs) use the hardware instruction, bare-metal targets libm.
+#[cfg(not(target_os = "none"))]
+#[inline]
+fn sqrt_f64(v: f64) -> f64 {
+    v.sqrt()
+}
+#[cfg(target_os = "none")]
+#[inline]
+fn sqrt_f64(v: f64) -> f64 {
+    libm::sqrt(v)
+}
+#[cfg(all(not(target_os = "none"), not(feature = "micromath")))]
+#[inline]
+fn sqrt_f32(v: f32) -> f32 {
+    v.sqrt()
+}
+#[cfg(all(target_os = "none", not(feature = "micromath")))]
+#[inline]
+fn sqrt_f32(v: f32) -> f32 {
+    libm::sqrtf(v)
+}
+
 impl Scalar for f64 {
     const ZERO: Self = 0.0;
     const ONE: Self = 1.0;
@@ -114,7 +138,7 @@ impl Scalar for f64 {
     }
     #[inline]
     fn sqrt(self) -> Self {
-        libm::sqrt(self)
+        sqrt_f64(self)
     }
     #[inline]
     fn exp(self) -> Self {
@@ -157,7 +181,7 @@ impl Scalar for f32 {
     #[cfg(not(feature = "micromath"))]
     #[inline]
     fn sqrt(self) -> Self {
-        libm::sqrtf(self)
+        sqrt_f32(self)
     }
     #[cfg(feature = "micromath")]
     #[inline]
@@ -203,6 +227,22 @@ mod tests {
         assert_eq!(S::from_f64(1.0).max_of(S::from_f64(2.0)).to_f64(), 2.0);
         assert_eq!(S::from_f64(1.0).min_of(S::from_f64(2.0)).to_f64(), 1.0);
         assert!(S::EPSILON > S::ZERO && S::EPSILON < S::ONE);
+    }
+
+    #[test]
+    fn hardware_and_libm_square_roots_agree_bit_for_bit() {
+        let mut rng = crate::rng::Rng::new(17);
+        for _ in 0..10_000 {
+            let v = f64::from_bits(rng.next_u64() >> 1); // non-negative, any magnitude
+            if v.is_finite() {
+                assert_eq!(sqrt_f64(v).to_bits(), libm::sqrt(v).to_bits(), "{v:e}");
+            }
+            let w = f32::from_bits((rng.next_u64() >> 33) as u32);
+            #[cfg(not(feature = "micromath"))]
+            if w.is_finite() {
+                assert_eq!(sqrt_f32(w).to_bits(), libm::sqrtf(w).to_bits(), "{w:e}");
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The C ABI: the only module with `unsafe` code.
 //!
-//! [`raw`] turns raw pointers and lengths into slices and references (NULL,
+//! `raw` turns raw pointers and lengths into slices and references (NULL,
 //! misalignment and oversize become statuses); one file per family holds its
 //! hand-written `extern "C"` signatures, from which cbindgen generates
 //! `include/nanoclust.h`. Every export validates all inputs before writing any
@@ -9,7 +9,11 @@
 #![allow(non_camel_case_types)]
 
 pub mod hierarchy;
+pub mod metrics;
+pub mod preprocessing;
 pub(crate) mod raw;
 pub mod status;
 
+pub use metrics::*;
+pub use preprocessing::*;
 pub use status::*;

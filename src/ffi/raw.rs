@@ -63,6 +63,55 @@ pub fn opt_slice_mut<'a, T>(
     }
 }
 
+/// An input/output pair for functions whose output "may equal" the input.
+#[derive(Debug)]
+pub enum InOut<'a, T> {
+    /// `x` and `out` are distinct, non-overlapping buffers.
+    Distinct(&'a [T], &'a mut [T]),
+    /// `out == x`: one buffer, read and overwritten element by element.
+    InPlace(&'a mut [T]),
+}
+
+/// The `len`-element input `x` and output `out` of a call that may work in
+/// place: equal pointers give [`InOut::InPlace`], disjoint buffers
+/// [`InOut::Distinct`]; a partial overlap is `InvalidParameter(out_name)`
+/// (no sound element order exists for it). NULL, misalignment and oversize
+/// are reported as by [`slice`], naming `x_name` or `out_name`.
+pub fn in_out<'a, T>(
+    x: *const T,
+    out: *mut T,
+    len: usize,
+    x_name: &'static str,
+    out_name: &'static str,
+) -> Result<InOut<'a, T>> {
+    check(x, len, x_name)?;
+    check(out.cast_const(), len, out_name)?;
+    if x == out.cast_const() {
+        // SAFETY: non-NULL, aligned, size within isize::MAX (checked above); the
+        // caller documents `out == x` as one writable buffer of `len` elements,
+        // and this is the only reference made to it.
+        return Ok(InOut::InPlace(unsafe {
+            core::slice::from_raw_parts_mut(out, len)
+        }));
+    }
+    // Both byte sizes are <= isize::MAX (checked), so the ends do not wrap
+    // within the address space; saturate anyway rather than trust it.
+    let bytes = len.saturating_mul(size_of::<T>());
+    let (xs, os) = (x as usize, out as usize);
+    let (xe, oe) = (xs.saturating_add(bytes), os.saturating_add(bytes));
+    if bytes > 0 && xs < oe && os < xe {
+        return Err(Error::InvalidParameter(out_name));
+    }
+    // SAFETY: as in `slice`: the caller guarantees `len` live, initialised
+    // elements at `x`, unmodified during the call.
+    let input = unsafe { core::slice::from_raw_parts(x, len) };
+    // SAFETY: as in `slice_mut`: `len` writable elements at `out`; the range
+    // check above proves they do not overlap `x`, so the shared and the
+    // mutable slice never alias.
+    let output = unsafe { core::slice::from_raw_parts_mut(out, len) };
+    Ok(InOut::Distinct(input, output))
+}
+
 /// Copies the value at `ptr` (a params struct, say).
 pub fn read<T: Copy>(ptr: *const T, name: &'static str) -> Result<T> {
     check(ptr, 1, name)?;
@@ -187,6 +236,70 @@ mod tests {
         );
         let mut buf = [0u8; 5];
         assert_eq!(workspace(buf.as_mut_ptr().cast(), 5).unwrap().len(), 5);
+    }
+
+    #[test]
+    fn in_out_distinguishes_in_place_distinct_and_overlap() {
+        let mut buf = [1.0f64, 2.0, 3.0, 4.0, 5.0, 6.0];
+        let p = buf.as_mut_ptr();
+        // Same pointer: one mutable slice.
+        match in_out(p.cast_const(), p, 4, "x", "out").unwrap() {
+            InOut::InPlace(s) => {
+                assert_eq!(s.len(), 4);
+                s[0] = 10.0;
+            }
+            InOut::Distinct(..) => panic!("equal pointers are in place"),
+        }
+        assert_eq!(buf[0], 10.0);
+        // Adjacent, non-overlapping halves: distinct.
+        let p = buf.as_mut_ptr();
+        let (lo, hi) = (p.cast_const(), p.wrapping_add(3));
+        match in_out(lo, hi, 3, "x", "out").unwrap() {
+            InOut::Distinct(x, out) => {
+                assert_eq!(x, &[10.0, 2.0, 3.0]);
+                out.copy_from_slice(x);
+            }
+            InOut::InPlace(_) => panic!("different pointers are distinct"),
+        }
+        assert_eq!(buf, [10.0, 2.0, 3.0, 10.0, 2.0, 3.0]);
+        // Partial overlap in either direction: rejected.
+        let p = buf.as_mut_ptr();
+        assert!(matches!(
+            in_out(p.cast_const(), p.wrapping_add(1), 3, "x", "out"),
+            Err(Error::InvalidParameter("out"))
+        ));
+        assert!(matches!(
+            in_out(p.wrapping_add(2).cast_const(), p, 3, "x", "out"),
+            Err(Error::InvalidParameter("out"))
+        ));
+        // Zero length never overlaps.
+        assert!(matches!(
+            in_out(p.cast_const(), p.wrapping_add(1), 0, "x", "out"),
+            Ok(InOut::Distinct(..))
+        ));
+    }
+
+    #[test]
+    fn in_out_checks_both_pointers() {
+        let mut buf = [0.0f32; 4];
+        let p = buf.as_mut_ptr();
+        assert!(matches!(
+            in_out(core::ptr::null(), p, 2, "x", "out"),
+            Err(Error::NullPointer("x"))
+        ));
+        assert!(matches!(
+            in_out(p.cast_const(), core::ptr::null_mut(), 2, "x", "out"),
+            Err(Error::NullPointer("out"))
+        ));
+        let misaligned = (p as *mut u8).wrapping_add(1) as *mut f32;
+        assert!(matches!(
+            in_out(p.cast_const(), misaligned, 1, "x", "out"),
+            Err(Error::NullPointer("out"))
+        ));
+        assert!(matches!(
+            in_out(p.cast_const(), p, usize::MAX / 2, "x", "out"),
+            Err(Error::InvalidShape("x"))
+        ));
     }
 
     #[test]

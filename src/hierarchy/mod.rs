@@ -7,10 +7,10 @@
 //!
 //! | method | from observations | workspace |
 //! |---|---|---|
-//! | single | [`mst`]: Prim over the observations, any metric | O(n) |
-//! | ward | [`nn_chain`] over centroids and sizes | O(n*d) |
-//! | centroid, median | [`generic`] over centroids | O(n*d) |
-//! | complete, average, weighted | [`nn_chain`] over a condensed matrix in the workspace | n(n-1)/2 scalars + O(n) |
+//! | single | `mst.rs`: Prim over the observations, any metric | O(n) |
+//! | ward | `nn_chain.rs` over centroids and sizes (`vector.rs`, projection-pruned searches) | O(n*d) |
+//! | centroid, median | `generic.rs` over centroids (`vector.rs`) | O(n*d) |
+//! | complete, average, weighted | `nn_chain.rs` over a condensed matrix in the workspace (`dissim.rs`) | n(n-1)/2 scalars + O(n) |
 //!
 //! From a condensed matrix, single linkage reads the caller's matrix in place
 //! (O(n) workspace); every other method copies it into the workspace (the

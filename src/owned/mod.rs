@@ -6,6 +6,8 @@
 //! and return owned results.
 
 pub mod hierarchy;
+pub mod metrics;
+pub mod preprocessing;
 
 use crate::error::Result;
 use crate::workspace::Layout;

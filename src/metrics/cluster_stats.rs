@@ -1,0 +1,303 @@
+//! Centroid-based internal metrics: Calinski-Harabasz and Davies-Bouldin.
+//!
+//! Both follow scikit-learn (`calinski_harabasz_score`,
+//! `davies_bouldin_score`) on the samples with a non-negative label, with
+//! centroids and sums in f64. One workspace (`n_clusters x d` centroid sums,
+//! `d` overall sums, `n_clusters` per-cluster sums and counts) serves both and
+//! both element types.
+
+use crate::error::{Error, Result};
+use crate::matrix::{row_iter, row_iter_mut, Matrix};
+use crate::metrics::{
+    check_labels, check_n_clusters, check_number_of_labels, cluster_of, count_clusters,
+};
+use crate::scalar::Scalar;
+use crate::workspace::{Layout, Workspace};
+
+/// Workspace for [`calinski_harabasz`] and [`davies_bouldin`] with `d`
+/// features and `n_clusters` clusters (either element type).
+/// Errors: `InvalidShape("d")` for `d == 0`, `InvalidParameter("n_clusters")`
+/// for 0, `SizeOverflow`.
+pub fn workspace_size(d: usize, n_clusters: usize) -> Result<Layout> {
+    if d == 0 {
+        return Err(Error::InvalidShape("d"));
+    }
+    if n_clusters == 0 {
+        return Err(Error::InvalidParameter("n_clusters"));
+    }
+    let kd = n_clusters
+        .checked_mul(d)
+        .ok_or(Error::SizeOverflow("workspace"))?;
+    Layout::new()
+        .array::<f64>(kd)?
+        .array::<f64>(d)?
+        .array::<f64>(n_clusters)?
+        .array::<u32>(n_clusters)
+}
+
+/// The carved workspace with centroids computed.
+struct Stats<'w> {
+    /// `k x d` centroids (rows of empty clusters stay 0).
+    centroids: &'w mut [f64],
+    /// `d` overall sums of the included samples.
+    total: &'w mut [f64],
+    /// `k` per-cluster scratch sums.
+    per_cluster: &'w mut [f64],
+    /// `k` cluster sizes.
+    counts: &'w mut [u32],
+    /// Samples with a non-negative label.
+    included: usize,
+    /// Non-empty clusters.
+    n_labels: usize,
+}
+
+fn centroids<'w, S: Scalar>(
+    x: &Matrix<'_, S>,
+    labels: &[i32],
+    n_clusters: usize,
+    workspace: &'w mut [u8],
+) -> Result<Stats<'w>> {
+    let (n, d) = (x.n(), x.d());
+    check_n_clusters(n, n_clusters)?;
+    let layout = workspace_size(d, n_clusters)?;
+    check_labels(labels, n, n_clusters)?;
+    let mut ws = Workspace::new(workspace);
+    ws.require(layout)?;
+    let centroids = ws.take_filled::<f64>(n_clusters.saturating_mul(d), 0.0)?;
+    let total = ws.take_filled::<f64>(d, 0.0)?;
+    let per_cluster = ws.take_filled::<f64>(n_clusters, 0.0)?;
+    let counts = ws.take::<u32>(n_clusters)?;
+    let (included, n_labels) = count_clusters(labels, counts);
+    check_number_of_labels(n_labels, included)?;
+    for (row, &l) in row_iter(x.as_slice(), d).zip(labels) {
+        let Some(c) = cluster_of(l) else { continue };
+        let start = c.saturating_mul(d);
+        let cen = centroids
+            .get_mut(start..start.saturating_add(d))
+            .unwrap_or(&mut []);
+        for ((s, t), &v) in cen.iter_mut().zip(total.iter_mut()).zip(row) {
+            *s += v.to_f64();
+            *t += v.to_f64();
+        }
+    }
+    for (cen, &cnt) in row_iter_mut(centroids, d).zip(counts.iter()) {
+        if cnt > 0 {
+            for s in cen.iter_mut() {
+                *s /= f64::from(cnt);
+            }
+        }
+    }
+    if !centroids.iter().chain(total.iter()).all(|v| v.is_finite()) {
+        return Err(Error::Numerical("centroids"));
+    }
+    Ok(Stats {
+        centroids,
+        total,
+        per_cluster,
+        counts,
+        included,
+        n_labels,
+    })
+}
+
+/// The Calinski-Harabasz score (variance ratio criterion):
+/// `[sum_k n_k |m_k - m|^2 / (K - 1)] / [sum_i |x_i - m_{k(i)}|^2 / (n - K)]`
+/// over the `n` samples with a non-negative label and the `K` non-empty
+/// clusters; 1.0 when the within-cluster dispersion is 0 (scikit-learn).
+///
+/// Errors: `InvalidShape`, `InvalidParameter("n_clusters")` unless
+/// `1 <= n_clusters <= 2^31`, `InvalidParameter("labels")` for a label
+/// `>= n_clusters` or unless `2 <= K <= n - 1`, `WorkspaceTooSmall`,
+/// `Numerical` on overflow.
+pub fn calinski_harabasz<S: Scalar>(
+    x: Matrix<'_, S>,
+    labels: &[i32],
+    n_clusters: usize,
+    workspace: &mut [u8],
+) -> Result<f64> {
+    let d = x.d();
+    let st = centroids(&x, labels, n_clusters, workspace)?;
+    let n_in = st.included as f64;
+    for t in st.total.iter_mut() {
+        *t /= n_in;
+    }
+    let mean = &*st.total;
+    let mut extra = 0.0f64;
+    for (cen, &cnt) in row_iter(st.centroids, d).zip(st.counts.iter()) {
+        if cnt > 0 {
+            let mut s = 0.0f64;
+            for (&c, &m) in cen.iter().zip(mean) {
+                s += (c - m) * (c - m);
+            }
+            extra += f64::from(cnt) * s;
+        }
+    }
+    // Within-cluster dispersion, summed per cluster then over clusters (scikit-learn's order).
+    for (row, &l) in row_iter(x.as_slice(), d).zip(labels) {
+        let Some(c) = cluster_of(l) else { continue };
+        let start = c.saturating_mul(d);
+        let cen = st
+            .centroids
+            .get(start..start.saturating_add(d))
+            .unwrap_or(&[]);
+        let mut s = 0.0f64;
+        for (&v, &m) in row.iter().zip(cen) {
+            let e = v.to_f64() - m;
+            s += e * e;
+        }
+        if let Some(p) = st.per_cluster.get_mut(c) {
+            *p += s;
+        }
+    }
+    let intra: f64 = st.per_cluster.iter().fold(0.0, |a, &v| a + v);
+    let k = st.n_labels as f64;
+    let score = if intra == 0.0 {
+        1.0
+    } else {
+        extra * (n_in - k) / (intra * (k - 1.0))
+    };
+    if extra.is_finite() && intra.is_finite() && score.is_finite() {
+        Ok(score)
+    } else {
+        Err(Error::Numerical("calinski_harabasz"))
+    }
+}
+
+/// Euclidean distance between two f64 vectors.
+fn dist64(a: &[f64], b: &[f64]) -> f64 {
+    let mut s = 0.0f64;
+    for (&x, &y) in a.iter().zip(b) {
+        s += (x - y) * (x - y);
+    }
+    Scalar::sqrt(s)
+}
+
+/// The Davies-Bouldin score: the mean over clusters of
+/// `max_{j != i} (s_i + s_j) / |m_i - m_j|`, `s_i` being the mean Euclidean
+/// distance of cluster `i`'s samples to its centroid `m_i`. As scikit-learn:
+/// 0.0 when every `s_i` or every centroid distance is within `1e-8` of 0
+/// (`np.allclose`), and coincident centroids contribute 0.
+///
+/// Errors as [`calinski_harabasz`].
+pub fn davies_bouldin<S: Scalar>(
+    x: Matrix<'_, S>,
+    labels: &[i32],
+    n_clusters: usize,
+    workspace: &mut [u8],
+) -> Result<f64> {
+    let d = x.d();
+    let st = centroids(&x, labels, n_clusters, workspace)?;
+    for (row, &l) in row_iter(x.as_slice(), d).zip(labels) {
+        let Some(c) = cluster_of(l) else { continue };
+        let start = c.saturating_mul(d);
+        let cen = st
+            .centroids
+            .get(start..start.saturating_add(d))
+            .unwrap_or(&[]);
+        let mut s = 0.0f64;
+        for (&v, &m) in row.iter().zip(cen) {
+            let e = v.to_f64() - m;
+            s += e * e;
+        }
+        if let Some(p) = st.per_cluster.get_mut(c) {
+            *p += Scalar::sqrt(s);
+        }
+    }
+    for (p, &cnt) in st.per_cluster.iter_mut().zip(st.counts.iter()) {
+        if cnt > 0 {
+            *p /= f64::from(cnt);
+        }
+    }
+    let intra = &*st.per_cluster;
+    let counts = &*st.counts;
+    let cens = &*st.centroids;
+    let atol = 1e-8;
+    let all_intra_zero = intra
+        .iter()
+        .zip(counts)
+        .all(|(&s, &c)| c == 0 || s.abs() <= atol);
+    let rows = || row_iter(cens, d).zip(counts).zip(intra);
+    let mut all_centroids_close = true;
+    for (i, ((ci, &ni), _)) in rows().enumerate() {
+        for (j, ((cj, &nj), _)) in rows().enumerate() {
+            if j > i && ni > 0 && nj > 0 && dist64(ci, cj) > atol {
+                all_centroids_close = false;
+            }
+        }
+    }
+    if all_intra_zero || all_centroids_close {
+        return Ok(0.0);
+    }
+    let mut total = 0.0f64;
+    for (i, ((ci, &ni), &si)) in rows().enumerate() {
+        if ni == 0 {
+            continue;
+        }
+        let mut worst = 0.0f64;
+        for (j, ((cj, &nj), &sj)) in rows().enumerate() {
+            if j == i || nj == 0 {
+                continue;
+            }
+            let dij = dist64(ci, cj);
+            if dij != 0.0 {
+                let r = (si + sj) / dij;
+                if r > worst {
+                    worst = r;
+                }
+            }
+        }
+        total += worst;
+    }
+    let score = total / st.n_labels as f64;
+    if score.is_finite() {
+        Ok(score)
+    } else {
+        Err(Error::Numerical("davies_bouldin"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    extern crate std;
+    use std::vec;
+
+    #[test]
+    fn known_values_on_two_clusters() {
+        // Clusters {0, 2} and {10, 12} on a line: centroids 1 and 11.
+        let x = [0.0f64, 2.0, 10.0, 12.0, 500.0];
+        let labels = [0, 0, 1, 1, -1];
+        let xm = Matrix::new(&x, 5, 1).unwrap();
+        let mut ws = vec![0u8; workspace_size(1, 3).unwrap().bytes()];
+        // extra = 2*25 + 2*25 = 100, intra = 4, CH = 100 * 2 / (4 * 1) = 50.
+        assert_eq!(calinski_harabasz(xm, &labels, 3, &mut ws), Ok(50.0));
+        // s = 1 each, centroid distance 10: DB = 0.2.
+        assert_eq!(davies_bouldin(xm, &labels, 3, &mut ws), Ok(0.2));
+    }
+
+    #[test]
+    fn degenerate_cases_follow_scikit_learn() {
+        let x = [1.0f32, 1.0, 1.0, 1.0];
+        let xm = Matrix::new(&x, 4, 1).unwrap();
+        let mut ws = [0u8; 128];
+        assert_eq!(calinski_harabasz(xm, &[0, 0, 1, 1], 2, &mut ws), Ok(1.0));
+        assert_eq!(davies_bouldin(xm, &[0, 0, 1, 1], 2, &mut ws), Ok(0.0));
+        assert_eq!(
+            calinski_harabasz(xm, &[0, 0, 0, 0], 2, &mut ws),
+            Err(Error::InvalidParameter("labels"))
+        );
+        assert_eq!(
+            davies_bouldin(xm, &[0, 1, 2, 3], 4, &mut ws),
+            Err(Error::InvalidParameter("labels"))
+        );
+        assert!(matches!(
+            davies_bouldin(xm, &[0, 1, 1, 1], 2, &mut ws[..4]),
+            Err(Error::WorkspaceTooSmall { .. })
+        ));
+        let big = [f64::MAX, f64::MAX, 0.0, 1.0];
+        assert_eq!(
+            calinski_harabasz(Matrix::new(&big, 4, 1).unwrap(), &[0, 0, 1, 1], 2, &mut ws),
+            Err(Error::Numerical("centroids"))
+        );
+    }
+}
