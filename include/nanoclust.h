@@ -76,6 +76,44 @@
 #define NANOCLUST_GMM_INIT_PROVIDED 1
 
 /**
+ * Single linkage: the minimum distance between members (a minimum spanning
+ * tree; O(n) workspace, any metric).
+ */
+#define NANOCLUST_LINKAGE_SINGLE 0
+
+/**
+ * Complete linkage: the maximum distance between members (workspace holds an
+ * n(n-1)/2 condensed distance matrix).
+ */
+#define NANOCLUST_LINKAGE_COMPLETE 1
+
+/**
+ * Average linkage (UPGMA): the mean distance between members (workspace holds
+ * an n(n-1)/2 condensed distance matrix).
+ */
+#define NANOCLUST_LINKAGE_AVERAGE 2
+
+/**
+ * Weighted linkage (WPGMA) (workspace holds an n(n-1)/2 condensed distance matrix).
+ */
+#define NANOCLUST_LINKAGE_WEIGHTED 3
+
+/**
+ * Ward's minimum variance; Euclidean only; O(n*d) workspace.
+ */
+#define NANOCLUST_LINKAGE_WARD 4
+
+/**
+ * Distance between centroids; Euclidean only; O(n*d) workspace; heights may decrease.
+ */
+#define NANOCLUST_LINKAGE_CENTROID 5
+
+/**
+ * Distance between WPGMC medians; Euclidean only; O(n*d) workspace; heights may decrease.
+ */
+#define NANOCLUST_LINKAGE_MEDIAN 6
+
+/**
  * Greedy k-means++: the first center drawn in proportion to the sample weight,
  * each further one the best of 2 + floor(ln k) candidates drawn in proportion
  * to weight * squared distance (scikit-learn's).
@@ -236,6 +274,30 @@ typedef struct nanoclust_gmm_result {
    */
   uint32_t converged;
 } nanoclust_gmm_result;
+
+/**
+ * One row of a dendrogram: the same meaning as a row of
+ * scipy.cluster.hierarchy.linkage's Z. A dendrogram over n samples has n - 1
+ * rows; row s creates cluster n + s.
+ */
+typedef struct nanoclust_merge {
+  /**
+   * Cluster id: i < n is sample i; n + s is the cluster made by row s.
+   */
+  uint32_t left;
+  /**
+   * Cluster id, left < right.
+   */
+  uint32_t right;
+  /**
+   * Merge height (the linkage distance between left and right).
+   */
+  double distance;
+  /**
+   * Number of samples in the new cluster.
+   */
+  uint32_t size;
+} nanoclust_merge;
 
 /**
  * k-means parameters, shared by the `_f32` and `_f64` functions. Start from
@@ -751,6 +813,178 @@ nanoclust_status nanoclust_gmm_bic_f64(const double *weights,
                                        void *workspace,
                                        size_t workspace_bytes,
                                        double *bic_out);
+
+/**
+ * Writes to `*bytes_out` the workspace bytes `nanoclust_linkage_f32` needs for
+ * `n` samples of `d` features with `method` (NANOCLUST_LINKAGE_*) and `metric`
+ * (NANOCLUST_METRIC_*): O(n) for single, O(n*d) for ward, centroid and
+ * median, n(n-1)/2 floats plus O(n) for complete, average and weighted.
+ * Returns OK, NULL_POINTER (bytes_out), INVALID_SHAPE (n or d is 0, n above
+ * INT32_MAX), INVALID_PARAMETER (unknown method or metric; ward, centroid or
+ * median with a non-Euclidean metric) or SIZE_OVERFLOW.
+ */
+nanoclust_status nanoclust_linkage_workspace_size_f32(size_t n,
+                                                      size_t d,
+                                                      uint32_t method,
+                                                      uint32_t metric,
+                                                      size_t *bytes_out);
+
+/**
+ * As `nanoclust_linkage_workspace_size_f32`, for `nanoclust_linkage_f64` (double data).
+ */
+nanoclust_status nanoclust_linkage_workspace_size_f64(size_t n,
+                                                      size_t d,
+                                                      uint32_t method,
+                                                      uint32_t metric,
+                                                      size_t *bytes_out);
+
+/**
+ * Agglomerative clustering of `n` samples of `d` features (`x`, n*d floats,
+ * row-major; read only) with `method` (NANOCLUST_LINKAGE_*) and `metric`
+ * (NANOCLUST_METRIC_*; ward, centroid and median accept Euclidean only).
+ * Writes the dendrogram to `merges` (n - 1 rows, caller-owned), the same as
+ * scipy.cluster.hierarchy.linkage's Z: row s merges clusters `left < right`
+ * (ids < n are samples, n + s is the cluster made by row s) at height
+ * `distance` into a cluster of `size` samples. Rows are sorted by height for
+ * the monotone methods (single, complete, average, weighted, ward); centroid
+ * and median keep merge order. Heights are computed in float and reported as
+ * double. n = 1 gives an empty tree (`merges` must still be a valid pointer).
+ * The workspace (any alignment) must hold the bytes that
+ * `nanoclust_linkage_workspace_size_f32` reports.
+ * Returns OK, NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER (bad method or
+ * metric, a zero row with the cosine metric), NON_FINITE (NaN/inf in x),
+ * WORKSPACE_TOO_SMALL, or NUMERICAL (heights overflow); `merges` is written
+ * only on OK.
+ */
+nanoclust_status nanoclust_linkage_f32(const float *x,
+                                       size_t n,
+                                       size_t d,
+                                       uint32_t method,
+                                       uint32_t metric,
+                                       void *workspace,
+                                       size_t workspace_bytes,
+                                       struct nanoclust_merge *merges);
+
+/**
+ * As `nanoclust_linkage_f32`, for double data (`x`: n*d doubles); the
+ * workspace comes from `nanoclust_linkage_workspace_size_f64`.
+ */
+nanoclust_status nanoclust_linkage_f64(const double *x,
+                                       size_t n,
+                                       size_t d,
+                                       uint32_t method,
+                                       uint32_t metric,
+                                       void *workspace,
+                                       size_t workspace_bytes,
+                                       struct nanoclust_merge *merges);
+
+/**
+ * Writes to `*bytes_out` the workspace bytes `nanoclust_linkage_condensed_f64`
+ * needs for `n` samples and `method`: O(n) for single; for every other method
+ * n(n-1)/2 doubles (a working copy of the matrix) plus O(n).
+ * Returns OK, NULL_POINTER, INVALID_SHAPE (n is 0 or above INT32_MAX),
+ * INVALID_PARAMETER (unknown method) or SIZE_OVERFLOW.
+ */
+nanoclust_status nanoclust_linkage_condensed_workspace_size_f64(size_t n,
+                                                                uint32_t method,
+                                                                size_t *bytes_out);
+
+/**
+ * Agglomerative clustering from a condensed distance matrix: `condensed`
+ * holds n(n-1)/2 doubles in scipy.spatial.distance.pdist order (d(0,1),
+ * d(0,2), ..., d(0,n-1), d(1,2), ...) and is never modified. Ward, centroid
+ * and median assume the distances are Euclidean, as scipy does. Writes scipy's
+ * Z to `merges` (n - 1 rows) as `nanoclust_linkage_f64` does.
+ * Returns OK, NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER (unknown method,
+ * a negative distance), NON_FINITE (NaN/inf distance), WORKSPACE_TOO_SMALL or
+ * NUMERICAL; `merges` is written only on OK.
+ */
+nanoclust_status nanoclust_linkage_condensed_f64(const double *condensed,
+                                                 size_t n,
+                                                 uint32_t method,
+                                                 void *workspace,
+                                                 size_t workspace_bytes,
+                                                 struct nanoclust_merge *merges);
+
+/**
+ * As `nanoclust_linkage_condensed_workspace_size_f64`, for `nanoclust_linkage_condensed_f32`.
+ */
+nanoclust_status nanoclust_linkage_condensed_workspace_size_f32(size_t n,
+                                                                uint32_t method,
+                                                                size_t *bytes_out);
+
+/**
+ * As `nanoclust_linkage_condensed_f64`, for a float condensed matrix
+ * (n(n-1)/2 floats); heights are computed in float and reported as double.
+ */
+nanoclust_status nanoclust_linkage_condensed_f32(const float *condensed,
+                                                 size_t n,
+                                                 uint32_t method,
+                                                 void *workspace,
+                                                 size_t workspace_bytes,
+                                                 struct nanoclust_merge *merges);
+
+/**
+ * Writes to `*bytes_out` the workspace bytes that `nanoclust_cut_tree_n_clusters`,
+ * `nanoclust_cut_tree_distance` and `nanoclust_dendrogram_leaves` need for a
+ * tree over `n` samples (O(n)). Returns OK, NULL_POINTER, INVALID_SHAPE (n is
+ * 0 or above INT32_MAX) or SIZE_OVERFLOW.
+ */
+nanoclust_status nanoclust_cut_tree_workspace_size(size_t n,
+                                                   size_t *bytes_out);
+
+/**
+ * Flat clusters with scikit-learn's AgglomerativeClustering(n_clusters)
+ * semantics: undo the last `n_clusters - 1` rows of the dendrogram `merges`
+ * (n - 1 rows over `n` samples, read only). Writes `labels` (n) in
+ * 0..n_clusters-1, numbered by first appearance in sample order (the same
+ * partition as scikit-learn, possibly numbered differently).
+ * The tree is validated first: ids out of range or used before they exist, a
+ * cluster used twice, left >= right, wrong sizes or a negative distance are
+ * INVALID_PARAMETER, a NaN/inf distance NON_FINITE.
+ * Returns OK, NULL_POINTER, INVALID_SHAPE (n is 0), INVALID_PARAMETER
+ * (n_clusters of 0 or above n, invalid tree), NON_FINITE or
+ * WORKSPACE_TOO_SMALL; `labels` is written only on OK.
+ */
+nanoclust_status nanoclust_cut_tree_n_clusters(const struct nanoclust_merge *merges,
+                                               size_t n,
+                                               size_t n_clusters,
+                                               void *workspace,
+                                               size_t workspace_bytes,
+                                               int32_t *labels);
+
+/**
+ * Flat clusters with scipy's fcluster(Z, threshold, criterion='distance')
+ * semantics: the largest clusters of the dendrogram `merges` (n - 1 rows,
+ * read only) inside which no merge is higher than `threshold`. Writes
+ * `labels` (n): scipy's flat cluster numbers minus one (0..k-1, in scipy's
+ * order), and k to `*n_clusters_out`. `threshold` may be +inf (one cluster)
+ * or -inf (n singletons); NaN is INVALID_PARAMETER. The tree is validated as
+ * in `nanoclust_cut_tree_n_clusters`.
+ * Returns OK, NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER, NON_FINITE or
+ * WORKSPACE_TOO_SMALL; outputs are written only on OK.
+ */
+nanoclust_status nanoclust_cut_tree_distance(const struct nanoclust_merge *merges,
+                                             size_t n,
+                                             double threshold,
+                                             void *workspace,
+                                             size_t workspace_bytes,
+                                             int32_t *labels,
+                                             size_t *n_clusters_out);
+
+/**
+ * The left-to-right leaf order of the dendrogram `merges` (n - 1 rows over
+ * `n` samples, read only), as scipy's leaves_list: writes the n sample
+ * indices to `order`. The tree is validated as in
+ * `nanoclust_cut_tree_n_clusters`.
+ * Returns OK, NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER, NON_FINITE or
+ * WORKSPACE_TOO_SMALL; `order` is written only on OK.
+ */
+nanoclust_status nanoclust_dendrogram_leaves(const struct nanoclust_merge *merges,
+                                             size_t n,
+                                             void *workspace,
+                                             size_t workspace_bytes,
+                                             uint32_t *order);
 
 /**
  * The default parameters for `n_clusters` clusters: k-means++, n_init 1,

@@ -17,6 +17,7 @@
 //! - [`workspace`]: workspace size queries ([`workspace::Layout`]) and carving ([`workspace::Workspace`]).
 //! - [`rng`]: the seedable PRNG whose stream never changes.
 //! - [`distance`]: [`Metric`] and the distance kernels.
+//! - [`hierarchy`]: agglomerative clustering (scipy linkage, tree cuts, leaf order).
 //! - [`metrics`]: inertia, silhouette, Calinski-Harabasz, Davies-Bouldin, ARI, NMI.
 //! - [`preprocessing`]: the standard scaler.
 //! - [`gmm`]: Gaussian mixtures (EM).
@@ -42,6 +43,7 @@ pub mod distance;
 pub mod error;
 pub mod ffi;
 pub mod gmm;
+pub mod hierarchy;
 pub mod kmeans;
 pub mod matrix;
 pub mod metrics;

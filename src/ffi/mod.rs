@@ -10,6 +10,7 @@
 
 pub mod dbscan;
 pub mod gmm;
+pub mod hierarchy;
 pub mod kmeans;
 pub mod metrics;
 pub mod model_selection;

@@ -8,6 +8,7 @@ int link_kmeans(void);
 int link_dbscan(void);
 int link_gmm(void);
 int link_model_selection(void);
+int link_hierarchy(void);
 
 #define NANOCLUST_LINK_FAMILIES \
     NANOCLUST_LINK(core)        \
@@ -15,6 +16,7 @@ int link_model_selection(void);
     NANOCLUST_LINK(kmeans)      \
     NANOCLUST_LINK(dbscan)      \
     NANOCLUST_LINK(gmm)         \
+    NANOCLUST_LINK(hierarchy)       \
     NANOCLUST_LINK(model_selection)
 
 #endif
