@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "expected.h"
+#include "cases.h"
 #include "nanoclust.h"
 #include "record.h"
 
@@ -87,21 +88,32 @@ static uintptr_t current_sp(void) {
     return sp;
 }
 
+/* Paints from the stack bottom up to 64 bytes below this function's frame; the
+ * measured use counts from the top of that margin, so it over-estimates by at
+ * most the margin plus stack_paint's own frame, never under-estimates. */
 void stack_paint(void) {
     volatile uint32_t *p = &_stack_bottom;
-    painted_from = (current_sp() - 64u) & ~(uintptr_t)3u; /* leave this frame alone */
+    painted_from = (current_sp() - 64u) & ~(uintptr_t)3u;
     while ((uintptr_t)p < painted_from) *p++ = STACK_PATTERN;
 }
 
-size_t stack_used(void) {
+/* Bytes of stack the last call used below the caller's frame (scanned before anything else runs). */
+static size_t stack_used(void) {
     const volatile uint32_t *p = &_stack_bottom;
     while ((uintptr_t)p < painted_from && *p == STACK_PATTERN) p++;
-    return painted_from - (uintptr_t)p;
+    return painted_from + 64u - (uintptr_t)p;
 }
 
-void stack_report(const char *what, size_t bytes) {
-    printf("  stack %-10s %5u bytes (case function included)\n", what, (unsigned)bytes);
-    if (bytes > fw_max_stack) fw_max_stack = bytes;
+static const char *fw_max_stack_call = "";
+
+void record_call(const char *name, int32_t status) {
+    size_t used = stack_used();
+    if (used > fw_max_stack) {
+        fw_max_stack = used;
+        fw_max_stack_call = name;
+    }
+    printf("  stack %5u bytes  %s\n", (unsigned)used, name);
+    record_status(name, status);
 }
 
 int main(void) {
@@ -114,7 +126,8 @@ int main(void) {
                (unsigned)FW_EXPECTED_COUNT);
         fw_failures++;
     }
-    printf("peak stack of any case: %u bytes\n", (unsigned)fw_max_stack);
+    printf("peak stack of any nanoclust call: %u bytes (%s)\n", (unsigned)fw_max_stack, fw_max_stack_call);
+    printf("largest workspace asked for: %u bytes (static buffer: 48 KiB)\n", (unsigned)cases_workspace_high_water());
     printf("firmware: %s (%d mismatches)\n", fw_failures ? "FAILED" : "all results equal the host's", fw_failures);
     return fw_failures ? 1 : 0;
 }

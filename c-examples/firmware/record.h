@@ -20,14 +20,13 @@ void record_f64(const char *name, const double *v, size_t n);
 /* A status must be NANOCLUST_OK on both sides (and is recorded like an integer). */
 void record_status(const char *name, int32_t status);
 
-/* Stack high-water marks: paint below the current stack pointer, run, measure.
- * On the host these are no-ops. */
+/* Stack high-water marks: paint the free stack, run one call, scan. On the
+ * host these are no-ops. CALL(name, call) runs one nanoclust call that way and
+ * records its status (which must be NANOCLUST_OK on both sides). */
 void stack_paint(void);
-size_t stack_used(void);
-void stack_report(const char *what, size_t bytes);
+void record_call(const char *name, int32_t status);
+#define CALL(name, call) record_call((name), (stack_paint(), (call)))
 
-/* Every case function: run nanoclust calls on the shared data, record results. */
-typedef void (*fw_case)(void);
 void cases_run_all(void);
 
 #endif
