@@ -35,8 +35,7 @@
 static const char *const FEATURES[D] = {"bytes_sent", "bytes_received", "duration", "packets", "connections",
                                         "bytes_ratio", "packets_per_second", "bytes_per_connection"};
 
-static float x[N * D], xs[N * D], kdist[N], sorted_kdist[N];
-static double curve[N];
+static float x[N * D], xs[N * D], sorted_kdist[N];
 static int is_anomaly[N];
 static int32_t labels[N];
 static uint8_t is_core[N];
@@ -67,16 +66,6 @@ static void make_record(rng *r, int anomaly, float *row) {
     row[7] = (float)((sent + received) / (connections + 1.0));
 }
 
-static void shell_sort(float *a, size_t n) {
-    size_t gap, i, j;
-    for (gap = n / 2; gap > 0; gap /= 2)
-        for (i = gap; i < n; i++) {
-            float t = a[i];
-            for (j = i; j >= gap && a[j - gap] > t; j -= gap) a[j] = a[j - gap];
-            a[j] = t;
-        }
-}
-
 typedef struct scores { size_t tp, fp, fn, tn; double precision, recall, f1; } scores;
 
 static scores score(void) {
@@ -98,6 +87,7 @@ static scores score(void) {
 int main(void) {
     static const double TUTORIAL_EPS[4] = {1.5, 2.0, 2.5, 3.0};
     float mean[D], scale[D], eps;
+    double suggested;
     size_t i, j, bytes, ws_bytes = 0, at, stream_correct = 0;
     nanoclust_dbscan_params params = nanoclust_dbscan_params_default();
     nanoclust_dbscan_result res;
@@ -131,7 +121,7 @@ int main(void) {
     CHECK(nanoclust_standard_scaler_transform_f32(x, N, D, mean, scale, xs));
 
     /* One workspace for every call below. */
-    CHECK(nanoclust_core_distances_workspace_size_f32(N, D, MIN_SAMPLES, NANOCLUST_METRIC_EUCLIDEAN, &bytes));
+    CHECK(nanoclust_suggest_eps_workspace_size_f32(N, D, MIN_SAMPLES, NANOCLUST_METRIC_EUCLIDEAN, &bytes));
     ws_need(&ws_bytes, bytes);
     params.min_samples = MIN_SAMPLES;
     CHECK(nanoclust_dbscan_workspace_size_f32(N, D, &params, &bytes));
@@ -143,16 +133,10 @@ int main(void) {
 
     printf("\n1. FINDING EPS (k-distance curve, min_samples = %d)\n----------------------------------------\n",
            MIN_SAMPLES);
-    CHECK(nanoclust_core_distances_f32(xs, N, D, MIN_SAMPLES, NANOCLUST_METRIC_EUCLIDEAN, ws, ws_bytes, kdist));
-    memcpy(sorted_kdist, kdist, sizeof kdist);
-    shell_sort(sorted_kdist, N);
-    for (i = 0; i < N; i++) curve[i] = sorted_kdist[i];
-    at = knee_index(curve, N); /* common.h: the point farthest from the chord */
-    if (at == N) {
-        fprintf(stderr, "the k-distance curve has no knee\n");
-        return 1;
-    }
-    eps = sorted_kdist[at];
+    /* The sorted k-distance curve and eps at its knee (the point farthest from the chord). */
+    CHECK(nanoclust_suggest_eps_f32(xs, N, D, MIN_SAMPLES, NANOCLUST_METRIC_EUCLIDEAN, ws, ws_bytes, &suggested,
+                                    sorted_kdist, &at));
+    eps = (float)suggested;
     {
         static const double QUANTILES[] = {0.0, 0.25, 0.5, 0.75, 0.9, 0.93, 0.95, 0.96, 0.97, 0.98, 0.99, 1.0};
         double top = sorted_kdist[N - 1];

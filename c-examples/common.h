@@ -6,7 +6,6 @@
  *   ws_need / ws_alloc   the one workspace: every size query feeds ws_need, which keeps the
  *                     largest; ws_alloc mallocs that once. Nothing else in the examples allocates.
  *   EXPECT(cond, ...) an example's own check: prints PASS/FAIL and counts failures.
- *   knee_index        the knee (elbow) of a curve: the point farthest from the chord.
  *   rng_*             a small seeded generator (splitmix64) and the samplers the tutorial uses
  *                     (uniform, normal, exponential, lognormal, Poisson), so data made in C is
  *                     reproducible on every platform.
@@ -74,35 +73,6 @@ static inline int expect_exit_code(const char *example) {
     }
     printf("%s: all checks passed\n", example);
     return 0;
-}
-
-/*
- * The knee of a curve y[0..n-1] at equally spaced x: both axes scaled to [0, 1]
- * (x by index, y by its range), the chord joins the first and the last point, and
- * the knee is the point farthest from it (ties: the lowest index). The same rule as
- * the Rust helper nanoclust::model_selection::knee_index (which has no C export).
- * Returns n when there is no knee (fewer than 3 points, or a straight or flat curve).
- */
-static inline size_t knee_index(const double *y, size_t n) {
-    double lo = y[0], hi = y[0], range, y0, dy, best = 1e-12;
-    size_t i, at = n;
-    if (n < 3) return n;
-    for (i = 1; i < n; i++) {
-        if (y[i] < lo) lo = y[i];
-        if (y[i] > hi) hi = y[i];
-    }
-    range = hi - lo;
-    if (!(range > 0.0)) return n;
-    y0 = (y[0] - lo) / range;
-    dy = (y[n - 1] - lo) / range - y0;
-    for (i = 0; i < n; i++) {
-        double x = (double)i / (double)(n - 1), dist = fabs(dy * x + y0 - (y[i] - lo) / range);
-        if (dist > best) {
-            best = dist;
-            at = i;
-        }
-    }
-    return at;
 }
 
 /* splitmix64 and the samplers. */

@@ -92,7 +92,7 @@ int main(int argc, char **argv) {
     nanoclust_kmeans_params params;
     nanoclust_kmeans_result res;
     uint32_t k, best_k = K_MIN;
-    size_t elbow_at;
+    nanoclust_kmeans_sweep_result sweep;
     void *ws;
 
     printf("============================================================\n");
@@ -108,13 +108,11 @@ int main(int argc, char **argv) {
     CHECK(nanoclust_standard_scaler_transform_f64(x, n, D, mean, scale, xs));
 
     /* One workspace, sized by the largest query. */
-    for (k = K_MIN; k <= K_MAX; k++) {
-        params = nanoclust_kmeans_params_default(k);
-        CHECK(nanoclust_kmeans_workspace_size_f64(n, D, &params, &bytes));
-        ws_need(&ws_bytes, bytes);
-        CHECK(nanoclust_silhouette_workspace_size(n, k, &bytes));
-        ws_need(&ws_bytes, bytes);
-    }
+    params = nanoclust_kmeans_params_default(K_MAX);
+    params.n_init = 10;
+    params.seed = 42;
+    CHECK(nanoclust_kmeans_sweep_workspace_size_f64(n, D, K_MIN, K_MAX, &params, &bytes));
+    ws_need(&ws_bytes, bytes);
     CHECK(nanoclust_contingency_workspace_size(n, &bytes));
     ws_need(&ws_bytes, bytes);
     ws = ws_alloc(ws_bytes);
@@ -123,23 +121,16 @@ int main(int argc, char **argv) {
     printf("\n1. FINDING THE NUMBER OF SEGMENTS (elbow and silhouette)\n");
     printf("----------------------------------------\n");
     printf("   k   inertia   silhouette\n");
-    for (k = K_MIN; k <= K_MAX; k++) {
-        params = nanoclust_kmeans_params_default(k);
-        params.n_init = 10;
-        params.seed = 42;
-        CHECK(nanoclust_kmeans_fit_f64(xs, n, D, NULL, &params, ws, ws_bytes, centers, labels, &res));
-        CHECK(nanoclust_silhouette_score_f64(xs, n, D, labels, k, NANOCLUST_METRIC_EUCLIDEAN, ws, ws_bytes,
-                                             &silhouette[k]));
-        inertia[k] = res.inertia;
-        if (silhouette[k] > silhouette[best_k]) best_k = k;
-    }
+    /* k-means for every k with its inertia and silhouette, in one call (same params and seed as a single fit). */
+    CHECK(nanoclust_kmeans_sweep_f64(xs, n, D, NULL, K_MIN, K_MAX, &params, ws, ws_bytes, &inertia[K_MIN],
+                                     &silhouette[K_MIN], &sweep));
+    best_k = sweep.best_silhouette_k;
     for (k = K_MIN; k <= K_MAX; k++) {
         int bar = (int)(inertia[k] / inertia[K_MIN] * 30.0 + 0.5);
         printf("  %2u  %8.1f   %8.3f   %.*s\n", (unsigned)k, inertia[k], silhouette[k], bar,
                "##############################");
     }
-    elbow_at = knee_index(&inertia[K_MIN], K_MAX - K_MIN + 1); /* common.h: farthest from the chord */
-    printf("Elbow of the inertia curve: k = %u\n", (unsigned)(elbow_at + K_MIN));
+    printf("Elbow of the inertia curve: k = %u\n", (unsigned)sweep.elbow_k);
     printf("Chosen k (best silhouette): %u\n", (unsigned)best_k);
 
     printf("\n2. CLUSTERING CUSTOMERS\n");
@@ -199,7 +190,7 @@ int main(int argc, char **argv) {
     CHECK(nanoclust_normalized_mutual_info(planted, labels, n, ws, ws_bytes, &nmi));
     printf("ARI %.3f, NMI %.3f\n", ari, nmi);
     expect(best_k == 4, "silhouette chooses the 4 planted segments");
-    expect(elbow_at + K_MIN == 4, "the elbow of the inertia curve agrees (k = 4)");
+    expect(sweep.elbow_k == 4, "the elbow of the inertia curve agrees (k = 4)");
     expect(ari >= ARI_FLOOR, "ARI vs planted segments >= 0.90");
     {
         /* the cluster holding most of planted segment p carries p's name */
