@@ -38,7 +38,7 @@ impl Init {
 /// `InvalidParameter("algorithm")`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Algorithm {
-    /// Chosen from measurements: currently always Lloyd. In `benches/kmeans.md`
+    /// Chosen from measurements: currently always Lloyd. In `benches/README.md` (k-means)
     /// (d = 2, 8, 16, 64; fixed 10 iterations and full fits to `tol`) Hamerly's
     /// per-sample bound bookkeeping cost more than the distances it skipped.
     #[default]
