@@ -2,6 +2,20 @@
 //! and no panic path (the standard library's sorts may panic on an inconsistent
 //! order, which the panic-freedom gate rejects). Not stable.
 
+/// Swaps `s[i]` and `s[j]` if both are in bounds (a no-op otherwise): unlike
+/// `slice::swap`, it has no panic path for the optimiser to keep.
+#[inline(always)]
+pub fn swap_checked<T: Copy>(s: &mut [T], i: usize, j: usize) {
+    if let (Some(&a), Some(&b)) = (s.get(i), s.get(j)) {
+        if let Some(x) = s.get_mut(i) {
+            *x = b;
+        }
+        if let Some(x) = s.get_mut(j) {
+            *x = a;
+        }
+    }
+}
+
 /// Sorts `v` so that no element is `less` than one before it. `less` must be a
 /// strict weak order for a sorted result; any other order still terminates.
 pub fn heapsort_by<T: Copy>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
@@ -14,7 +28,7 @@ pub fn heapsort_by<T: Copy>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
     let mut end = len;
     while end > 1 {
         end -= 1;
-        v.swap(0, end.min(len - 1));
+        swap_checked(v, 0, end);
         sift_down(v, 0, end, &less);
     }
 }
@@ -28,14 +42,14 @@ fn sift_down<T: Copy>(v: &mut [T], mut root: usize, end: usize, less: &impl Fn(&
             _ => return,
         };
         let mut child = left;
-        if let (Some(l), Some(r)) = (v.get(left), v.get(left + 1)) {
+        if let (Some(l), Some(r)) = (v.get(left), v.get(left.saturating_add(1))) {
             if left + 1 < end && less(l, r) {
                 child = left + 1;
             }
         }
         match (v.get(root), v.get(child)) {
             (Some(r), Some(c)) if less(r, c) => {
-                v.swap(root, child);
+                swap_checked(v, root, child);
                 root = child;
             }
             _ => return,

@@ -77,19 +77,6 @@ pub(crate) fn sort_by_height(perm: &mut [u32], h: &[f64]) {
     heapsort(perm, |p, q| before(h, p, q));
 }
 
-/// Swaps `s[i]` and `s[j]` if both are in bounds (a no-op otherwise).
-#[inline(always)]
-pub(crate) fn swap_checked(s: &mut [u32], i: usize, j: usize) {
-    if let (Some(&a), Some(&b)) = (s.get(i), s.get(j)) {
-        if let Some(x) = s.get_mut(i) {
-            *x = b;
-        }
-        if let Some(x) = s.get_mut(j) {
-            *x = a;
-        }
-    }
-}
-
 /// Moves the entries after `p` in `list[..len]` one place down, dropping
 /// `list[p]` (order kept); a no-op when out of range.
 #[inline]
@@ -106,43 +93,9 @@ pub(crate) fn remove_at<T: Copy>(list: &mut [T], p: usize, len: usize) {
     }
 }
 
-/// Restores the max-heap property below `root` in `perm[..end]`.
-fn sift(perm: &mut [u32], mut root: usize, end: usize, less: &impl Fn(u32, u32) -> bool) {
-    let end = end.min(perm.len());
-    loop {
-        let mut child = match root.checked_mul(2).and_then(|c| c.checked_add(1)) {
-            Some(c) if c < end => c,
-            _ => break,
-        };
-        if let (Some(&c), Some(&r)) = (perm.get(child), perm.get(child + 1)) {
-            if child + 1 < end && less(c, r) {
-                child += 1;
-            }
-        }
-        match (perm.get(root), perm.get(child)) {
-            (Some(&r), Some(&c)) if less(r, c) => {
-                swap_checked(perm, root, child);
-                root = child;
-            }
-            _ => break,
-        }
-    }
-}
-
-/// In-place heapsort of `perm` by the strict order `less`; panic-free.
+/// Sorts `perm` by the strict order `less` (the crate's panic-free heapsort).
 pub(crate) fn heapsort(perm: &mut [u32], less: impl Fn(u32, u32) -> bool) {
-    let len = perm.len();
-    let mut start = len / 2;
-    while start > 0 {
-        start -= 1;
-        sift(perm, start, len, &less);
-    }
-    let mut end = len;
-    while end > 1 {
-        end -= 1;
-        swap_checked(perm, 0, end);
-        sift(perm, 0, end, &less);
-    }
+    crate::sort::heapsort_by(perm, |&p, &q| less(p, q));
 }
 
 /// Root of `x` with path halving.

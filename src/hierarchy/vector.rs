@@ -12,7 +12,8 @@
 //! same as a full scan; only the number of distance evaluations changes.
 
 use super::dissim::Dissimilarity;
-use super::label::{heapsort, remove_at, swap_checked};
+use super::label::{heapsort, remove_at};
+use crate::sort::swap_checked;
 use super::params::Method;
 use crate::distance::{dot, sq_euclidean};
 use crate::error::Result;
