@@ -1,7 +1,8 @@
 //! The sealed [`Scalar`] trait: the element types of sample data (f32, f64).
 //!
 //! This is the only module that calls `libm` (or, with the `micromath` feature,
-//! micromath's approximations for f32). One generic implementation of every
+//! micromath's approximate f32 `exp` and `ln`, which trade the parity precision of
+//! Gaussian mixtures for speed on microcontrollers; `sqrt` stays exact). One generic implementation of every
 //! algorithm serves both types; the C layer instantiates each.
 
 use core::fmt::Debug;
@@ -58,7 +59,8 @@ pub trait Scalar:
     fn is_finite(self) -> bool;
     /// Absolute value.
     fn abs(self) -> Self;
-    /// Square root (libm; micromath for f32 with that feature).
+    /// Square root, correctly rounded (hardware on hosted targets, libm on bare
+    /// metal; never approximated, since DBSCAN's `<= eps` test and parity depend on it).
     fn sqrt(self) -> Self;
     /// e^x.
     fn exp(self) -> Self;
@@ -103,12 +105,12 @@ fn sqrt_f64(v: f64) -> f64 {
 fn sqrt_f64(v: f64) -> f64 {
     libm::sqrt(v)
 }
-#[cfg(all(not(target_os = "none"), not(feature = "micromath")))]
+#[cfg(not(target_os = "none"))]
 #[inline]
 fn sqrt_f32(v: f32) -> f32 {
     v.sqrt()
 }
-#[cfg(all(target_os = "none", not(feature = "micromath")))]
+#[cfg(target_os = "none")]
 #[inline]
 fn sqrt_f32(v: f32) -> f32 {
     libm::sqrtf(v)
@@ -194,15 +196,9 @@ impl Scalar for f32 {
     fn abs(self) -> Self {
         libm::fabsf(self)
     }
-    #[cfg(not(feature = "micromath"))]
     #[inline]
     fn sqrt(self) -> Self {
         sqrt_f32(self)
-    }
-    #[cfg(feature = "micromath")]
-    #[inline]
-    fn sqrt(self) -> Self {
-        micromath::F32Ext::sqrt(self)
     }
     #[cfg(not(feature = "micromath"))]
     #[inline]
@@ -268,7 +264,6 @@ mod tests {
                 assert_eq!(sqrt_f64(v).to_bits(), libm::sqrt(v).to_bits(), "{v:e}");
             }
             let w = f32::from_bits((rng.next_u64() >> 33) as u32);
-            #[cfg(not(feature = "micromath"))]
             if w.is_finite() {
                 assert_eq!(sqrt_f32(w).to_bits(), libm::sqrtf(w).to_bits(), "{w:e}");
             }
