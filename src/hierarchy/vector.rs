@@ -13,11 +13,11 @@
 
 use super::dissim::Dissimilarity;
 use super::label::{heapsort, remove_at};
-use crate::sort::swap_checked;
 use super::params::Method;
 use crate::distance::{dot, sq_euclidean};
 use crate::error::Result;
 use crate::scalar::Scalar;
+use crate::sort::swap_checked;
 use crate::workspace::{Layout, Workspace};
 
 /// Centroids (ward, centroid) or WPGMC medians, one row of `d` per slot,
