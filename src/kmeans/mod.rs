@@ -1,14 +1,14 @@
 //! k-means with scikit-learn semantics (`KMeans`, `MiniBatchKMeans.partial_fit`),
 //! allocation-free.
 //!
-//! - [`fit`]: k-means++ / random / provided init, `n_init` restarts (lowest
+//! - [`fit()`]: k-means++ / random / provided init, `n_init` restarts (lowest
 //!   inertia wins), Lloyd or Hamerly iterations until the labels stop changing
 //!   or the summed squared center shift is at most `tol * mean(var(x))`, or
 //!   `max_iter`; then, unless the labels had stopped changing, a final
 //!   assignment so that labels match the centers. Empty clusters are
 //!   relocated to the samples farthest from their centers. Like scikit-learn,
 //!   the iterations run on mean-centred data and score with `||c||^2 - 2 x.c`.
-//! - [`predict`]: nearest center (direct differences), optional squared distances.
+//! - [`predict()`]: nearest center (direct differences), optional squared distances.
 //! - [`partial_fit`]: one mini-batch step (`reassignment_ratio = 0`).
 //!
 //! Deliberate differences from scikit-learn: the random stream is nanoclust's

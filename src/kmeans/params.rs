@@ -80,7 +80,7 @@ pub const DEFAULT_N_INIT: u32 = 1;
 /// Default seed.
 pub const DEFAULT_SEED: u64 = 0;
 
-/// Parameters of [`crate::kmeans::fit`].
+/// Parameters of [`crate::kmeans::fit()`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct KMeansParams {
     /// Number of clusters `k`, `1 <= k <= n`, `k <= fit::MAX_CLUSTERS` (2^24).

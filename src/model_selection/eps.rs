@@ -1,7 +1,7 @@
 //! The DBSCAN eps suggestion: the knee of the sorted k-distance curve.
 //!
 //! Every sample's core distance (the distance to its `min_samples`-th nearest
-//! sample, itself included: [`dbscan::core_distances`]) is sorted ascending;
+//! sample, itself included: [`dbscan::core_distances()`]) is sorted ascending;
 //! the suggested eps is the value at the curve's knee ([`knee_index`]). With
 //! that eps and `min_samples`, the samples left of the knee are core samples
 //! and the steep tail (sparse points) is not — the rule of thumb of Ester et
@@ -45,7 +45,7 @@ pub fn suggest_eps_workspace_size<S: Scalar>(
 /// Suggests eps for DBSCAN with `min_samples` and `metric` on `x`; writes the
 /// ascending k-distance curve to `curve` when given (`n` values).
 ///
-/// Errors: those of [`dbscan::core_distances`], `InvalidShape("curve")`, and
+/// Errors: those of [`dbscan::core_distances()`], `InvalidShape("curve")`, and
 /// `InvalidParameter("x")` when the curve has no knee (fewer than 3 samples,
 /// or a straight line such as equally spaced points). Nothing is written on error.
 pub fn suggest_eps<S: Scalar>(

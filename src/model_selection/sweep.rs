@@ -3,7 +3,7 @@
 //! the inertia curve ([`knee_index`]) — the tutorial's way of choosing k, in
 //! one call and one workspace (sized for `k_max`).
 //!
-//! Each k is fitted exactly as [`kmeans::fit`] would with the same params and
+//! Each k is fitted exactly as [`kmeans::fit()`] would with the same params and
 //! `n_clusters = k` (same seed), so the sweep reproduces individual fits.
 
 use super::knee::knee_index;
@@ -77,7 +77,7 @@ pub fn sweep_workspace_size<S: Scalar>(
 /// Euclidean silhouette score to `silhouette` (both `k_max - k_min + 1`
 /// values, index `k - k_min`). Skipping the silhouette saves its O(n^2 d) cost.
 ///
-/// Errors: those of [`kmeans::fit`] and [`silhouette::silhouette_score`] for
+/// Errors: those of [`kmeans::fit()`] and [`silhouette::silhouette_score`] for
 /// any k, `InvalidParameter("k_min"/"k_max")` for a bad range, `InvalidShape`
 /// for output lengths, a short workspace. Nothing is written on error.
 #[allow(clippy::too_many_arguments)]
