@@ -669,3 +669,18 @@ fn run<S: Scalar>(
     copy_out(p, n, d, workspace, weights, means, covariances)?;
     Ok(result)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_seed_is_the_rth_draw_of_the_seed_stream() {
+        // Run r of a fit seeds its k-means with the r-th next_u64() of
+        // Rng::new(seed), as when one generator was kept across runs.
+        let mut rng = Rng::new(42);
+        for r in 0..5 {
+            assert_eq!(run_seed(42, r), rng.next_u64());
+        }
+    }
+}
