@@ -16,6 +16,7 @@ use super::estep::{self, Scorer};
 use super::params::{CovarianceType, GmmInit, GmmParams};
 use crate::error::{Error, Result};
 use crate::matrix::Matrix;
+use crate::rng::Rng;
 use crate::scalar::Scalar;
 use crate::workspace::{Layout, Workspace};
 
@@ -303,17 +304,37 @@ fn weigh<S: Scalar>(resp: &mut [S], k: usize, sample_weight: Option<&[S]>) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn run<S: Scalar>(
+/// The EM state of one fit, carved from the workspace.
+struct State<'a, S> {
+    /// Responsibilities (`n*k`).
+    resp: &'a mut [S],
+    m: Model<'a, S>,
+    scratch: MStepScratch<'a, S>,
+    /// Cholesky scratch (`d*d`).
+    chol: &'a mut [S],
+}
+
+/// What one EM run needs besides its state: shared by every run of a fit.
+struct RunCtx<'p, 'x, S> {
+    p: &'p GmmParams,
+    x: Matrix<'x, S>,
+    sample_weight: Option<&'x [S]>,
+    total_weight: S,
+}
+
+/// Validates a fit's inputs (everything but the workspace) and returns the
+/// total sample weight. Out of line, so that its frame is not live during the
+/// k-means start.
+#[inline(never)]
+fn validate<S: Scalar>(
     p: &GmmParams,
     x: Matrix<'_, S>,
     start: Start<'_>,
     sample_weight: Option<&[S]>,
-    workspace: &mut [u8],
-    weights: &mut [S],
-    means: &mut [S],
-    covariances: &mut [S],
-) -> Result<FitResult> {
+    weights: &[S],
+    means: &[S],
+    covariances: &[S],
+) -> Result<S> {
     let (n, d) = (x.n(), x.d());
     p.check(n)?;
     let (k, ct) = (p.n_components, p.covariance_type);
@@ -339,14 +360,26 @@ fn run<S: Scalar>(
     if !(total_weight > S::ZERO && total_weight.is_finite()) {
         return Err(Error::InvalidParameter("sample_weight"));
     }
-    let layout = workspace_size::<S>(n, d, p)?;
-    let mut ws = Workspace::new(workspace);
-    ws.require(layout)?;
-    let clen = covariances.len();
+    Ok(total_weight)
+}
+
+/// Carves the EM state from a fresh view of the workspace (which has passed
+/// `require` on [`workspace_size`]), in that layout's order: every step of
+/// a fit carves the same buffer the same way, so the state is the same
+/// memory each time and no step keeps it in its frame.
+fn carve<'a, S: Scalar>(
+    ws: &mut Workspace<'a>,
+    p: &GmmParams,
+    d: usize,
+    n: usize,
+) -> Result<State<'a, S>> {
+    let (k, ct) = (p.n_components, p.covariance_type);
+    let o = Error::SizeOverflow("workspace");
+    let clen = ct.len(k, d)?;
     let alen = covariance::acc_len(ct, k, d)?;
-    let kd = means.len();
-    let resp = ws.take::<S>(n.checked_mul(k).ok_or(Error::SizeOverflow("workspace"))?)?;
-    let mut m = Model {
+    let kd = k.checked_mul(d).ok_or(o)?;
+    let resp = ws.take::<S>(n.checked_mul(k).ok_or(o)?)?;
+    let m = Model {
         w: ws.take(k)?,
         mu: ws.take(kd)?,
         cov: ws.take(clen)?,
@@ -354,7 +387,7 @@ fn run<S: Scalar>(
         log_det: ws.take(k)?,
         konst: ws.take(k)?,
     };
-    let mut scratch = MStepScratch {
+    let scratch = MStepScratch {
         bnk: ws.take(k)?,
         bsx: ws.take(kd)?,
         acc: ws.take(alen)?,
@@ -363,125 +396,291 @@ fn run<S: Scalar>(
         wdiff: ws.take(d)?,
     };
     let chol = ws.take::<S>(d.saturating_mul(d))?;
-    let runs = p.runs();
-    let mut best = if runs > 1 {
-        Some((ws.take::<S>(k)?, ws.take::<S>(kd)?, ws.take::<S>(clen)?))
-    } else {
-        None
-    };
-    let mut kmeans_state = match start {
-        Start::KMeans => Some(super::init::KMeansInit::new(&mut ws, n, d, p)?),
-        _ => None,
-    };
-    let reg = S::from_f64(p.reg_covar);
-    let mut best_result: Option<FitResult> = None;
-    for _ in 0..runs {
-        match start {
-            Start::Provided => {
-                copy(m.w, weights);
-                copy(m.mu, means);
-                copy(m.cov, covariances);
-            }
-            Start::Labels(labels) => {
-                covariance::one_hot(labels, k, resp)?;
-                weigh(resp, k, sample_weight);
-                covariance::m_step(
-                    x,
-                    resp,
-                    ct,
-                    k,
-                    reg,
-                    WeightNorm::ByN(total_weight),
-                    m.w,
-                    m.mu,
-                    m.cov,
-                    &mut scratch,
-                )?;
-            }
-            Start::KMeans => {
-                let labels = match kmeans_state.as_mut() {
-                    Some(st) => st.next_labels(x, sample_weight)?,
-                    None => return Err(Error::InvalidParameter("init")),
-                };
-                covariance::one_hot(labels, k, resp)?;
-                weigh(resp, k, sample_weight);
-                covariance::m_step(
-                    x,
-                    resp,
-                    ct,
-                    k,
-                    reg,
-                    WeightNorm::ByN(total_weight),
-                    m.w,
-                    m.mu,
-                    m.cov,
-                    &mut scratch,
-                )?;
-            }
+    Ok(State {
+        resp,
+        m,
+        scratch,
+        chol,
+    })
+}
+
+/// The best model so far (weights, means, covariances), carved after the
+/// EM state when a fit has several runs.
+type Best<'a, S> = Option<(&'a mut [S], &'a mut [S], &'a mut [S])>;
+
+/// Carves the best-model arrays (after [`carve`]).
+fn carve_best<'a, S: Scalar>(
+    ws: &mut Workspace<'a>,
+    p: &GmmParams,
+    d: usize,
+) -> Result<Best<'a, S>> {
+    if p.runs() <= 1 {
+        return Ok(None);
+    }
+    let k = p.n_components;
+    let kd = k.checked_mul(d).ok_or(Error::SizeOverflow("workspace"))?;
+    let clen = p.covariance_type.len(k, d)?;
+    Ok(Some((
+        ws.take::<S>(k)?,
+        ws.take::<S>(kd)?,
+        ws.take::<S>(clen)?,
+    )))
+}
+
+/// The k-means start of one run, seeded with `seed`: its labels are left in
+/// the workspace's k-means labels array. Out of line and with only the
+/// k-means state in its frame: this is the deepest call of a fit.
+#[inline(never)]
+fn kmeans_start<S: Scalar>(c: &RunCtx<'_, '_, S>, r: u32, workspace: &mut [u8]) -> Result<()> {
+    let seed = run_seed(c.p.seed, r);
+    kmeans_view::<S>(c.p, c.x.n(), c.x.d(), workspace)?.run(seed, c.x, c.sample_weight)
+}
+
+/// The k-means seed of run `r` (from 0): the `r+1`-th `next_u64()` of
+/// `Rng::new(seed)`. Recomputed per run (`n_init` is small) so that no frame
+/// keeps the generator during the k-means start.
+#[inline(never)]
+fn run_seed(seed: u64, r: u32) -> u64 {
+    let mut rng = Rng::new(seed);
+    let mut s = rng.next_u64();
+    for _ in 0..r {
+        s = rng.next_u64();
+    }
+    s
+}
+
+/// The k-means start's part of the workspace (after the EM state and the
+/// best model). Out of line: the carving's intermediate results are not
+/// live during the k-means run.
+#[inline(never)]
+fn kmeans_view<'a, S: Scalar>(
+    p: &GmmParams,
+    n: usize,
+    d: usize,
+    workspace: &'a mut [u8],
+) -> Result<super::init::KMeansInit<'a, S>> {
+    let mut ws = Workspace::new(workspace);
+    carve::<S>(&mut ws, p, d, n)?;
+    carve_best::<S>(&mut ws, p, d)?;
+    super::init::KMeansInit::<S>::new(&mut ws, n, d, p)
+}
+
+/// Checks the workspace against [`workspace_size`] (out of line, as
+/// [`validate`]).
+#[inline(never)]
+fn check_workspace<S: Scalar>(
+    p: &GmmParams,
+    n: usize,
+    d: usize,
+    workspace: &mut [u8],
+) -> Result<()> {
+    Workspace::new(workspace).require(workspace_size::<S>(n, d, p)?)
+}
+
+/// One run of a fit after its k-means start (if any): carves the state,
+/// runs EM ([`em_run`]) and, with several runs, keeps the model as the best
+/// when its lower bound beats `best_lb`.
+#[inline(never)]
+fn one_run<S: Scalar>(
+    c: &RunCtx<'_, '_, S>,
+    start: Start<'_>,
+    workspace: &mut [u8],
+    best_lb: Option<f64>,
+    weights: &[S],
+    means: &[S],
+    covariances: &[S],
+) -> Result<FitResult> {
+    let (n, d) = (c.x.n(), c.x.d());
+    let mut ws = Workspace::new(workspace);
+    let mut st = carve::<S>(&mut ws, c.p, d, n)?;
+    let best = carve_best::<S>(&mut ws, c.p, d)?;
+    let km;
+    let labels = match start {
+        Start::Provided => None,
+        Start::Labels(labels) => Some(labels),
+        Start::KMeans => {
+            km = super::init::KMeansInit::<S>::new(&mut ws, n, d, c.p)?;
+            Some(km.labels())
         }
-        m.refresh(ct, k, d, chol)?;
-        let mut lb = -S::INFINITY;
-        let mut converged = false;
-        let mut n_iter = 0;
-        for it in 1..=p.max_iter {
-            let prev = lb;
-            lb = estep::e_step(
-                x,
-                &m.scorer(ct, k, d),
-                resp,
-                scratch.diff,
-                sample_weight,
-                total_weight,
-            )?;
-            covariance::m_step(
-                x,
-                resp,
-                ct,
-                k,
-                reg,
-                WeightNorm::BySum,
-                m.w,
-                m.mu,
-                m.cov,
-                &mut scratch,
-            )?;
-            m.refresh(ct, k, d, chol)?;
-            n_iter = it;
-            if (lb - prev).abs().to_f64() < p.tol {
-                converged = true;
-                break;
-            }
-        }
-        let result = FitResult {
-            lower_bound: lb.to_f64(),
-            n_iter,
-            converged,
-        };
-        let better = match best_result {
-            None => true,
-            Some(b) => result.lower_bound > b.lower_bound,
-        };
-        if better {
-            best_result = Some(result);
-            if let Some((bw, bm, bc)) = best.as_mut() {
-                copy(bw, m.w);
-                copy(bm, m.mu);
-                copy(bc, m.cov);
-            }
+    };
+    let result = em_run(c, labels, &mut st, weights, means, covariances)?;
+    let better = match best_lb {
+        None => true,
+        Some(b) => result.lower_bound > b,
+    };
+    if better {
+        if let Some((bw, bm, bc)) = best {
+            copy(bw, st.m.w);
+            copy(bm, st.m.mu);
+            copy(bc, st.m.cov);
         }
     }
-    let result = best_result.ok_or(Error::InvalidParameter("n_init"))?;
-    match best {
+    Ok(result)
+}
+
+/// Copies the fit's model out: the best run's with several runs, else the
+/// one run's.
+#[inline(never)]
+fn copy_out<S: Scalar>(
+    p: &GmmParams,
+    n: usize,
+    d: usize,
+    workspace: &mut [u8],
+    weights: &mut [S],
+    means: &mut [S],
+    covariances: &mut [S],
+) -> Result<()> {
+    let mut ws = Workspace::new(workspace);
+    let st = carve::<S>(&mut ws, p, d, n)?;
+    match carve_best::<S>(&mut ws, p, d)? {
         Some((bw, bm, bc)) => {
             copy(weights, bw);
             copy(means, bm);
             copy(covariances, bc);
         }
         None => {
-            copy(weights, m.w);
-            copy(means, m.mu);
-            copy(covariances, m.cov);
+            copy(weights, st.m.w);
+            copy(means, st.m.mu);
+            copy(covariances, st.m.cov);
         }
     }
+    Ok(())
+}
+
+/// One EM run: the start (the caller's model when `labels` is `None`, else
+/// one M-step on the one-hot responsibilities of `labels`), then E- and
+/// M-steps until `tol` or `max_iter`. The model is left in `st.m`. Out of
+/// line: its callees' frames are not live during the k-means start.
+#[inline(never)]
+fn em_run<S: Scalar>(
+    c: &RunCtx<'_, '_, S>,
+    labels: Option<&[i32]>,
+    st: &mut State<'_, S>,
+    weights: &[S],
+    means: &[S],
+    covariances: &[S],
+) -> Result<FitResult> {
+    let p = c.p;
+    let (x, sample_weight, total_weight) = (c.x, c.sample_weight, c.total_weight);
+    let (k, ct, d) = (p.n_components, p.covariance_type, x.d());
+    let reg = S::from_f64(p.reg_covar);
+    let m = &mut st.m;
+    match labels {
+        None => {
+            copy(m.w, weights);
+            copy(m.mu, means);
+            copy(m.cov, covariances);
+        }
+        Some(labels) => {
+            covariance::one_hot(labels, k, st.resp)?;
+            weigh(st.resp, k, sample_weight);
+            covariance::m_step(
+                x,
+                st.resp,
+                ct,
+                k,
+                reg,
+                WeightNorm::ByN(total_weight),
+                m.w,
+                m.mu,
+                m.cov,
+                &mut st.scratch,
+            )?;
+        }
+    }
+    m.refresh(ct, k, d, st.chol)?;
+    let mut lb = -S::INFINITY;
+    let mut converged = false;
+    let mut n_iter = 0;
+    for it in 1..=p.max_iter {
+        let prev = lb;
+        lb = estep::e_step(
+            x,
+            &m.scorer(ct, k, d),
+            st.resp,
+            st.scratch.diff,
+            sample_weight,
+            total_weight,
+        )?;
+        covariance::m_step(
+            x,
+            st.resp,
+            ct,
+            k,
+            reg,
+            WeightNorm::BySum,
+            m.w,
+            m.mu,
+            m.cov,
+            &mut st.scratch,
+        )?;
+        m.refresh(ct, k, d, st.chol)?;
+        n_iter = it;
+        if (lb - prev).abs().to_f64() < p.tol {
+            converged = true;
+            break;
+        }
+    }
+    Ok(FitResult {
+        lower_bound: lb.to_f64(),
+        n_iter,
+        converged,
+    })
+}
+
+/// The fit: validation, workspace, then `p.runs()` EM runs, keeping the best.
+///
+/// Stack: the k-means start is the deepest call of a fit, so the frames live
+/// during it hold little: validation ([`validate`]) and each run's EM
+/// ([`one_run`]) are out of line, and the state is not kept in this frame but
+/// carved afresh from the workspace by each step ([`carve`]).
+#[allow(clippy::too_many_arguments)]
+fn run<S: Scalar>(
+    p: &GmmParams,
+    x: Matrix<'_, S>,
+    start: Start<'_>,
+    sample_weight: Option<&[S]>,
+    workspace: &mut [u8],
+    weights: &mut [S],
+    means: &mut [S],
+    covariances: &mut [S],
+) -> Result<FitResult> {
+    let total_weight = validate(p, x, start, sample_weight, weights, means, covariances)?;
+    let (n, d) = (x.n(), x.d());
+    check_workspace::<S>(p, n, d, workspace)?;
+    let ctx = RunCtx {
+        p,
+        x,
+        sample_weight,
+        total_weight,
+    };
+    let mut best: Option<FitResult> = None;
+    for r in 0..p.runs() {
+        if let Start::KMeans = start {
+            kmeans_start(&ctx, r, workspace)?;
+        }
+        let best_lb = best.map(|b| b.lower_bound);
+        let result = one_run(&ctx, start, workspace, best_lb, weights, means, covariances)?;
+        if best_lb.is_none_or(|b| result.lower_bound > b) {
+            best = Some(result);
+        }
+    }
+    let result = best.ok_or(Error::InvalidParameter("n_init"))?;
+    copy_out(p, n, d, workspace, weights, means, covariances)?;
     Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_seed_is_the_rth_draw_of_the_seed_stream() {
+        // Run r of a fit seeds its k-means with the r-th next_u64() of
+        // Rng::new(seed), as when one generator was kept across runs.
+        let mut rng = Rng::new(42);
+        for r in 0..5 {
+            assert_eq!(run_seed(42, r), rng.next_u64());
+        }
+    }
 }

@@ -15,7 +15,6 @@ use super::params::GmmParams;
 use crate::error::{Error, Result};
 use crate::kmeans::{self, KMeansParams};
 use crate::matrix::Matrix;
-use crate::rng::Rng;
 use crate::scalar::Scalar;
 use crate::workspace::{Layout, Workspace};
 
@@ -32,8 +31,8 @@ pub fn check_built() -> Result<()> {
 }
 
 /// The k-means parameters of one start.
-fn kmeans_params(p: &GmmParams, seed: u64) -> KMeansParams {
-    let mut q = KMeansParams::new(p.n_components);
+fn kmeans_params(n_components: usize, seed: u64) -> KMeansParams {
+    let mut q = KMeansParams::new(n_components);
     q.n_init = 1;
     q.seed = seed;
     q
@@ -50,18 +49,22 @@ pub fn kmeans_layout<S: Scalar>(n: usize, d: usize, p: &GmmParams) -> Result<Lay
     Layout::new()
         .array::<i32>(n)?
         .array::<S>(kd)?
-        .then(kmeans::workspace_size::<S>(n, d, &kmeans_params(p, 0))?)
+        .then(kmeans::workspace_size::<S>(
+            n,
+            d,
+            &kmeans_params(p.n_components, 0),
+        )?)
 }
 
-/// State of the k-means starts of one fit: labels, centers, the k-means
-/// workspace and the seed stream.
+/// The k-means start's part of the workspace: labels, centers and the
+/// k-means workspace. The seed of each start comes from the caller (run `r`
+/// of a fit uses the `r`-th `next_u64()` of `Rng::new(params.seed)`).
 #[derive(Debug)]
 pub struct KMeansInit<'a, S> {
     labels: &'a mut [i32],
     centers: &'a mut [S],
     ws: &'a mut [u8],
-    rng: Rng,
-    params: GmmParams,
+    n_components: usize,
 }
 
 impl<'a, S: Scalar> KMeansInit<'a, S> {
@@ -77,14 +80,13 @@ impl<'a, S: Scalar> KMeansInit<'a, S> {
             labels,
             centers,
             ws: km_ws,
-            rng: Rng::new(p.seed),
-            params: *p,
+            n_components: p.n_components,
         })
     }
 
-    /// Runs k-means for the next run and returns its labels.
-    pub fn next_labels(&mut self, x: Matrix<'_, S>, sample_weight: Option<&[S]>) -> Result<&[i32]> {
-        let q = kmeans_params(&self.params, self.rng.next_u64());
+    /// Runs k-means seeded with `seed`; its labels are then [`Self::labels`].
+    pub fn run(&mut self, seed: u64, x: Matrix<'_, S>, sample_weight: Option<&[S]>) -> Result<()> {
+        let q = kmeans_params(self.n_components, seed);
         kmeans::fit(
             &q,
             x,
@@ -93,6 +95,12 @@ impl<'a, S: Scalar> KMeansInit<'a, S> {
             self.centers,
             Some(self.labels),
         )?;
-        Ok(self.labels)
+        Ok(())
+    }
+
+    /// The labels of the last [`Self::run`] (of the run before, in the same
+    /// workspace, when this view was carved afresh).
+    pub fn labels(&self) -> &[i32] {
+        self.labels
     }
 }

@@ -34,27 +34,30 @@ fn bias(v: i32) -> u64 {
 
 /// One LSD pass on byte `shift/8`: stable scatter of `src` into `dst`.
 /// Returns `false` (nothing moved) when every key has the same byte there.
+///
+/// One table of 256 `u32` (1 KiB of stack: `n <= i32::MAX` fits) holds the
+/// byte counts and then, converted in place, the scatter offsets.
 fn radix_pass(src: &[u64], dst: &mut [u64], shift: u32) -> bool {
-    let mut counts = [0usize; 256];
+    let mut table = [0u32; 256];
     for &k in src {
         let b = ((k >> shift) & 0xff) as usize;
-        if let Some(c) = counts.get_mut(b) {
+        if let Some(c) = table.get_mut(b) {
             *c = c.wrapping_add(1);
         }
     }
-    if counts.contains(&src.len()) {
+    if table.iter().any(|&c| c as usize == src.len()) {
         return false;
     }
-    let mut offsets = [0usize; 256];
-    let mut acc = 0usize;
-    for (o, &c) in offsets.iter_mut().zip(&counts) {
+    let mut acc = 0u32;
+    for o in table.iter_mut() {
+        let c = *o;
         *o = acc;
         acc = acc.wrapping_add(c);
     }
     for &k in src {
         let b = ((k >> shift) & 0xff) as usize;
-        if let Some(o) = offsets.get_mut(b) {
-            if let Some(slot) = dst.get_mut(*o) {
+        if let Some(o) = table.get_mut(b) {
+            if let Some(slot) = dst.get_mut(*o as usize) {
                 *slot = k;
             }
             *o = o.wrapping_add(1);
