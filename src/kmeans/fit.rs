@@ -199,7 +199,7 @@ pub fn fit<S: Scalar>(
     let algo = params.algorithm.resolve(d);
     let mut rng = Rng::new(params.seed);
     let runs = params.runs();
-    let mut best_res: Option<FitResult> = None;
+    let mut best_res: Option<(FitResult, S)> = None;
     let mut best_run = 0u32;
     for run in 0..runs {
         match params.init {
@@ -311,13 +311,14 @@ pub fn fit<S: Scalar>(
             n_iter,
             converged,
         };
-        if best_res.is_none_or(|prev| res.inertia < prev.inertia) {
-            best_res = Some(res);
+        // Compared in the element type (exactly as in f64: widening is exact).
+        if best_res.is_none_or(|(_, prev)| inertia < prev) {
+            best_res = Some((res, inertia));
             copy(best, cur);
             best_run = run;
         }
     }
-    let res = best_res.ok_or(Error::InvalidParameter("n_init"))?;
+    let (res, _) = best_res.ok_or(Error::InvalidParameter("n_init"))?;
     if let Some(out) = labels {
         if best_run + 1 != runs {
             lloyd::prepare(best, k, d, ct, cn);
@@ -367,8 +368,9 @@ fn column_sums<S: Scalar>(x: Matrix<'_, S>, mean: Option<&[S]>, out: &mut [S], b
 /// scikit-learn's `_tolerance`: `tol * mean(var(x, axis=0))` (unweighted), from
 /// the per-feature sums of squared deviations `ssd`; 0 when `tol` is 0.
 fn tolerance<S: Scalar>(ssd: &[S], n: usize, tol: f64) -> S {
-    if tol == 0.0 {
-        return S::ZERO;
+    let tol = S::from_f64(tol);
+    if tol == S::ZERO {
+        return S::ZERO; // also for a tol below the type's smallest subnormal
     }
     let nn = S::from_usize(n);
     let mut tot = S::ZERO;
@@ -376,9 +378,11 @@ fn tolerance<S: Scalar>(ssd: &[S], n: usize, tol: f64) -> S {
         tot += v / nn;
     }
     let mean_var = tot / S::from_usize(ssd.len().max(1));
-    let t = tol * mean_var.to_f64();
+    // In the element type, as scikit-learn (NumPy 2 keeps float32 for
+    // `float32 * tol`); f64 is bit-identical to the product in double.
+    let t = tol * mean_var;
     if t.is_finite() {
-        S::from_f64(t).min_of(S::MAX)
+        t
     } else {
         S::MAX
     }

@@ -5,6 +5,7 @@
 //! The random stream is nanoclust's own ([`Rng`]), so the chosen samples
 //! differ from scikit-learn's for the same seed; the distributions are the same.
 
+use super::draw;
 use super::lloyd::{blocked_sum, NB};
 use crate::distance::sq_euclidean;
 use crate::error::{Error, Result};
@@ -74,10 +75,8 @@ pub(crate) fn kmeans_plusplus<S: Scalar>(
 ) -> Result<()> {
     let n = x.n();
     let first = match w {
-        Some(w) => rng
-            .weighted_index(w)
-            .ok_or(Error::InvalidParameter("sample_weight"))?,
-        None => rng.index(n),
+        Some(w) => draw::weighted_index(rng, w).ok_or(Error::InvalidParameter("sample_weight"))?,
+        None => draw::index(rng, n),
     };
     let c0 = x.row(first);
     set_center(centers, 0, c0, mean);
@@ -91,15 +90,15 @@ pub(crate) fn kmeans_plusplus<S: Scalar>(
     );
     let potential = |v: &[S]| blocked_sum(v.iter().enumerate().map(|(i, &c)| c * weight(w, i)));
     let mut pot = potential(closest);
-    // int(np.log(k)) truncates, as `as usize` does for the non-negative log.
-    let n_trials = 2 + (<f64 as Scalar>::ln(k as f64) as usize);
+    // 2 + int(np.log(k)), in integers.
+    let n_trials = draw::n_trials(k);
     for c in 1..k {
         if !pot.is_finite() {
             return Err(Error::Numerical("k-means++ potential"));
         }
         let mut best: Option<(S, usize)> = None;
         for _ in 0..n_trials {
-            let target = S::from_f64(rng.next_f64() * pot.to_f64());
+            let target = draw::uniform_times(rng, pot);
             let cand = search(closest, w, target);
             let crow = x.row(cand);
             crate::ffi::raw::with_simd(
@@ -148,9 +147,7 @@ pub(crate) fn random<S: Scalar>(
         *a = weight(w, i);
     }
     for c in 0..k {
-        let i = rng
-            .weighted_index(avail)
-            .ok_or(Error::InvalidParameter("sample_weight"))?;
+        let i = draw::weighted_index(rng, avail).ok_or(Error::InvalidParameter("sample_weight"))?;
         if let Some(a) = avail.get_mut(i) {
             *a = S::ZERO;
         }

@@ -129,7 +129,7 @@ fn kernel<S: Scalar, const KB: usize>(tile: &[S], d: usize, ct: &[S], cn: &[S]) 
     }
     let mut out = [0u32; R];
     for (o, &a) in out.iter_mut().zip(arg.iter()) {
-        *o = a.to_f64() as u32;
+        *o = super::draw::to_index(a);
     }
     out
 }

@@ -19,6 +19,7 @@
 //! `argpartition` leaves that order unspecified); center sums are accumulated in
 //! blocks of 256 samples. Elkan is not built.
 
+mod draw;
 pub mod fit;
 mod hamerly;
 mod init;
