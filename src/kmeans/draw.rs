@@ -94,6 +94,47 @@ pub(crate) fn weighted_index<S: Scalar>(rng: &mut Rng, weights: &[S]) -> Option<
     last_positive
 }
 
+/// `v as f32` (round to nearest, ties to even; overflow to infinity) for a
+/// finite `v`, in integer arithmetic: no software double routine on
+/// single-precision FPUs. A NaN gives an infinity (callers pass the validated,
+/// finite `tol`).
+pub(crate) fn f64_to_f32(v: f64) -> f32 {
+    let b = v.to_bits();
+    let sign = ((b >> 32) as u32) & 0x8000_0000;
+    let exp = ((b >> 52) & 0x7ff) as i32;
+    let frac = b & ((1u64 << 52) - 1);
+    // value = m * 2^(max(exp, 1) - 1075), m < 2^53.
+    let m = if exp == 0 { frac } else { frac | (1u64 << 52) };
+    let e = exp.max(1) - 1023 + 127; // the f32 biased exponent of a normal result
+    if e >= 255 {
+        return f32::from_bits(sign | 0x7f80_0000);
+    }
+    // Keep 24 significant bits (fewer for an f32 subnormal), round the rest.
+    let shift = if e >= 1 { 29 } else { 29 + (1 - e) as u32 };
+    if shift >= 64 {
+        return f32::from_bits(sign);
+    }
+    let r = (m >> shift) as u32;
+    let rem = m & ((1u64 << shift) - 1);
+    let half = 1u64 << (shift - 1);
+    // A normal result: the implicit bit of r carries the exponent field up.
+    let mut bits = if e >= 1 {
+        ((e as u32 - 1) << 23) + r
+    } else {
+        r
+    };
+    if rem > half || (rem == half && r & 1 == 1) {
+        bits += 1; // a carry out of the fraction bumps the exponent (to inf at most)
+    }
+    f32::from_bits(sign | bits)
+}
+
+/// `v` rounded to `S` ([`Scalar::from_f64`]) without soft double for f32.
+#[inline(always)]
+pub(crate) fn narrow<S: Scalar>(v: f64) -> S {
+    from_f32::<S>(f64_to_f32(v)).unwrap_or_else(|| S::from_f64(v))
+}
+
 /// `ceil(e^m)` for m = 1..=22: `floor(ln k)` is the number of entries `<= k`.
 const EXP_CEIL: [u64; 22] = [
     3, 8, 21, 55, 149, 404, 1097, 2981, 8104, 22027, 59875, 162755, 442414, 1202605, 3269018,
@@ -109,6 +150,7 @@ pub(crate) fn n_trials(k: usize) -> usize {
 
 /// A center index held exactly in `S` (`<= 2^24`) as an integer.
 #[inline(always)]
+#[cfg_attr(target_os = "none", allow(dead_code))] // host only (see `assign`)
 pub(crate) fn to_index<S: Scalar>(v: S) -> u32 {
     match as_f32(v) {
         Some(f) => f as u32,
@@ -203,6 +245,56 @@ mod tests {
             }
         }
         assert_eq!(n_trials(1 << 24), by_ln(1 << 24));
+    }
+
+    #[test]
+    fn f64_to_f32_is_the_cast() {
+        let mut r = Rng::new(77);
+        let mut cases: std::vec::Vec<f64> = std::vec![
+            0.0,
+            -0.0,
+            1.0,
+            1e-4,
+            0.1,
+            3.4028234663852886e38,
+            3.4028235677973366e38,
+            3.4028235677973362e38,
+            1e39,
+            1.401298464324817e-45,
+            7.006492321624085e-46,
+            7.006492321624087e-46,
+            2.1019476964872256e-45,
+            1.1754942106924411e-38,
+            1.1754943508222875e-38,
+            5e-324,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            1.0 + f64::EPSILON,
+            1.0000000596046448,
+            1.0000001788139343,
+        ];
+        for _ in 0..200_000 {
+            // Random bits with exponents around the f32 range, and anywhere.
+            let b = r.next_u64();
+            let e = 1023 - 160 + (r.next_u64() % 300);
+            cases.push(f64::from_bits((b & !(0x7ffu64 << 52)) | (e << 52)));
+            cases.push(f64::from_bits(b));
+            // Ties and near-ties of the 29 dropped bits.
+            let t = (b & !((1u64 << 29) - 1)) | (1u64 << 28);
+            cases.push(f64::from_bits(t));
+            cases.push(f64::from_bits(t - 1));
+        }
+        for v in cases.iter().flat_map(|&v| [v, -v]) {
+            let got = f64_to_f32(v);
+            if v.is_nan() {
+                assert!(got.is_infinite());
+                continue;
+            }
+            let want = v as f32;
+            assert_eq!(got.to_bits(), want.to_bits(), "{v:e}: {got:e} vs {want:e}");
+        }
+        assert_eq!(narrow::<f64>(0.1), 0.1);
+        assert_eq!(narrow::<f32>(0.1), 0.1f32);
     }
 
     #[test]

@@ -57,6 +57,24 @@ fn search<S: Scalar>(dist: &[S], w: Option<&[S]>, target: S) -> usize {
     n.saturating_sub(1)
 }
 
+/// `out_i = min(from_i, ||x_i - c||^2)`, `from` defaulting to `out` itself
+/// (one out-of-line loop shared by the three passes of k-means++).
+#[inline(never)]
+fn lower<S: Scalar>(x: Matrix<'_, S>, c: &[S], out: &mut [S], from: Option<&[S]>) {
+    crate::ffi::raw::with_simd(
+        #[inline(always)]
+        || {
+            for (i, o) in out.iter_mut().enumerate() {
+                let prev = match from {
+                    Some(f) => f.get(i).copied().unwrap_or(*o),
+                    None => *o,
+                };
+                *o = prev.min_of(sq_euclidean(x.row(i), c));
+            }
+        },
+    );
+}
+
 /// Greedy k-means++ (scikit-learn's `_kmeans_plusplus`): the first center is
 /// drawn in proportion to the weight; each further one is the candidate, out of
 /// `2 + floor(ln k)` drawn in proportion to `w * D^2`, that minimises the
@@ -80,14 +98,9 @@ pub(crate) fn kmeans_plusplus<S: Scalar>(
     };
     let c0 = x.row(first);
     set_center(centers, 0, c0, mean);
-    crate::ffi::raw::with_simd(
-        #[inline(always)]
-        || {
-            for (c, row) in closest.iter_mut().zip(x.rows()) {
-                *c = sq_euclidean(row, c0);
-            }
-        },
-    );
+    // min(inf, D) = D for the finite distances (the range check bounds them).
+    closest.fill(S::INFINITY);
+    lower(x, c0, closest, None);
     let potential = |v: &[S]| blocked_sum(v.iter().enumerate().map(|(i, &c)| c * weight(w, i)));
     let mut pot = potential(closest);
     // 2 + int(np.log(k)), in integers.
@@ -100,15 +113,7 @@ pub(crate) fn kmeans_plusplus<S: Scalar>(
         for _ in 0..n_trials {
             let target = draw::uniform_times(rng, pot);
             let cand = search(closest, w, target);
-            let crow = x.row(cand);
-            crate::ffi::raw::with_simd(
-                #[inline(always)]
-                || {
-                    for ((t, &cl), row) in trial.iter_mut().zip(closest.iter()).zip(x.rows()) {
-                        *t = cl.min_of(sq_euclidean(row, crow));
-                    }
-                },
-            );
+            lower(x, x.row(cand), trial, Some(closest));
             let tp = potential(trial);
             if best.is_none_or(|(bp, _)| tp < bp) {
                 best = Some((tp, cand));
@@ -116,14 +121,7 @@ pub(crate) fn kmeans_plusplus<S: Scalar>(
         }
         let (bp, bi) = best.unwrap_or((pot, 0));
         let brow = x.row(bi);
-        crate::ffi::raw::with_simd(
-            #[inline(always)]
-            || {
-                for (cl, row) in closest.iter_mut().zip(x.rows()) {
-                    *cl = cl.min_of(sq_euclidean(row, brow));
-                }
-            },
-        );
+        lower(x, brow, closest, None);
         pot = bp;
         set_center(centers, c, brow, mean);
     }
