@@ -1095,8 +1095,10 @@ nanoclust_status nanoclust_kmeans_predict_f64(const double *centers,
  * (`n*d` floats, optional `n` weights >= 0; NULL means ones) is assigned to
  * its nearest old center; each center that received weight W with weighted
  * sum S becomes (center * count + S) / (count + W) and its count grows by W.
- * Scratch is on the stack: a 2 KiB buffer, or a 16 KiB one when k*(d+1)
- * floats (plus alignment) do not fit in 2 KiB; larger models get
+ * Scratch is a 1536-byte buffer on the stack (the whole call stays under
+ * 2 KiB of stack on a Cortex-M4F): enough while
+ * `nanoclust_kmeans_partial_fit_workspace_size_f32(d, k)` reports at most
+ * 1536, i.e. k*(d+1) <= 382 (f32) or <= 190 (f64); larger models get
  * WORKSPACE_TOO_SMALL and use `nanoclust_kmeans_partial_fit_with_workspace_f32`.
  * Statuses: NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER (k = 0, negative
  * weights or counts), NON_FINITE (x, weights, centers, counts),

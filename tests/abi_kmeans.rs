@@ -748,6 +748,35 @@ fn partial_fit_edge_cases() {
     );
     assert_eq!(s, NANOCLUST_ERR_WORKSPACE_TOO_SMALL);
     assert!(cl.iter().all(|&v| v == 0.0));
+    // The documented bound of the stack scratch: the size query at most 1536
+    // bytes, k*(d+1) <= 382 for f32: d = 381, k = 1 fits, d = 382 does not.
+    for (d, k, fits) in [(381usize, 1usize, true), (190, 2, true), (382, 1, false)] {
+        let mut q = 0;
+        assert_eq!(
+            nanoclust_kmeans_partial_fit_workspace_size_f32(d, k, &mut q),
+            NANOCLUST_OK
+        );
+        assert_eq!(q <= 1536, fits, "d={d} k={k}: {q} bytes");
+        let xs = vec![1.0f32; d];
+        let mut cs = vec![0.0f32; k * d];
+        let mut ns = vec![0.0f64; k];
+        let s = nanoclust_kmeans_partial_fit_f32(
+            xs.as_ptr(),
+            1,
+            d,
+            null(),
+            cs.as_mut_ptr(),
+            ns.as_mut_ptr(),
+            k,
+        );
+        if fits {
+            assert_eq!(s, NANOCLUST_OK, "d={d} k={k}");
+            assert_eq!(ns[0], 1.0);
+        } else {
+            assert_eq!(s, NANOCLUST_ERR_WORKSPACE_TOO_SMALL, "d={d} k={k}");
+            assert!(cs.iter().all(|&v| v == 0.0) && ns[0] == 0.0);
+        }
+    }
     let mut bytes = 0;
     assert_eq!(
         nanoclust_kmeans_partial_fit_workspace_size_f64(d, k, &mut bytes),

@@ -5,6 +5,7 @@
 //! The random stream is nanoclust's own ([`Rng`]), so the chosen samples
 //! differ from scikit-learn's for the same seed; the distributions are the same.
 
+use super::draw;
 use super::lloyd::{blocked_sum, NB};
 use crate::distance::sq_euclidean;
 use crate::error::{Error, Result};
@@ -56,6 +57,24 @@ fn search<S: Scalar>(dist: &[S], w: Option<&[S]>, target: S) -> usize {
     n.saturating_sub(1)
 }
 
+/// `out_i = min(from_i, ||x_i - c||^2)`, `from` defaulting to `out` itself
+/// (one out-of-line loop shared by the three passes of k-means++).
+#[inline(never)]
+fn lower<S: Scalar>(x: Matrix<'_, S>, c: &[S], out: &mut [S], from: Option<&[S]>) {
+    crate::ffi::raw::with_simd(
+        #[inline(always)]
+        || {
+            for (i, o) in out.iter_mut().enumerate() {
+                let prev = match from {
+                    Some(f) => f.get(i).copied().unwrap_or(*o),
+                    None => *o,
+                };
+                *o = prev.min_of(sq_euclidean(x.row(i), c));
+            }
+        },
+    );
+}
+
 /// Greedy k-means++ (scikit-learn's `_kmeans_plusplus`): the first center is
 /// drawn in proportion to the weight; each further one is the candidate, out of
 /// `2 + floor(ln k)` drawn in proportion to `w * D^2`, that minimises the
@@ -74,42 +93,27 @@ pub(crate) fn kmeans_plusplus<S: Scalar>(
 ) -> Result<()> {
     let n = x.n();
     let first = match w {
-        Some(w) => rng
-            .weighted_index(w)
-            .ok_or(Error::InvalidParameter("sample_weight"))?,
-        None => rng.index(n),
+        Some(w) => draw::weighted_index(rng, w).ok_or(Error::InvalidParameter("sample_weight"))?,
+        None => draw::index(rng, n),
     };
     let c0 = x.row(first);
     set_center(centers, 0, c0, mean);
-    crate::ffi::raw::with_simd(
-        #[inline(always)]
-        || {
-            for (c, row) in closest.iter_mut().zip(x.rows()) {
-                *c = sq_euclidean(row, c0);
-            }
-        },
-    );
+    // min(inf, D) = D for the finite distances (the range check bounds them).
+    closest.fill(S::INFINITY);
+    lower(x, c0, closest, None);
     let potential = |v: &[S]| blocked_sum(v.iter().enumerate().map(|(i, &c)| c * weight(w, i)));
     let mut pot = potential(closest);
-    // int(np.log(k)) truncates, as `as usize` does for the non-negative log.
-    let n_trials = 2 + (<f64 as Scalar>::ln(k as f64) as usize);
+    // 2 + int(np.log(k)), in integers.
+    let n_trials = draw::n_trials(k);
     for c in 1..k {
         if !pot.is_finite() {
             return Err(Error::Numerical("k-means++ potential"));
         }
         let mut best: Option<(S, usize)> = None;
         for _ in 0..n_trials {
-            let target = S::from_f64(rng.next_f64() * pot.to_f64());
+            let target = draw::uniform_times(rng, pot);
             let cand = search(closest, w, target);
-            let crow = x.row(cand);
-            crate::ffi::raw::with_simd(
-                #[inline(always)]
-                || {
-                    for ((t, &cl), row) in trial.iter_mut().zip(closest.iter()).zip(x.rows()) {
-                        *t = cl.min_of(sq_euclidean(row, crow));
-                    }
-                },
-            );
+            lower(x, x.row(cand), trial, Some(closest));
             let tp = potential(trial);
             if best.is_none_or(|(bp, _)| tp < bp) {
                 best = Some((tp, cand));
@@ -117,14 +121,7 @@ pub(crate) fn kmeans_plusplus<S: Scalar>(
         }
         let (bp, bi) = best.unwrap_or((pot, 0));
         let brow = x.row(bi);
-        crate::ffi::raw::with_simd(
-            #[inline(always)]
-            || {
-                for (cl, row) in closest.iter_mut().zip(x.rows()) {
-                    *cl = cl.min_of(sq_euclidean(row, brow));
-                }
-            },
-        );
+        lower(x, brow, closest, None);
         pot = bp;
         set_center(centers, c, brow, mean);
     }
@@ -148,9 +145,7 @@ pub(crate) fn random<S: Scalar>(
         *a = weight(w, i);
     }
     for c in 0..k {
-        let i = rng
-            .weighted_index(avail)
-            .ok_or(Error::InvalidParameter("sample_weight"))?;
+        let i = draw::weighted_index(rng, avail).ok_or(Error::InvalidParameter("sample_weight"))?;
         if let Some(a) = avail.get_mut(i) {
             *a = S::ZERO;
         }

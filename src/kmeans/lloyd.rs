@@ -63,12 +63,16 @@ pub(crate) fn fma_sq_norm<S: Scalar>(v: &[S]) -> S {
 /// row-major `centers` (`k * d`).
 pub(crate) fn prepare<S: Scalar>(centers: &[S], k: usize, d: usize, ct: &mut [S], cn: &mut [S]) {
     let kb = kb::<S>(d);
-    let d1 = d.max(1);
-    for (jb, (panel, cnb)) in ct
-        .chunks_exact_mut(d1.saturating_mul(kb).max(1))
-        .zip(cn.chunks_exact_mut(kb.max(1)))
-        .enumerate()
-    {
+    let panel_len = d.max(1).saturating_mul(kb);
+    // Indexed panels (not a zip of two chunk iterators, whose out-of-line
+    // constructor keeps a division-by-zero panic path at opt-level s).
+    for jb in 0..cn.len() / kb {
+        let (Some(panel), Some(cnb)) = (
+            ct.get_mut(jb.saturating_mul(panel_len)..(jb + 1).saturating_mul(panel_len)),
+            cn.get_mut(jb * kb..jb * kb + kb),
+        ) else {
+            break;
+        };
         for (l, c) in cnb.iter_mut().enumerate() {
             let j = jb * kb + l;
             let row = if j < k {
@@ -104,6 +108,7 @@ pub(crate) fn prepare<S: Scalar>(centers: &[S], k: usize, d: usize, ct: &mut [S]
 /// element-wise selects (no horizontal reduction). Centers are visited in
 /// increasing index with a strict `<`, so ties go to the lowest index.
 #[inline(always)]
+#[cfg_attr(target_os = "none", allow(dead_code))] // host only (see `assign`)
 fn kernel<S: Scalar, const KB: usize>(tile: &[S], d: usize, ct: &[S], cn: &[S]) -> [u32; R] {
     let neg2 = S::from_f64(-2.0);
     let mut best = [S::INFINITY; R];
@@ -129,7 +134,7 @@ fn kernel<S: Scalar, const KB: usize>(tile: &[S], d: usize, ct: &[S], cn: &[S]) 
     }
     let mut out = [0u32; R];
     for (o, &a) in out.iter_mut().zip(arg.iter()) {
-        *o = a.to_f64() as u32;
+        *o = super::draw::to_index(a);
     }
     out
 }
@@ -137,6 +142,7 @@ fn kernel<S: Scalar, const KB: usize>(tile: &[S], d: usize, ct: &[S], cn: &[S]) 
 /// Writes `x - mean` of the rows in `xg` (up to `R` rows of `d` values) into
 /// the feature-major `tile` (`tile[f * R + r]`); missing rows are 0.
 #[inline(always)]
+#[cfg_attr(target_os = "none", allow(dead_code))] // host only (see `assign`)
 fn fill_tile<S: Scalar>(tile: &mut [S], xg: &[S], mean: &[S], d: usize) {
     let mut rows = xg.chunks_exact(d.max(1));
     if let (Some(r0), Some(r1), Some(r2), Some(r3), Some(r4), Some(r5), Some(r6), Some(r7)) = (
@@ -180,6 +186,7 @@ fn fill_tile<S: Scalar>(tile: &mut [S], xg: &[S], mean: &[S], d: usize) {
 /// Row-wise: `best = min(best, cn - 2 acc)`, `arg = j` where it moved.
 /// Whole-array stores keep the selects branch-free (vectorised blends).
 #[inline(always)]
+#[cfg_attr(target_os = "none", allow(dead_code))] // host only (see `assign`)
 fn update_min<S: Scalar>(acc: &[S; R], cn: S, neg2: S, j: S, best: &mut [S; R], arg: &mut [S; R]) {
     let mut nb = [S::ZERO; R];
     let mut na = [S::ZERO; R];
@@ -289,6 +296,17 @@ pub(crate) fn assign<S: Scalar>(
     labels: &mut [u32],
     acc: Option<&mut Sums<'_, S>>,
 ) -> usize {
+    // Bare metal: the row-at-a-time form (same bits, a fraction of the flash;
+    // the 8-row tile only pays off with SIMD registers).
+    #[cfg(target_os = "none")]
+    {
+        if kb::<S>(x.d()) == 8 {
+            assign_rows::<S, 8>(x, w, mean, ct, cn, tile, labels, acc)
+        } else {
+            assign_rows::<S, 4>(x, w, mean, ct, cn, tile, labels, acc)
+        }
+    }
+    #[cfg(not(target_os = "none"))]
     crate::ffi::raw::with_simd(
         #[inline(always)]
         || {
@@ -301,8 +319,85 @@ pub(crate) fn assign<S: Scalar>(
     )
 }
 
+/// [`assign`] one row at a time, with the same bits: each score is the
+/// kernel's `||c||^2 - 2 x.c` (fused multiply-adds in feature order), centers
+/// (padding included) are visited in increasing index with a strict `<`, and
+/// the sums are added in row order and flushed every [`NB`] rows. `tile`
+/// needs `d` values (the centred row). Used on bare-metal targets.
+#[cfg_attr(not(target_os = "none"), allow(dead_code))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn assign_rows<S: Scalar, const KB: usize>(
+    x: Matrix<'_, S>,
+    w: Option<&[S]>,
+    mean: &[S],
+    ct: &[S],
+    cn: &[S],
+    tile: &mut [S],
+    labels: &mut [u32],
+    mut acc: Option<&mut Sums<'_, S>>,
+) -> usize {
+    let (n, d) = (x.n(), x.d());
+    let Some(xc) = tile.get_mut(..d) else {
+        return 0;
+    };
+    let neg2 = S::from_f64(-2.0);
+    let panel_len = d.saturating_mul(KB);
+    let panels = cn.len() / KB.max(1);
+    let mut changes = 0usize;
+    for i in 0..n {
+        let row = x.row(i);
+        let Some(lab) = labels.get_mut(i) else {
+            break;
+        };
+        for ((t, &v), &m) in xc.iter_mut().zip(row).zip(mean) {
+            *t = v - m;
+        }
+        let (mut best, mut arg, mut j) = (S::INFINITY, 0u32, 0u32);
+        for p in 0..panels {
+            let (Some(panel), Some(cnb)) = (
+                ct.get(p.saturating_mul(panel_len)..(p + 1).saturating_mul(panel_len)),
+                cn.get(p * KB..p * KB + KB),
+            ) else {
+                break;
+            };
+            let mut a = [S::ZERO; KB];
+            for (f, &xv) in xc.iter().enumerate() {
+                let Some(Ok(cr)) = panel.get(f * KB..f * KB + KB).map(<[S; KB]>::try_from) else {
+                    continue;
+                };
+                for (al, &c) in a.iter_mut().zip(cr.iter()) {
+                    *al = xv.mul_add(c, *al);
+                }
+            }
+            for (&al, &c) in a.iter().zip(cnb) {
+                let s = al.mul_add(neg2, c);
+                if s < best {
+                    best = s;
+                    arg = j;
+                }
+                j += 1;
+            }
+        }
+        changes += usize::from(*lab != arg);
+        *lab = arg;
+        if let Some(a) = acc.as_deref_mut() {
+            a.add(arg as usize, row, mean, super::init::weight(w, i));
+            if (i + 1) % NB == 0 {
+                a.flush();
+            }
+        }
+    }
+    if let Some(a) = acc {
+        if n % NB != 0 {
+            a.flush();
+        }
+    }
+    changes
+}
+
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
+#[cfg_attr(target_os = "none", allow(dead_code))] // host only (see `assign`)
 fn assign_impl<S: Scalar, const KB: usize>(
     x: Matrix<'_, S>,
     w: Option<&[S]>,
@@ -410,6 +505,87 @@ mod tests {
         ] {
             check::<f64>(n, d, k, (n * 31 + d * 7 + k) as u64);
             check::<f32>(n, d, k, (n * 31 + d * 7 + k) as u64);
+        }
+    }
+
+    /// The row-wise form (bare metal) gives the tiled kernel's labels, change
+    /// count and center sums bit for bit.
+    fn rows_match<S: Scalar, const KB: usize>(n: usize, d: usize, k: usize, seed: u64) {
+        let mut rng = Rng::new(seed);
+        let mut gen = |len: usize| -> std::vec::Vec<S> {
+            (0..len)
+                .map(|_| S::from_f64(rng.next_f64() * 4.0 - 2.0))
+                .collect()
+        };
+        let (x, c, mean, w) = (gen(n * d), gen(k * d), gen(d), gen(n));
+        let w: std::vec::Vec<S> = w.iter().map(|&v| v.abs()).collect();
+        let kp = padded_k::<S>(k, d);
+        let mut ct = std::vec![S::ZERO; kp * d];
+        let mut cn = std::vec![S::ZERO; kp];
+        prepare(&c, k, d, &mut ct, &mut cn);
+        let xm = Matrix::new(&x, n, d).unwrap();
+        let run = |rows: bool, wo: Option<&[S]>| {
+            let mut tile = std::vec![S::ZERO; R * d];
+            let mut labels: std::vec::Vec<u32> = (0..n as u32).map(|i| i % 3).collect();
+            let (mut s, mut ws, mut bs, mut bw) = (
+                std::vec![S::ZERO; k * d],
+                std::vec![S::ZERO; k],
+                std::vec![S::ZERO; k * d],
+                std::vec![S::ZERO; k],
+            );
+            let mut acc = Sums {
+                sums: &mut s,
+                wsum: &mut ws,
+                block_sums: &mut bs,
+                block_wsum: &mut bw,
+            };
+            let a = if rows {
+                assign_rows::<S, KB>(
+                    xm,
+                    wo,
+                    &mean,
+                    &ct,
+                    &cn,
+                    &mut tile,
+                    &mut labels,
+                    Some(&mut acc),
+                )
+            } else {
+                assign_impl::<S, KB>(
+                    xm,
+                    wo,
+                    &mean,
+                    &ct,
+                    &cn,
+                    &mut tile,
+                    &mut labels,
+                    Some(&mut acc),
+                )
+            };
+            let bits = |v: &[S]| -> std::vec::Vec<u8> { bytemuck::cast_slice(v).to_vec() };
+            (a, labels, bits(&s), bits(&ws))
+        };
+        assert_eq!(run(true, None), run(false, None), "n={n} d={d} k={k}");
+        assert_eq!(
+            run(true, Some(&w)),
+            run(false, Some(&w)),
+            "n={n} d={d} k={k}"
+        );
+    }
+
+    #[test]
+    fn row_wise_assign_is_the_kernel_bit_for_bit() {
+        for (n, d, k) in [
+            (1, 1, 1),
+            (7, 3, 5),
+            (13, 2, 8),
+            (300, 5, 9),
+            (512, 2, 3),
+            (9, 17, 20),
+        ] {
+            let seed = (n * 31 + d * 7 + k) as u64;
+            rows_match::<f32, 8>(n, d, k, seed);
+            rows_match::<f64, 4>(n, d, k, seed);
         }
     }
 

@@ -117,8 +117,11 @@ pub fn partial_fit<S: Scalar>(
     Ok(())
 }
 
-/// [`partial_fit`] with scratch on the stack: 2 KiB, or 16 KiB for larger
-/// models; `WorkspaceTooSmall` beyond that (use [`partial_fit`] with a workspace).
+/// [`partial_fit`] with scratch on the stack: a [`STACK_SCRATCH`]-byte buffer,
+/// enough when [`partial_fit_workspace_size`] is at most that, i.e.
+/// `k * (d + 1) <= 382` for f32 and `<= 190` for f64; `WorkspaceTooSmall` beyond
+/// (use [`partial_fit`] with a workspace). The buffer is sized so that the
+/// whole call stays under 2 KiB of stack on a Cortex-M4F.
 pub fn partial_fit_stack<S: Scalar>(
     x: Matrix<'_, S>,
     sample_weight: Option<&[S]>,
@@ -126,32 +129,28 @@ pub fn partial_fit_stack<S: Scalar>(
     counts: &mut [f64],
 ) -> Result<()> {
     let need = partial_fit_workspace_size::<S>(x.d(), counts.len())?.bytes();
-    if need <= SMALL {
-        small(x, sample_weight, centers, counts)
-    } else if need <= LARGE {
-        large(x, sample_weight, centers, counts)
+    if need <= STACK_SCRATCH {
+        on_stack(x, sample_weight, centers, counts)
     } else {
         Err(Error::WorkspaceTooSmall {
             needed: need,
-            provided: LARGE,
+            provided: STACK_SCRATCH,
         })
     }
 }
 
-/// Stack scratch of the small tier (bytes).
-pub const SMALL: usize = 2048;
-/// Stack scratch of the large tier (bytes).
-pub const LARGE: usize = 16384;
+/// Bytes of stack scratch of [`partial_fit_stack`] (the C
+/// `nanoclust_kmeans_partial_fit_*` without a workspace argument).
+pub const STACK_SCRATCH: usize = 1536;
 
 #[inline(never)]
-fn small<S: Scalar>(x: Matrix<'_, S>, w: Option<&[S]>, c: &mut [S], n: &mut [f64]) -> Result<()> {
-    let mut buf = [0u8; SMALL];
-    partial_fit(x, w, c, n, &mut buf)
-}
-
-#[inline(never)]
-fn large<S: Scalar>(x: Matrix<'_, S>, w: Option<&[S]>, c: &mut [S], n: &mut [f64]) -> Result<()> {
-    let mut buf = [0u8; LARGE];
+fn on_stack<S: Scalar>(
+    x: Matrix<'_, S>,
+    w: Option<&[S]>,
+    c: &mut [S],
+    n: &mut [f64],
+) -> Result<()> {
+    let mut buf = [0u8; STACK_SCRATCH];
     partial_fit(x, w, c, n, &mut buf)
 }
 
@@ -186,6 +185,41 @@ mod tests {
         .unwrap();
         assert_eq!(c, [(1.0 * 2.0 + 8.0) * (1.0 / 4.0), 11.0]);
         assert_eq!(counts, [4.0, 2.0]);
+    }
+
+    #[test]
+    fn stack_scratch_bound_is_k_times_d_plus_one_382_f32_190_f64() {
+        fn run<S: Scalar>(d: usize, k: usize) -> Result<()> {
+            let x = std::vec![S::ZERO; d];
+            let mut c = std::vec![S::ZERO; k * d];
+            let mut counts = std::vec![0.0; k];
+            partial_fit_stack(Matrix::new(&x, 1, d).unwrap(), None, &mut c, &mut counts)
+        }
+        // f32: 4 * k * (d + 1) + 6 bytes of layout; f64: 8 * k * (d + 1) + 14.
+        for (d, k) in [(381, 1), (190, 2), (1, 191)] {
+            assert_eq!(run::<f32>(d, k), Ok(()), "f32 d={d} k={k}");
+        }
+        for (d, k) in [(382, 1), (1, 192)] {
+            assert!(matches!(
+                run::<f32>(d, k),
+                Err(Error::WorkspaceTooSmall {
+                    provided: STACK_SCRATCH,
+                    ..
+                })
+            ));
+        }
+        for (d, k) in [(189, 1), (1, 95), (9, 19)] {
+            assert_eq!(run::<f64>(d, k), Ok(()), "f64 d={d} k={k}");
+        }
+        for (d, k) in [(190, 1), (2, 64)] {
+            assert!(matches!(
+                run::<f64>(d, k),
+                Err(Error::WorkspaceTooSmall {
+                    provided: STACK_SCRATCH,
+                    ..
+                })
+            ));
+        }
     }
 
     #[test]

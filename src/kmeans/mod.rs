@@ -17,8 +17,13 @@
 //! a permutation of the best's); when several clusters are empty at once, the
 //! farthest samples are assigned in order of decreasing distance (numpy's
 //! `argpartition` leaves that order unspecified); center sums are accumulated in
-//! blocks of 256 samples. Elkan is not built.
+//! blocks of 256 samples. Elkan is not built. With f32 data the random draws
+//! (k-means++ targets, weighted picks) and the tolerance are computed in single
+//! precision (no software double arithmetic on single-precision FPUs); f64 is
+//! unchanged. On bare-metal targets the Lloyd assignment runs one row at a
+//! time (bit-identical to the tiled kernel, a fraction of its flash).
 
+mod draw;
 pub mod fit;
 mod hamerly;
 mod init;

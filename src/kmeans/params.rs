@@ -128,7 +128,10 @@ impl KMeansParams {
         if self.max_iter == 0 {
             return Err(Error::InvalidParameter("max_iter"));
         }
-        if !(self.tol >= 0.0 && self.tol.is_finite()) {
+        // 0 <= tol < inf (-0 included), tested on the bits: no soft-double
+        // comparison on single-precision FPUs. NaN bit patterns fail both.
+        let b = self.tol.to_bits();
+        if !(b < 0x7ff0_0000_0000_0000 || b == 0x8000_0000_0000_0000) {
             return Err(Error::InvalidParameter("tol"));
         }
         Ok(())

@@ -118,11 +118,12 @@ pub(crate) fn average<S: Scalar>(sums: &mut [S], wsum: &[S], d: usize) {
 pub(crate) fn shift<S: Scalar>(new: &[S], old: &[S], d: usize, bound: &mut [S]) -> S {
     let mut tot = S::ZERO;
     let up = S::ONE + S::from_usize(d + 8) * S::EPSILON;
-    for ((a, b), s) in new
-        .chunks_exact(d.max(1))
-        .zip(old.chunks_exact(d.max(1)))
-        .zip(bound.iter_mut())
-    {
+    // Indexed rows (a zip of two chunk iterators keeps a division-by-zero
+    // panic path in its out-of-line constructor at opt-level s).
+    for (j, s) in bound.iter_mut().enumerate() {
+        let (Some(a), Some(b)) = (new.get(j * d..j * d + d), old.get(j * d..j * d + d)) else {
+            break;
+        };
         let sq = sq_euclidean(a, b);
         let sh = sq.sqrt();
         tot += sh * sh;
