@@ -98,7 +98,8 @@ impl<'a, S: Scalar> Matrix<'a, S> {
             .unwrap_or(&[])
     }
 
-    /// The rows in order.
+    /// The rows in order. To `zip` rows with another chunked slice, prefer
+    /// [`row_iter`] (see there why).
     #[inline]
     pub fn rows(&self) -> core::slice::ChunksExact<'a, S> {
         // `d > 0` is guaranteed by validation, so `chunks_exact` cannot panic.

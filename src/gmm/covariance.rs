@@ -89,11 +89,14 @@ pub fn m_step<S: Scalar>(
     means.fill(S::ZERO);
     s.bnk.fill(S::ZERO);
     s.bsx.fill(S::ZERO);
-    for (i, (row, r)) in x.rows().zip(resp.chunks_exact(kk)).enumerate() {
+    for (i, (row, r)) in crate::matrix::row_iter(x.as_slice(), x.d())
+        .zip(crate::matrix::row_iter(resp, kk))
+        .enumerate()
+    {
         for ((&ric, bn), bs) in r
             .iter()
             .zip(s.bnk.iter_mut())
-            .zip(s.bsx.chunks_exact_mut(d))
+            .zip(crate::matrix::row_iter_mut(s.bsx, d))
         {
             *bn += ric;
             if ric != S::ZERO {
@@ -111,7 +114,10 @@ pub fn m_step<S: Scalar>(
     add_into(means, s.bsx);
     let ten_eps = S::from_f64(10.0) * S::EPSILON;
     let mut nk_sum = S::ZERO;
-    for (w, mu) in weights.iter_mut().zip(means.chunks_exact_mut(d)) {
+    for (w, mu) in weights
+        .iter_mut()
+        .zip(crate::matrix::row_iter_mut(means, d))
+    {
         *w += ten_eps;
         nk_sum += *w;
         let inv = *w;
@@ -122,8 +128,11 @@ pub fn m_step<S: Scalar>(
     // Pass 2: centered second moments.
     s.acc.fill(S::ZERO);
     s.bacc.fill(S::ZERO);
-    for (i, (row, r)) in x.rows().zip(resp.chunks_exact(kk)).enumerate() {
-        for (c, (&ric, mu)) in r.iter().zip(means.chunks_exact(d)).enumerate() {
+    for (i, (row, r)) in crate::matrix::row_iter(x.as_slice(), x.d())
+        .zip(crate::matrix::row_iter(resp, kk))
+        .enumerate()
+    {
+        for (c, (&ric, mu)) in r.iter().zip(crate::matrix::row_iter(means, d)).enumerate() {
             if ric == S::ZERO {
                 continue;
             }
@@ -140,7 +149,7 @@ pub fn m_step<S: Scalar>(
                         0
                     };
                     if let Some(b) = s.bacc.get_mut(off..off.saturating_add(dd)) {
-                        for (brow, &wa) in b.chunks_exact_mut(d).zip(s.wdiff.iter()) {
+                        for (brow, &wa) in crate::matrix::row_iter_mut(b, d).zip(s.wdiff.iter()) {
                             for (bv, &db) in brow.iter_mut().zip(s.diff.iter()) {
                                 *bv += wa * db;
                             }
@@ -168,9 +177,8 @@ pub fn m_step<S: Scalar>(
     // Normalise and regularise.
     match ct {
         CovarianceType::Full => {
-            for ((cv, a), &nk) in cov
-                .chunks_exact_mut(dd)
-                .zip(s.acc.chunks_exact(dd))
+            for ((cv, a), &nk) in crate::matrix::row_iter_mut(cov, dd)
+                .zip(crate::matrix::row_iter(s.acc, dd))
                 .zip(weights.iter())
             {
                 finish_matrix(cv, a, d, nk, reg_covar);
@@ -178,9 +186,8 @@ pub fn m_step<S: Scalar>(
         }
         CovarianceType::Tied => finish_matrix(cov, s.acc, d, nk_sum, reg_covar),
         CovarianceType::Diag => {
-            for ((cv, a), &nk) in cov
-                .chunks_exact_mut(d)
-                .zip(s.acc.chunks_exact(d))
+            for ((cv, a), &nk) in crate::matrix::row_iter_mut(cov, d)
+                .zip(crate::matrix::row_iter(s.acc, d))
                 .zip(weights.iter())
             {
                 for (c, &v) in cv.iter_mut().zip(a) {
@@ -191,7 +198,7 @@ pub fn m_step<S: Scalar>(
         CovarianceType::Spherical => {
             for ((cv, a), &nk) in cov
                 .iter_mut()
-                .zip(s.acc.chunks_exact(d))
+                .zip(crate::matrix::row_iter(s.acc, d))
                 .zip(weights.iter())
             {
                 let mut t = S::ZERO;
@@ -246,7 +253,7 @@ pub fn one_hot<S: Scalar>(labels: &[i32], k: usize, resp: &mut [S]) -> Result<()
     if labels.iter().any(|&l| l < 0 || l as usize >= k) {
         return Err(Error::InvalidParameter("labels"));
     }
-    for (r, &l) in resp.chunks_exact_mut(k.max(1)).zip(labels) {
+    for (r, &l) in crate::matrix::row_iter_mut(resp, k.max(1)).zip(labels) {
         r.fill(S::ZERO);
         if let Some(v) = r.get_mut(l as usize) {
             *v = S::ONE;

@@ -296,7 +296,7 @@ impl<S: Scalar> Model<'_, S> {
 /// Multiplies each row of `resp` by its sample weight.
 fn weigh<S: Scalar>(resp: &mut [S], k: usize, sample_weight: Option<&[S]>) {
     if let Some(sw) = sample_weight {
-        for (r, &w) in resp.chunks_exact_mut(k.max(1)).zip(sw) {
+        for (r, &w) in crate::matrix::row_iter_mut(resp, k.max(1)).zip(sw) {
             for v in r.iter_mut() {
                 *v *= w;
             }

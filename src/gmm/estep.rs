@@ -35,16 +35,18 @@ pub fn precisions<S: Scalar>(
     match ct {
         CovarianceType::Full | CovarianceType::Tied => {
             let chol = chol.get_mut(..dd).ok_or(Error::InvalidShape(what))?;
-            for (c, u) in cov
-                .chunks_exact(dd.max(1))
-                .zip(prec.chunks_exact_mut(dd.max(1)))
+            for (c, u) in crate::matrix::row_iter(cov, dd.max(1))
+                .zip(crate::matrix::row_iter_mut(prec, dd.max(1)))
             {
                 super::em::copy(chol, c);
                 cholesky::factor(chol, d, what)?;
                 cholesky::precision_factor(chol, d, u, what)?;
             }
             if ct == CovarianceType::Full {
-                for (ld, u) in log_det.iter_mut().zip(prec.chunks_exact(dd.max(1))) {
+                for (ld, u) in log_det
+                    .iter_mut()
+                    .zip(crate::matrix::row_iter(prec, dd.max(1)))
+                {
                     *ld = cholesky::log_det_diag(u, d);
                 }
             } else {
@@ -63,7 +65,10 @@ pub fn precisions<S: Scalar>(
                 }
             }
             if ct == CovarianceType::Diag {
-                for (ld, p) in log_det.iter_mut().zip(prec.chunks_exact(d.max(1))) {
+                for (ld, p) in log_det
+                    .iter_mut()
+                    .zip(crate::matrix::row_iter(prec, d.max(1)))
+                {
                     let mut s = S::ZERO;
                     for &v in p {
                         s += v.ln();
@@ -129,7 +134,7 @@ impl<'a, S: Scalar> Scorer<'a, S> {
                 let tied = self.prec.get(..dd).unwrap_or(&[]);
                 for (c, ((o, mu), &kc)) in out
                     .iter_mut()
-                    .zip(self.means.chunks_exact(d))
+                    .zip(crate::matrix::row_iter(self.means, d))
                     .zip(self.konst)
                     .enumerate()
                 {
@@ -142,7 +147,7 @@ impl<'a, S: Scalar> Scorer<'a, S> {
                     };
                     y.fill(S::ZERO);
                     // y = (x - mu)^T U, U upper triangular (zeros below).
-                    for ((&xi, &mi), urow) in x.iter().zip(mu).zip(u.chunks_exact(d)) {
+                    for ((&xi, &mi), urow) in x.iter().zip(mu).zip(crate::matrix::row_iter(u, d)) {
                         let di = xi - mi;
                         for (yj, &uij) in y.iter_mut().zip(urow) {
                             *yj += di * uij;
@@ -158,7 +163,10 @@ impl<'a, S: Scalar> Scorer<'a, S> {
             CovarianceType::Diag => {
                 for ((o, (mu, p)), &kc) in out
                     .iter_mut()
-                    .zip(self.means.chunks_exact(d).zip(self.prec.chunks_exact(d)))
+                    .zip(
+                        crate::matrix::row_iter(self.means, d)
+                            .zip(crate::matrix::row_iter(self.prec, d)),
+                    )
                     .zip(self.konst)
                 {
                     let mut sq = S::ZERO;
@@ -172,7 +180,7 @@ impl<'a, S: Scalar> Scorer<'a, S> {
             CovarianceType::Spherical => {
                 for ((o, (mu, &p)), &kc) in out
                     .iter_mut()
-                    .zip(self.means.chunks_exact(d).zip(self.prec))
+                    .zip(crate::matrix::row_iter(self.means, d).zip(self.prec))
                     .zip(self.konst)
                 {
                     let mut sq = S::ZERO;
@@ -265,7 +273,10 @@ pub fn e_step<S: Scalar>(
     total_weight: S,
 ) -> Result<S> {
     let mut total = CompensatedSum::new();
-    for (i, (row, r)) in x.rows().zip(resp.chunks_exact_mut(sc.k.max(1))).enumerate() {
+    for (i, (row, r)) in crate::matrix::row_iter(x.as_slice(), x.d())
+        .zip(crate::matrix::row_iter_mut(resp, sc.k.max(1)))
+        .enumerate()
+    {
         sc.row(row, r, y);
         let lpn = normalise_row(r).ok_or(Error::Numerical("x"))?;
         match sample_weight.and_then(|w| w.get(i)) {
