@@ -57,7 +57,8 @@ pub fn core_distances<S: Scalar>(
     overflow_check_always(&space, x, None, None, false)?;
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let idx = Index::build(kind(n, d), space, x, None, &mut ws)?;
+    let parts = index::Parts::take(kind(n, d), n, d, &mut ws)?;
+    let idx = Index::build(kind(n, d), space, x, None, parts);
     let heap = ws.take::<S>(min_samples as usize)?;
     for p in 0..idx.len() {
         let (q, i) = idx.point(p);

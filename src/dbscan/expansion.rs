@@ -137,6 +137,21 @@ fn find(parent: &mut [u32], mut x: u32) -> u32 {
     }
 }
 
+/// Whether the neighbourhood of the search-space row `q` weighs at least
+/// `ms`, summed exactly. Out of line: the exact accumulator is large and only
+/// on the call stack while a tally is too close to call.
+#[inline(never)]
+fn exact_core<S: Scalar>(idx: &Index<'_, S>, q: &[S], w: &[S], ms: u32) -> bool {
+    let mut e = ExactSum::new();
+    idx.for_each_within(q, |p2, _| {
+        let wp = w.get(idx.original(p2) as usize).copied().unwrap_or(S::ZERO);
+        e.add(wp.to_f64());
+        ControlFlow::Continue(())
+    });
+    e.add(-f64::from(ms));
+    e.sign() != Ordering::Less
+}
+
 /// DBSCAN on the rows of `x`, with scikit-learn's labels.
 ///
 /// `weights` (may be `None`: all ones) are per-sample; a sample is core when the
@@ -171,7 +186,8 @@ pub fn fit<S: Scalar>(
     let parent = ws.take::<u32>(n)?;
     let reps = ws.take_filled::<u32>(n.div_ceil(CHUNK), UNKNOWN)?;
     let kind = params.index.resolve(n, d);
-    let idx = Index::build(kind, space, x, None, &mut ws)?;
+    let parts = index::Parts::take(kind, n, d, &mut ws)?;
+    let idx = Index::build(kind, space, x, None, parts);
     let orig = |p: u32| idx.original(p as usize);
 
     // 1. Core flags.
@@ -211,15 +227,7 @@ pub fn fit<S: Scalar>(
                 match verdict {
                     Verdict::Yes => true,
                     Verdict::No => false,
-                    Verdict::Unsure => {
-                        let mut e = ExactSum::new();
-                        idx.for_each_within(q, |p2, _| {
-                            e.add(weight(w, p2).to_f64());
-                            ControlFlow::Continue(())
-                        });
-                        e.add(-f64::from(ms));
-                        e.sign() != Ordering::Less
-                    }
+                    Verdict::Unsure => exact_core(&idx, q, w, ms),
                 }
             }
         };

@@ -79,7 +79,8 @@ pub fn predict<S: Scalar>(
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
     let kind = params.index.resolve(n, d);
-    let idx = Index::build(kind, space, x_train, Some(is_core), &mut ws)?;
+    let parts = index::Parts::take(kind, n, d, &mut ws)?;
+    let idx = Index::build(kind, space, x_train, Some(is_core), parts);
     let q = ws.take::<S>(d)?;
     for (row, o) in x_new.rows().zip(out.iter_mut()) {
         space.embed(row, q);

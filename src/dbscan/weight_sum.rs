@@ -10,13 +10,17 @@ use core::cmp::Ordering;
 
 use crate::scalar::Scalar;
 
-/// 32-bit limbs covering the binary exponents of every finite `f64`
-/// (`2^-1074 .. 2^1024`) plus carry room.
-const LIMBS: usize = 68;
+/// 64-bit limbs of a two's complement integer wide enough for the exact sum:
+/// a finite `f64` is `mant * 2^(e - 1074)` with `mant < 2^53` and `e <= 2045`,
+/// so each addend scaled by `2^1074` is below `2^2098`, a sum of at most `2^32`
+/// of them below `2^2130`, and `64 * 34 - 1 = 2175` bits hold it with its sign.
+/// (272 bytes: the accumulator lives on the call stack.)
+const LIMBS: usize = 34;
 
-/// An exact accumulator of finite `f64` values (at most `2^31` of them).
+/// An exact accumulator of finite `f64` values (at most `2^32` of them).
 pub(crate) struct ExactSum {
-    limbs: [i64; LIMBS],
+    /// The sum times `2^1074`, modulo `2^(64 * LIMBS)`, least significant first.
+    limbs: [u64; LIMBS],
 }
 
 impl ExactSum {
@@ -40,32 +44,45 @@ impl ExactSum {
         } else {
             (frac | (1u64 << 52), exp - 1)
         };
-        let wide = (mant as u128) << (e % 32);
-        let base = e / 32;
-        for k in 0..3 {
-            let part = ((wide >> (32 * k)) & 0xffff_ffff) as i64;
-            if let Some(l) = self.limbs.get_mut(base + k) {
-                if negative {
-                    *l -= part;
-                } else {
-                    *l += part;
+        // mant << e spans limbs `base` and `base + 1` (53 + 63 bits < 128).
+        let wide = (mant as u128) << (e % 64);
+        let base = e / 64;
+        let parts = [wide as u64, (wide >> 64) as u64];
+        // Add (or subtract) the two parts, then ripple the carry (borrow) up.
+        let mut carry = false;
+        let upper = self.limbs.get_mut(base..).unwrap_or(&mut []);
+        for (k, l) in upper.iter_mut().enumerate() {
+            let part = parts.get(k).copied().unwrap_or(0);
+            if part == 0 && !carry {
+                if k > 0 {
+                    break;
                 }
+                continue;
             }
+            let (t, c1) = if negative {
+                l.overflowing_sub(part)
+            } else {
+                l.overflowing_add(part)
+            };
+            let (t, c2) = if negative {
+                t.overflowing_sub(carry as u64)
+            } else {
+                t.overflowing_add(carry as u64)
+            };
+            *l = t;
+            carry = c1 || c2;
         }
     }
 
     /// The sign of the exact sum.
     pub(crate) fn sign(&self) -> Ordering {
-        let mut carry = 0i64;
-        let mut nonzero = false;
-        for &l in &self.limbs {
-            let t = l + carry;
-            nonzero |= (t & 0xffff_ffff) != 0;
-            carry = t >> 32;
-        }
-        match carry.cmp(&0) {
-            Ordering::Equal if nonzero => Ordering::Greater,
-            other => other,
+        let top = self.limbs.last().copied().unwrap_or(0);
+        if top >> 63 != 0 {
+            Ordering::Less
+        } else if self.limbs.iter().any(|&l| l != 0) {
+            Ordering::Greater
+        } else {
+            Ordering::Equal
         }
     }
 }
@@ -156,6 +173,90 @@ mod tests {
         }
         big.add(-1.0);
         assert_eq!(big.sign(), Ordering::Greater);
+    }
+
+    /// The previous accumulator (68 signed limbs of 32-bit parts, no carries
+    /// until the end): the reference for the two's complement one.
+    fn reference_sign(vals: &[f64]) -> Ordering {
+        let mut limbs = [0i64; 68];
+        for &v in vals {
+            if !v.is_finite() || v == 0.0 {
+                continue;
+            }
+            let bits = v.to_bits();
+            let exp = ((bits >> 52) & 0x7ff) as usize;
+            let frac = bits & ((1u64 << 52) - 1);
+            let (mant, e) = if exp == 0 {
+                (frac, 0)
+            } else {
+                (frac | (1u64 << 52), exp - 1)
+            };
+            let wide = (mant as u128) << (e % 32);
+            for k in 0..3 {
+                let part = ((wide >> (32 * k)) & 0xffff_ffff) as i64;
+                if bits >> 63 != 0 {
+                    limbs[e / 32 + k] -= part;
+                } else {
+                    limbs[e / 32 + k] += part;
+                }
+            }
+        }
+        let (mut carry, mut nonzero) = (0i64, false);
+        for &l in &limbs {
+            let t = l + carry;
+            nonzero |= (t & 0xffff_ffff) != 0;
+            carry = t >> 32;
+        }
+        match carry.cmp(&0) {
+            Ordering::Equal if nonzero => Ordering::Greater,
+            other => other,
+        }
+    }
+
+    #[test]
+    fn exact_sum_agrees_with_the_reference_accumulator() {
+        let mut rng = Rng::new(23);
+        let specials = [
+            f64::MAX,
+            -f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            -5e-324,
+            1.0,
+            -1.0,
+            0.0,
+            -0.0,
+        ];
+        let mut signs = [0usize; 3];
+        for round in 0..3000 {
+            let n = rng.below(20) as usize + 1;
+            let mut vals = std::vec::Vec::new();
+            for _ in 0..n {
+                let v = match rng.below(4) {
+                    0 => specials[rng.index(specials.len())],
+                    1 => (rng.next_f64() - 0.5) * 8.0,
+                    2 => {
+                        let e = rng.below(2046) as i32 - 1074;
+                        (rng.next_f64() + 0.5) * 2f64.powi(e / 2) * 2f64.powi(e - e / 2)
+                    }
+                    _ => (rng.below(9) as f64 - 4.0) * 0.25,
+                };
+                vals.push(if rng.below(2) == 0 { v } else { -v });
+            }
+            // Cancel exactly now and then, so Equal is exercised.
+            if round % 5 == 0 {
+                let copy: std::vec::Vec<f64> = vals.iter().map(|v| -v).collect();
+                vals.extend(copy);
+            }
+            let mut e = ExactSum::new();
+            for &v in &vals {
+                e.add(v);
+            }
+            let want = reference_sign(&vals);
+            assert_eq!(e.sign(), want, "{vals:?}");
+            signs[(want as i32 + 1) as usize] += 1;
+        }
+        assert!(signs.iter().all(|&c| c > 100), "{signs:?}");
     }
 
     #[test]

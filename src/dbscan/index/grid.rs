@@ -11,6 +11,7 @@
 //! the grid is correct for any data and any eps. With `d > 3` the three
 //! coordinates of widest extent are gridded.
 
+use core::cell::Cell;
 use core::ops::ControlFlow;
 
 use super::fill;
@@ -76,56 +77,69 @@ pub(super) fn build<S: Scalar>(
     let d = x.d();
     // Search-space rows in the initial order, for extents and keys.
     fill(space, x, order, pts);
-    let mut lo = [0.0f64; 64];
-    let mut hi = [0.0f64; 64];
-    // Extents of every coordinate (d <= 64) or of the first 64.
+    // The (up to) three coordinates of widest extent among the first 64, in
+    // feature order, with their extents. Each coordinate's extent is computed
+    // by one column scan, so no per-coordinate array lives on the stack.
     let dd = d.min(64);
-    for (r, row) in pts.chunks_exact(d.max(1)).enumerate() {
-        for ((l, h), &v) in lo.iter_mut().zip(hi.iter_mut()).zip(row).take(dd) {
-            let v = v.to_f64();
-            if r == 0 || v < *l {
-                *l = v;
+    let k = d.min(3);
+    let extent = |j: usize| {
+        let (mut l, mut h) = (0.0f64, 0.0f64);
+        for (r, row) in pts.chunks_exact(d.max(1)).enumerate() {
+            let v = row.get(j).copied().unwrap_or(S::ZERO).to_f64();
+            if r == 0 || v < l {
+                l = v;
             }
-            if r == 0 || v > *h {
-                *h = v;
+            if r == 0 || v > h {
+                h = v;
             }
         }
-    }
-    // The (up to) three coordinates of widest extent, in feature order.
-    let k = d.min(3);
-    let mut dims = [0usize, 1, 2];
+        (l, h)
+    };
+    // (feature, low, high) of each gridded slot (slots from `k` on are unused).
+    let mut chosen = [(0usize, 0.0f64, 0.0f64), (1, 0.0, 0.0), (2, 0.0, 0.0)];
     if d > 3 {
-        let mut chosen = [usize::MAX; 3];
-        for slot in 0..3 {
-            let mut best = usize::MAX;
-            let mut best_w = -1.0f64;
-            for j in 0..dd {
-                if chosen.contains(&j) {
-                    continue;
-                }
-                let w = hi.get(j).copied().unwrap_or(0.0) - lo.get(j).copied().unwrap_or(0.0);
-                if w > best_w {
-                    best_w = w;
-                    best = j;
+        chosen = [(usize::MAX, 0.0, 0.0); 3];
+        // The three widest, widest first, ties to the lowest feature: a
+        // feature enters before the first slot it is strictly wider than.
+        let mut widths = [-1.0f64; 3];
+        for j in 0..dd {
+            let (l, h) = extent(j);
+            let w = h - l;
+            let Some(at) = widths.iter().position(|&bw| w > bw) else {
+                continue;
+            };
+            for s in (at + 1..3).rev() {
+                if let (Some(&pw), Some(&pc)) = (widths.get(s - 1), chosen.get(s - 1)) {
+                    if let (Some(ws), Some(cs)) = (widths.get_mut(s), chosen.get_mut(s)) {
+                        *ws = pw;
+                        *cs = pc;
+                    }
                 }
             }
-            if let Some(c) = chosen.get_mut(slot) {
-                *c = best;
+            if let (Some(ws), Some(cs)) = (widths.get_mut(at), chosen.get_mut(at)) {
+                *ws = w;
+                *cs = (j, l, h);
             }
         }
         // Feature order (three elements: a fixed sorting network).
         let [mut a, mut b, mut c] = chosen;
-        if a > b {
+        if a.0 > b.0 {
             core::mem::swap(&mut a, &mut b);
         }
-        if b > c {
+        if b.0 > c.0 {
             core::mem::swap(&mut b, &mut c);
         }
-        if a > b {
+        if a.0 > b.0 {
             core::mem::swap(&mut a, &mut b);
         }
-        dims = [a, b, c];
+        chosen = [a, b, c];
+    } else {
+        for (j, c) in chosen.iter_mut().enumerate().take(k) {
+            let (l, h) = extent(j);
+            *c = (j, l, h);
+        }
     }
+    let dims = chosen.map(|(j, _, _)| j);
     let bits: u32 = match k {
         1 => 32,
         2 => 31,
@@ -141,12 +155,7 @@ pub(super) fn build<S: Scalar>(
         bits,
         maxc,
     };
-    for slot in 0..k {
-        let dim = dims.get(slot).copied().unwrap_or(0);
-        let (l, h) = (
-            lo.get(dim).copied().unwrap_or(0.0),
-            hi.get(dim).copied().unwrap_or(0.0),
-        );
+    for (slot, &(_, l, h)) in chosen.iter().enumerate().take(k) {
         let mut cell = r.max((h - l) / (maxc as f64));
         if !(cell.is_finite() && cell > 0.0) {
             cell = f64::MAX;
@@ -181,41 +190,36 @@ fn lower_bound(keys: &[u64], key: u64) -> usize {
 }
 
 /// The position ranges of the last queried cell (consecutive queries from
-/// stored points in order mostly come from the same cell).
-#[derive(Debug, Clone, Copy)]
+/// stored points in order mostly come from the same cell). Every field is its
+/// own `Cell`, so a query reads and updates it in place instead of copying the
+/// whole cache onto the call stack.
+#[derive(Debug)]
 pub(crate) struct RangeCache {
-    cell: [u64; 3],
-    valid: bool,
-    count: usize,
-    ranges: [(usize, usize); 9],
+    cell: [Cell<u64>; 3],
+    valid: Cell<bool>,
+    count: Cell<u32>,
+    /// `(start, end)` stored positions (`n <= MAX_SAMPLES` fits in `u32`).
+    ranges: [Cell<(u32, u32)>; 9],
 }
 
 impl RangeCache {
-    pub(crate) const EMPTY: RangeCache = RangeCache {
-        cell: [0; 3],
-        valid: false,
-        count: 0,
-        ranges: [(0, 0); 9],
-    };
-}
+    pub(crate) fn new() -> RangeCache {
+        RangeCache {
+            cell: [const { Cell::new(0) }; 3],
+            valid: Cell::new(false),
+            count: Cell::new(0),
+            ranges: [const { Cell::new((0, 0)) }; 9],
+        }
+    }
 
-/// Streams the position ranges of the cells next to `q`'s (`3^(k-1)` ranges).
-#[inline]
-pub(super) fn ranges<S: Scalar>(
-    keys: &[u64],
-    g: &GridGeom,
-    cache: &core::cell::Cell<RangeCache>,
-    q: &[S],
-    mut f: impl FnMut(usize, usize) -> ControlFlow<()>,
-) {
-    let c = g.cell_of(q);
-    let mut rc = cache.get();
-    if !(rc.valid && rc.cell == c) {
-        rc = RangeCache {
-            cell: c,
-            valid: true,
-            ..RangeCache::EMPTY
-        };
+    /// Recomputes the ranges of cell `c` (`3^(k-1)` ranges).
+    #[inline(never)]
+    fn fill(&self, keys: &[u64], g: &GridGeom, c: [u64; 3]) {
+        for (s, &v) in self.cell.iter().zip(&c) {
+            s.set(v);
+        }
+        self.valid.set(true);
+        let mut count = 0usize;
         let span = |v: u64| (v.saturating_sub(1), v.saturating_add(1).min(g.maxc));
         // Ranges over the last gridded coordinate, for each cell of the others.
         let last = g.k.saturating_sub(1);
@@ -237,17 +241,34 @@ pub(super) fn ranges<S: Scalar>(
                 let end =
                     start + lower_bound(keys.get(start..).unwrap_or(&[]), khi.saturating_add(1));
                 if start < end {
-                    if let Some(r) = rc.ranges.get_mut(rc.count) {
-                        *r = (start, end);
-                        rc.count += 1;
+                    if let Some(r) = self.ranges.get(count) {
+                        r.set((start as u32, end as u32));
+                        count += 1;
                     }
                 }
             }
         }
-        cache.set(rc);
+        self.count.set(count as u32);
     }
-    for &(lo, hi) in rc.ranges.iter().take(rc.count) {
-        if f(lo, hi).is_break() {
+}
+
+/// Streams the position ranges of the cells next to `q`'s (`3^(k-1)` ranges).
+#[inline]
+pub(super) fn ranges<S: Scalar>(
+    keys: &[u64],
+    g: &GridGeom,
+    cache: &RangeCache,
+    q: &[S],
+    mut f: impl FnMut(usize, usize) -> ControlFlow<()>,
+) {
+    let c = g.cell_of(q);
+    let same = cache.valid.get() && cache.cell.iter().zip(&c).all(|(s, &v)| s.get() == v);
+    if !same {
+        cache.fill(keys, g, c);
+    }
+    for r in cache.ranges.iter().take(cache.count.get() as usize) {
+        let (lo, hi) = r.get();
+        if f(lo as usize, hi as usize).is_break() {
             return;
         }
     }

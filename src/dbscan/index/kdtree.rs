@@ -16,8 +16,70 @@ use crate::scalar::Scalar;
 
 /// Maximum rows per leaf.
 const LEAF: usize = 16;
-/// Traversal stack entries (depth is at most 32 for `n <= 2^31`, plus siblings).
-const STACK: usize = 80;
+/// Traversal stack entries. A depth-first walk that pops a node and pushes its
+/// two children holds at most one pending sibling per level above the popped
+/// node plus the two children: `depth + 1` entries. `n <= MAX_SAMPLES < 2^31`
+/// rows give a depth of at most 27 (`2^31 / 2^27 = LEAF`), hence 28 entries
+/// (checked by a test). Kept small: the stacks live on the call stack.
+const STACK: usize = 28;
+
+/// A traversal stack entry: node, first and past-the-end stored position
+/// (positions and nodes fit in `u32`: `n <= MAX_SAMPLES`, nodes `< 2^29`).
+type Entry = (u32, u32, u32);
+
+/// The stack of a left-first depth-first walk (`build`, `ranges`). Pending
+/// nodes cover consecutive position ranges, the top one leftmost: each entry
+/// ends where the entry below it starts (the bottom one at the end of the
+/// rows), so an entry stores only its node and start.
+struct LeftFirst {
+    s: [(u32, u32); STACK],
+    len: usize,
+    end: u32,
+}
+
+impl LeftFirst {
+    #[inline(always)]
+    fn new(m: usize) -> Self {
+        LeftFirst {
+            s: [(0, 0); STACK],
+            len: 1,
+            end: m as u32,
+        }
+    }
+
+    /// The next node and its position range.
+    #[inline(always)]
+    fn pop(&mut self) -> Option<(usize, usize, usize)> {
+        self.len = self.len.checked_sub(1)?;
+        let &(node, lo) = self.s.get(self.len)?;
+        let hi = match self.len.checked_sub(1) {
+            Some(below) => self.s.get(below).map_or(self.end, |e| e.1),
+            None => self.end,
+        };
+        Some((node as usize, lo as usize, hi as usize))
+    }
+
+    /// Pushes the children of `node` (rows `lo..hi`, split at `mid`), left on top.
+    #[inline(always)]
+    fn push_children(&mut self, node: usize, lo: usize, mid: usize) {
+        for child in [(2 * node + 2, mid), (2 * node + 1, lo)] {
+            if let Some(s) = self.s.get_mut(self.len) {
+                *s = (child.0 as u32, child.1 as u32);
+                self.len += 1;
+            }
+        }
+    }
+}
+
+#[inline(always)]
+fn entry(node: usize, lo: usize, hi: usize) -> Entry {
+    (node as u32, lo as u32, hi as u32)
+}
+
+#[inline(always)]
+fn unpack((node, lo, hi): Entry) -> (usize, usize, usize) {
+    (node as usize, lo as usize, hi as usize)
+}
 
 /// Depth of the tree over `n` rows.
 fn depth(n: usize) -> u32 {
@@ -52,14 +114,8 @@ pub(super) fn build<S: Scalar>(
     let m = order.len();
     let nodes = node_count(m);
     let w = 2 * d;
-    let mut stack = [(0usize, 0usize, 0usize); STACK];
-    let mut len = 1usize;
-    stack[0] = (0, 0, m);
-    while len > 0 {
-        len -= 1;
-        let Some(&(node, lo, hi)) = stack.get(len) else {
-            break;
-        };
+    let mut stack = LeftFirst::new(m);
+    while let Some((node, lo, hi)) = stack.pop() {
         let Some(bx) =
             boxes.get_mut(node.saturating_mul(w)..node.saturating_mul(w).saturating_add(w))
         else {
@@ -94,12 +150,7 @@ pub(super) fn build<S: Scalar>(
         }
         let mid = lo + (hi - lo) / 2;
         select_rows(pts, order, d, dim, lo, hi, mid);
-        for child in [(2 * node + 2, mid, hi), (2 * node + 1, lo, mid)] {
-            if let Some(s) = stack.get_mut(len) {
-                *s = child;
-                len += 1;
-            }
-        }
+        stack.push_children(node, lo, mid);
     }
     nodes
 }
@@ -127,14 +178,8 @@ pub(super) fn ranges<S: Scalar>(
         crate::distance::Metric::Cosine => idx.space.thr + idx.space.thr,
         _ => idx.space.thr,
     };
-    let mut stack = [(0usize, 0usize, 0usize); STACK];
-    stack[0] = (0, 0, idx.len());
-    let mut len = 1usize;
-    while len > 0 {
-        len -= 1;
-        let Some(&(node, lo, hi)) = stack.get(len) else {
-            break;
-        };
+    let mut stack = LeftFirst::new(idx.len());
+    while let Some((node, lo, hi)) = stack.pop() {
         if lo >= hi {
             continue;
         }
@@ -152,17 +197,16 @@ pub(super) fn ranges<S: Scalar>(
             continue;
         }
         let mid = lo + (hi - lo) / 2;
-        for child in [(2 * node + 2, mid, hi), (2 * node + 1, lo, mid)] {
-            if let Some(s) = stack.get_mut(len) {
-                *s = child;
-                len += 1;
-            }
-        }
+        stack.push_children(node, lo, mid);
     }
 }
 
 /// Offers to the heap the keys of every stored point that could be among the
 /// `heap` smallest from `q` (nearer subtree first, pruning by the heap's top).
+///
+/// Stack entries hold no bound: a node's box bound is recomputed when it is
+/// popped (the same value its parent compared, bit for bit), except for the
+/// nearer child, popped right after its parent, whose bound is carried over.
 pub(super) fn knn<S: Scalar>(
     idx: &Index<'_, S>,
     boxes: &[S],
@@ -171,13 +215,24 @@ pub(super) fn knn<S: Scalar>(
     heap: &mut MaxHeap<'_, S>,
 ) {
     let d = idx.d.max(1);
-    let mut stack = [(0usize, 0usize, 0usize, S::ZERO); STACK];
-    stack[0] = (0, 0, idx.len(), S::ZERO);
+    let lb_of = |c: usize| {
+        let (bl, bh) = node_box(boxes, c, d);
+        idx.space.box_lb(q, bl, bh)
+    };
+    let mut stack: [Entry; STACK] = [(0, 0, 0); STACK];
+    stack[0] = entry(0, 0, idx.len());
     let mut len = 1usize;
+    // The bound of the entry on top of the stack, if known.
+    let mut top_lb = Some(S::ZERO);
     while len > 0 {
         len -= 1;
-        let Some(&(node, lo, hi, lb)) = stack.get(len) else {
+        let Some(&e) = stack.get(len) else {
             break;
+        };
+        let (node, lo, hi) = unpack(e);
+        let lb = match top_lb.take() {
+            Some(lb) => lb,
+            None => lb_of(node),
         };
         if lo >= hi || lb > idx.space.box_limit(heap.top()) {
             continue;
@@ -191,22 +246,51 @@ pub(super) fn knn<S: Scalar>(
         }
         let mid = lo + (hi - lo) / 2;
         let (l, r) = (2 * node + 1, 2 * node + 2);
-        let lb_of = |c: usize| {
-            let (bl, bh) = node_box(boxes, c, d);
-            idx.space.box_lb(q, bl, bh)
-        };
         let (ll, rl) = (lb_of(l), lb_of(r));
         // Push the farther child first so that the nearer one is visited first.
-        let pair = if ll <= rl {
-            [(r, mid, hi, rl), (l, lo, mid, ll)]
-        } else {
-            [(l, lo, mid, ll), (r, mid, hi, rl)]
-        };
-        for child in pair {
+        let (far, near) = ((entry(r, mid, hi), rl), (entry(l, lo, mid), ll));
+        let pair = if ll <= rl { [far, near] } else { [near, far] };
+        for (child, child_lb) in pair {
             if let Some(s) = stack.get_mut(len) {
                 *s = child;
                 len += 1;
+                top_lb = Some(child_lb);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matrix::MAX_SAMPLES;
+
+    #[test]
+    fn traversal_stack_holds_the_deepest_tree() {
+        // A walk needs `depth + 1` entries; the deepest tree is the largest one.
+        assert_eq!(depth(MAX_SAMPLES), 27);
+        let entries = depth(MAX_SAMPLES) as usize + 1;
+        assert!(entries <= STACK, "{entries} entries needed");
+        assert!(node_count(MAX_SAMPLES) <= u32::MAX as usize);
+    }
+
+    #[test]
+    fn walks_never_exceed_depth_plus_one_entries() {
+        // Simulates the push pattern of `build`/`ranges`/`knn` (pop one, push
+        // both children of an internal node) over trees of many sizes and
+        // records the largest stack occupancy.
+        for n in [1usize, 2, 16, 17, 33, 100, 1000, 4097, 100_000] {
+            let nodes = node_count(n);
+            let mut stack = std::vec![0usize];
+            let mut peak = 1usize;
+            while let Some(node) = stack.pop() {
+                if !is_leaf(node, nodes) {
+                    stack.push(2 * node + 2);
+                    stack.push(2 * node + 1);
+                    peak = peak.max(stack.len());
+                }
+            }
+            assert!(peak <= depth(n) as usize + 1, "n={n} peak={peak}");
         }
     }
 }

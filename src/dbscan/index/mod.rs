@@ -43,7 +43,7 @@ enum Built<'a, S> {
     Grid {
         keys: &'a [u64],
         geom: GridGeom,
-        cache: core::cell::Cell<grid::RangeCache>,
+        cache: grid::RangeCache,
     },
     KdTree {
         boxes: &'a [S],
@@ -71,22 +71,65 @@ pub(crate) fn layout<S: Scalar>(kind: IndexKind, n: usize, d: usize) -> Result<L
     }
 }
 
+/// The workspace arrays of an index, carved from the caller's workspace in the
+/// order of [`layout`] (`keys` for a grid, `boxes` for a kd-tree, else empty).
+pub(crate) struct Parts<'a, S> {
+    order: &'a mut [u32],
+    pts: &'a mut [S],
+    keys: &'a mut [u64],
+    boxes: &'a mut [S],
+}
+
+impl<'a, S: Scalar> Parts<'a, S> {
+    /// Takes the arrays of [`layout`]`(kind, n, d)` from `ws`, in order.
+    pub(crate) fn take(
+        kind: IndexKind,
+        n: usize,
+        d: usize,
+        ws: &mut Workspace<'a>,
+    ) -> Result<Self> {
+        let order = ws.take::<u32>(n)?;
+        let pts = ws.take::<S>(n.saturating_mul(d))?;
+        let (keys, boxes): (&'a mut [u64], &'a mut [S]) = match kind {
+            IndexKind::Grid => (ws.take::<u64>(n)?, &mut []),
+            IndexKind::KdTree => (
+                &mut [],
+                ws.take::<S>(kdtree::node_count(n).saturating_mul(2 * d))?,
+            ),
+            IndexKind::Brute | IndexKind::Auto => (&mut [], &mut []),
+        };
+        Ok(Parts {
+            order,
+            pts,
+            keys,
+            boxes,
+        })
+    }
+}
+
 impl<'a, S: Scalar> Index<'a, S> {
     /// Builds an index of kind `kind` (resolved) over the rows `i` of `x` with
-    /// `include[i] != 0` (all rows if `None`), carving the arrays of
-    /// [`layout`]`(kind, x.n(), x.d())` from `ws` in order.
+    /// `include[i] != 0` (all rows if `None`) in `parts`, taken by
+    /// [`Parts::take`]`(kind, x.n(), x.d(), ..)`. Infallible and out of line, so
+    /// the index is built in place in the caller's frame (a `Result<Index>`
+    /// would put a second copy of it on the call stack).
+    #[inline(never)]
     pub(crate) fn build(
         kind: IndexKind,
         space: Space<S>,
         x: Matrix<'_, S>,
         include: Option<&[u8]>,
-        ws: &mut Workspace<'a>,
-    ) -> Result<Self> {
-        let (n, d) = (x.n(), x.d());
-        let order = ws.take::<u32>(n)?;
-        let pts = ws.take::<S>(n.saturating_mul(d))?;
+        parts: Parts<'a, S>,
+    ) -> Self {
+        let d = x.d();
+        let Parts {
+            order,
+            pts,
+            keys,
+            boxes,
+        } = parts;
         let mut m = 0usize;
-        for i in 0..n {
+        for i in 0..x.n() {
             let keep = include.is_none_or(|c| c.get(i).is_some_and(|&v| v != 0));
             if keep {
                 if let Some(o) = order.get_mut(m) {
@@ -99,17 +142,15 @@ impl<'a, S: Scalar> Index<'a, S> {
         let pts = pts.get_mut(..m.saturating_mul(d)).unwrap_or(&mut []);
         let built = match kind {
             IndexKind::Grid => {
-                let keys = ws.take::<u64>(n)?;
                 let keys = keys.get_mut(..m).unwrap_or(&mut []);
                 let geom = grid::build(&space, x, order, pts, keys);
                 Built::Grid {
                     keys,
                     geom,
-                    cache: core::cell::Cell::new(grid::RangeCache::EMPTY),
+                    cache: grid::RangeCache::new(),
                 }
             }
             IndexKind::KdTree => {
-                let boxes = ws.take::<S>(kdtree::node_count(n).saturating_mul(2 * d))?;
                 fill(&space, x, order, pts);
                 let nodes = kdtree::build(d, order, pts, boxes);
                 Built::KdTree { boxes, nodes }
@@ -119,13 +160,13 @@ impl<'a, S: Scalar> Index<'a, S> {
                 Built::Brute
             }
         };
-        Ok(Index {
+        Index {
             space,
             d,
             order,
             pts,
             kind: built,
-        })
+        }
     }
 
     /// Number of indexed points.
@@ -340,7 +381,13 @@ mod tests {
                             .iter()
                             .map(|&k| {
                                 let mut ws = Workspace::new(it.next().unwrap());
-                                Index::build(k, space, m, inc, &mut ws).unwrap()
+                                Index::build(
+                                    k,
+                                    space,
+                                    m,
+                                    inc,
+                                    Parts::take(k, n, d, &mut ws).unwrap(),
+                                )
                             })
                             .collect();
                         for i in (0..n).step_by(7) {
