@@ -78,8 +78,8 @@ pub(super) fn build<S: Scalar>(
     // Search-space rows in the initial order, for extents and keys.
     fill(space, x, order, pts);
     // The (up to) three coordinates of widest extent among the first 64, in
-    // feature order, with their extents. Each coordinate's extent is computed
-    // by one column scan, so no per-coordinate array lives on the stack.
+    // feature order. Each coordinate's extent is computed by one column scan,
+    // so no per-coordinate array lives on the call stack.
     let dd = d.min(64);
     let k = d.min(3);
     let extent = |j: usize| {
@@ -95,12 +95,12 @@ pub(super) fn build<S: Scalar>(
         }
         (l, h)
     };
-    // (feature, low, high) of each gridded slot (slots from `k` on are unused).
-    let mut chosen = [(0usize, 0.0f64, 0.0f64), (1, 0.0, 0.0), (2, 0.0, 0.0)];
+    // The gridded features (slots from `k` on are unused).
+    let mut dims = [0usize, 1, 2];
     if d > 3 {
-        chosen = [(usize::MAX, 0.0, 0.0); 3];
         // The three widest, widest first, ties to the lowest feature: a
         // feature enters before the first slot it is strictly wider than.
+        dims = [usize::MAX; 3];
         let mut widths = [-1.0f64; 3];
         for j in 0..dd {
             let (l, h) = extent(j);
@@ -109,37 +109,31 @@ pub(super) fn build<S: Scalar>(
                 continue;
             };
             for s in (at + 1..3).rev() {
-                if let (Some(&pw), Some(&pc)) = (widths.get(s - 1), chosen.get(s - 1)) {
-                    if let (Some(ws), Some(cs)) = (widths.get_mut(s), chosen.get_mut(s)) {
+                if let (Some(&pw), Some(&pd)) = (widths.get(s - 1), dims.get(s - 1)) {
+                    if let (Some(ws), Some(ds)) = (widths.get_mut(s), dims.get_mut(s)) {
                         *ws = pw;
-                        *cs = pc;
+                        *ds = pd;
                     }
                 }
             }
-            if let (Some(ws), Some(cs)) = (widths.get_mut(at), chosen.get_mut(at)) {
+            if let (Some(ws), Some(ds)) = (widths.get_mut(at), dims.get_mut(at)) {
                 *ws = w;
-                *cs = (j, l, h);
+                *ds = j;
             }
         }
         // Feature order (three elements: a fixed sorting network).
-        let [mut a, mut b, mut c] = chosen;
-        if a.0 > b.0 {
+        let [mut a, mut b, mut c] = dims;
+        if a > b {
             core::mem::swap(&mut a, &mut b);
         }
-        if b.0 > c.0 {
+        if b > c {
             core::mem::swap(&mut b, &mut c);
         }
-        if a.0 > b.0 {
+        if a > b {
             core::mem::swap(&mut a, &mut b);
         }
-        chosen = [a, b, c];
-    } else {
-        for (j, c) in chosen.iter_mut().enumerate().take(k) {
-            let (l, h) = extent(j);
-            *c = (j, l, h);
-        }
+        dims = [a, b, c];
     }
-    let dims = chosen.map(|(j, _, _)| j);
     let bits: u32 = match k {
         1 => 32,
         2 => 31,
@@ -155,7 +149,9 @@ pub(super) fn build<S: Scalar>(
         bits,
         maxc,
     };
-    for (slot, &(_, l, h)) in chosen.iter().enumerate().take(k) {
+    for (slot, &dim) in dims.iter().enumerate().take(k) {
+        // The extent again (the same values): cheaper than keeping it.
+        let (l, h) = extent(dim);
         let mut cell = r.max((h - l) / (maxc as f64));
         if !(cell.is_finite() && cell > 0.0) {
             cell = f64::MAX;
@@ -195,7 +191,9 @@ fn lower_bound(keys: &[u64], key: u64) -> usize {
 /// whole cache onto the call stack.
 #[derive(Debug)]
 pub(crate) struct RangeCache {
-    cell: [Cell<u64>; 3],
+    /// The packed key of the cell (packing is injective: every coordinate is
+    /// clamped into its `bits` bits).
+    cell: Cell<u64>,
     valid: Cell<bool>,
     count: Cell<u32>,
     /// `(start, end)` stored positions (`n <= MAX_SAMPLES` fits in `u32`).
@@ -205,7 +203,7 @@ pub(crate) struct RangeCache {
 impl RangeCache {
     pub(crate) fn new() -> RangeCache {
         RangeCache {
-            cell: [const { Cell::new(0) }; 3],
+            cell: Cell::new(0),
             valid: Cell::new(false),
             count: Cell::new(0),
             ranges: [const { Cell::new((0, 0)) }; 9],
@@ -215,9 +213,7 @@ impl RangeCache {
     /// Recomputes the ranges of cell `c` (`3^(k-1)` ranges).
     #[inline(never)]
     fn fill(&self, keys: &[u64], g: &GridGeom, c: [u64; 3]) {
-        for (s, &v) in self.cell.iter().zip(&c) {
-            s.set(v);
-        }
+        self.cell.set(g.pack(c));
         self.valid.set(true);
         let mut count = 0usize;
         let span = |v: u64| (v.saturating_sub(1), v.saturating_add(1).min(g.maxc));
@@ -262,7 +258,7 @@ pub(super) fn ranges<S: Scalar>(
     mut f: impl FnMut(usize, usize) -> ControlFlow<()>,
 ) {
     let c = g.cell_of(q);
-    let same = cache.valid.get() && cache.cell.iter().zip(&c).all(|(s, &v)| s.get() == v);
+    let same = cache.valid.get() && cache.cell.get() == g.pack(c);
     if !same {
         cache.fill(keys, g, c);
     }

@@ -239,7 +239,7 @@ pub(super) fn knn<S: Scalar>(
         }
         if is_leaf(node, nodes) || hi - lo <= 1 {
             let rows = idx.pts.get(lo * d..hi * d).unwrap_or(&[]);
-            for row in rows.chunks_exact(d) {
+            for row in rows.chunks_exact(d.max(1)) {
                 heap.push(idx.space.key(q, row));
             }
             continue;
