@@ -6,7 +6,7 @@ use super::raw;
 use super::status::nanoclust_status;
 use crate::dbscan::{self, DbscanParams};
 use crate::distance::Metric;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::matrix::Matrix;
 use crate::scalar::Scalar;
 
@@ -75,10 +75,6 @@ fn params_at(params: *const nanoclust_dbscan_params) -> Result<DbscanParams> {
     raw::read(params, "params")?.to_params()
 }
 
-fn nd(n: usize, d: usize, name: &'static str) -> Result<usize> {
-    n.checked_mul(d).ok_or(Error::InvalidShape(name))
-}
-
 fn workspace_size<S: Scalar>(
     n: usize,
     d: usize,
@@ -108,7 +104,7 @@ fn fit<S: Scalar>(
 ) -> nanoclust_status {
     raw::status(|| {
         let p = params_at(params)?;
-        let x = raw::slice(x, nd(n, d, "x")?, "x")?;
+        let x = raw::rows(x, n, d, "x")?;
         let x = Matrix::new(x, n, d)?;
         let w = raw::opt_slice(sample_weight, n, "sample_weight")?;
         let labels = raw::slice_mut(labels, n, "labels")?;
@@ -143,11 +139,11 @@ fn predict<S: Scalar>(
 ) -> nanoclust_status {
     raw::status(|| {
         let p = params_at(params)?;
-        let xt = raw::slice(x_train, nd(n, d, "x_train")?, "x_train")?;
+        let xt = raw::rows(x_train, n, d, "x_train")?;
         let xt = Matrix::named(xt, n, d, "x_train")?;
         let labels = raw::slice(labels, n, "labels")?;
         let is_core = raw::slice(is_core, n, "is_core")?;
-        let xn = raw::slice(x_new, nd(m, d, "x_new")?, "x_new")?;
+        let xn = raw::rows(x_new, m, d, "x_new")?;
         let xn = Matrix::named(xn, m, d, "x_new")?;
         let out = raw::slice_mut(labels_out, m, "labels_out")?;
         let ws = raw::workspace(workspace, workspace_bytes)?;
@@ -198,7 +194,7 @@ fn core_distances<S: Scalar>(
 ) -> nanoclust_status {
     raw::status(|| {
         let metric = Metric::from_u32(metric)?;
-        let x = raw::slice(x, nd(n, d, "x")?, "x")?;
+        let x = raw::rows(x, n, d, "x")?;
         let x = Matrix::new(x, n, d)?;
         let out = raw::slice_mut(out, n, "out")?;
         let ws = raw::workspace(workspace, workspace_bytes)?;

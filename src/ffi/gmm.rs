@@ -4,7 +4,6 @@ use crate::error::{Error, Result};
 use crate::ffi::raw;
 use crate::ffi::status::nanoclust_status;
 use crate::gmm::{self, CovarianceType, GmmInit, GmmParams};
-use crate::matrix::Matrix;
 use crate::scalar::Scalar;
 use core::ffi::c_void;
 
@@ -129,8 +128,7 @@ fn fit_impl<S: Scalar>(
     result: *mut nanoclust_gmm_result,
 ) -> Result<()> {
     let p = raw::read(params, "params")?.to_params()?;
-    let nd = n.checked_mul(d).ok_or(Error::InvalidShape("x"))?;
-    let x = Matrix::new(raw::slice(x, nd, "x")?, n, d)?;
+    let x = raw::matrix(x, n, d, "x")?;
     p.check(n)?;
     let k = p.n_components;
     let kd = k.checked_mul(d).ok_or(Error::InvalidShape("means"))?;
@@ -211,8 +209,7 @@ fn predict_impl<S: Scalar>(
 ) -> Result<()> {
     let ct = CovarianceType::from_u32(covariance_type)?;
     let (w, mu, cv) = model(weights, means, covariances, k, d, ct)?;
-    let md = m.checked_mul(d).ok_or(Error::InvalidShape("x"))?;
-    let x = Matrix::new(raw::slice(x, md, "x")?, m, d)?;
+    let x = raw::matrix(x, m, d, "x")?;
     let mk = m.checked_mul(k).ok_or(Error::InvalidShape("proba"))?;
     let labels = raw::opt_slice_mut(labels, m, "labels")?;
     let proba = raw::opt_slice_mut(proba, mk, "proba")?;
@@ -237,8 +234,7 @@ fn bic_impl<S: Scalar>(
 ) -> Result<()> {
     let ct = CovarianceType::from_u32(covariance_type)?;
     let (w, mu, cv) = model(weights, means, covariances, k, d, ct)?;
-    let nd = n.checked_mul(d).ok_or(Error::InvalidShape("x"))?;
-    let x = Matrix::new(raw::slice(x, nd, "x")?, n, d)?;
+    let x = raw::matrix(x, n, d, "x")?;
     let out = raw::out(bic_out, "bic_out")?;
     let ws = raw::workspace(workspace, workspace_bytes)?;
     *out = gmm::bic(w, mu, cv, k, ct, x, ws)?;

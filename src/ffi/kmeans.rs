@@ -156,8 +156,7 @@ fn fit<S: Scalar>(
 ) -> nanoclust_status {
     raw::status(|| {
         let p = raw::read(params, "params")?.to_params()?;
-        let nd = n.checked_mul(d).ok_or(Error::InvalidShape("x"))?;
-        let x = Matrix::new(raw::slice(x, nd, "x")?, n, d)?;
+        let x = raw::matrix(x, n, d, "x")?;
         p.check(n)?;
         let w = raw::opt_slice(sample_weight, n, "sample_weight")?;
         let kd = p
@@ -268,8 +267,7 @@ fn predict<S: Scalar>(
         }
         let kd = k.checked_mul(d).ok_or(Error::InvalidShape("centers"))?;
         let centers = Matrix::named(raw::slice(centers, kd, "centers")?, k, d, "centers")?;
-        let nd = n.checked_mul(d).ok_or(Error::InvalidShape("x"))?;
-        let x = Matrix::new(raw::slice(x, nd, "x")?, n, d)?;
+        let x = raw::matrix(x, n, d, "x")?;
         let labels = raw::slice_mut(labels, n, "labels")?;
         let sq = raw::opt_slice_mut(sq_distances, n, "sq_distances")?;
         kmeans::predict(centers, x, labels, sq)
@@ -322,8 +320,7 @@ fn partial_fit<S: Scalar>(
     workspace: Option<(*mut c_void, usize)>,
 ) -> nanoclust_status {
     raw::status(|| {
-        let nd = n.checked_mul(d).ok_or(Error::InvalidShape("x"))?;
-        let x = Matrix::new(raw::slice(x, nd, "x")?, n, d)?;
+        let x = raw::matrix(x, n, d, "x")?;
         let w = raw::opt_slice(sample_weight, n, "sample_weight")?;
         if k == 0 {
             return Err(Error::InvalidParameter("k"));

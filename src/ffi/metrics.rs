@@ -15,8 +15,7 @@ use core::ffi::c_void;
 
 /// `n x d` data at `x` as a validated matrix (errors name `"x"`).
 fn matrix<'a, S: Scalar>(x: *const S, n: usize, d: usize) -> Result<Matrix<'a, S>> {
-    let nd = n.checked_mul(d).ok_or(Error::InvalidShape("x"))?;
-    Matrix::new(raw::slice(x, nd, "x")?, n, d)
+    raw::matrix(x, n, d, "x")
 }
 
 /// Writes a size query's result.

@@ -9,8 +9,7 @@ use crate::scalar::Scalar;
 
 /// `n x d` data at `x` as a validated matrix (errors name `"x"`).
 fn matrix<'a, S: Scalar>(x: *const S, n: usize, d: usize) -> Result<Matrix<'a, S>> {
-    let nd = n.checked_mul(d).ok_or(Error::InvalidShape("x"))?;
-    Matrix::new(raw::slice(x, nd, "x")?, n, d)
+    raw::matrix(x, n, d, "x")
 }
 
 fn fit<S: Scalar>(
