@@ -116,6 +116,7 @@ pub fn in_out<'a, T>(
 
 /// A shared `rows x cols` row-major array (`rows * cols` overflowing is
 /// `InvalidShape(name)`), else as [`slice`].
+#[inline(always)]
 pub fn rows<'a, T>(ptr: *const T, rows: usize, cols: usize, name: &'static str) -> Result<&'a [T]> {
     slice(
         ptr,
@@ -125,6 +126,7 @@ pub fn rows<'a, T>(ptr: *const T, rows: usize, cols: usize, name: &'static str) 
 }
 
 /// A mutable `rows x cols` row-major array, as [`rows`].
+#[inline(always)]
 pub fn rows_mut<'a, T>(
     ptr: *mut T,
     rows: usize,
@@ -139,6 +141,8 @@ pub fn rows_mut<'a, T>(
 }
 
 /// A validated `n x d` sample matrix ([`Matrix::named`]: shape, finiteness).
+/// Always inlined, so the error names stay constants (smaller firmware code).
+#[inline(always)]
 pub fn matrix<'a, S: Scalar>(
     ptr: *const S,
     n: usize,
