@@ -2,18 +2,7 @@
 //! comparator that violates a total order, which the panic-freedom gate
 //! would flag).
 
-/// Swaps two elements; out-of-range indices leave the slice unchanged.
-#[inline(always)]
-pub(super) fn swap<T: Copy>(s: &mut [T], a: usize, b: usize) {
-    if let (Some(&x), Some(&y)) = (s.get(a), s.get(b)) {
-        if let Some(p) = s.get_mut(a) {
-            *p = y;
-        }
-        if let Some(p) = s.get_mut(b) {
-            *p = x;
-        }
-    }
-}
+use crate::sort::swap_checked as swap;
 
 /// Swaps rows `a` and `b` (length `d`) of a row-major buffer.
 #[inline]
