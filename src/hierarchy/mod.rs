@@ -27,12 +27,13 @@ pub(crate) mod dissim;
 pub(crate) mod generic;
 pub(crate) mod label;
 pub mod leaves;
+mod merge;
 pub(crate) mod mst;
 pub(crate) mod nn_chain;
 pub mod params;
 pub(crate) mod vector;
 
-pub use crate::ffi::hierarchy::nanoclust_merge as Merge;
+pub use merge::Merge;
 pub use params::Method;
 
 use crate::distance::{check_cosine_rows, sq_euclidean, Metric};
