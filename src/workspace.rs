@@ -298,12 +298,11 @@ mod tests {
         }
     }
 
+    type Arrays<'a> = (&'a mut [u8], &'a mut [f64], &'a mut [u32], &'a mut [f32]);
+
     /// A declaration of the kind algorithms write: mixed types, a zero-length
     /// array, a filled array.
-    fn declare<'a>(
-        c: &mut impl Carve<'a>,
-        n: usize,
-    ) -> Result<(&'a mut [u8], &'a mut [f64], &'a mut [u32], &'a mut [f32])> {
+    fn declare<'a>(c: &mut impl Carve<'a>, n: usize) -> Result<Arrays<'a>> {
         Ok((
             c.take(n % 5)?,
             c.take_filled(n, 2.5)?,
