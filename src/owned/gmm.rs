@@ -124,26 +124,20 @@ impl GaussianMixture {
         d: usize,
         labels: &[i32],
     ) -> Result<GaussianMixtureFit<S>> {
-        let zero = GaussianMixtureFit::from_model(
-            self.params.covariance_type,
-            d,
-            vec![S::ZERO; self.params.n_components],
-            vec![S::ZERO; self.params.n_components.saturating_mul(d)],
-            vec![
-                S::ZERO;
-                self.params
-                    .covariance_type
-                    .len(self.params.n_components, d)?
-            ],
-        );
-        zero.refit(&self.params, x, d, None, Some(labels))
+        self.zero_model(d)?
+            .refit(&self.params, x, d, None, Some(labels))
     }
 
-    /// A zero model of the right shape (k-means start only).
+    /// A zero model of the right shape for the k-means start.
     fn zero<S: Scalar>(&self, d: usize) -> Result<GaussianMixtureFit<S>> {
         if self.params.init == GmmInit::Provided {
             return Err(Error::InvalidParameter("init"));
         }
+        self.zero_model(d)
+    }
+
+    /// A zero model of the right shape.
+    fn zero_model<S: Scalar>(&self, d: usize) -> Result<GaussianMixtureFit<S>> {
         let (k, ct) = (self.params.n_components, self.params.covariance_type);
         Ok(GaussianMixtureFit::from_model(
             ct,
