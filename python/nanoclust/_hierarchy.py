@@ -127,9 +127,8 @@ def fcluster(Z, t, criterion="inconsistent", depth=2, R=None, monocrit=None):
         labels, _ = _cut_distance(merges, n, t)
         return labels + 1
     t = int(t)
-    if t >= n:
-        labels, _ = _cut_distance(merges, n, -np.inf)
-        return labels + 1
+    if t >= n:  # scipy: every sample its own cluster, numbered in sample order
+        return np.arange(1, n + 1, dtype=np.int32)
     thresholds = np.unique(_max_dists(np.asarray(Z, dtype=np.float64), n))
     lo, hi = 0, thresholds.shape[0] - 1  # nclusters(thresholds[hi]) == 1 <= t
     while lo < hi:

@@ -16,12 +16,12 @@ def check_X(est, X, *, reset, ensure_min_samples=1, dtype_of=None):
     return np.ascontiguousarray(X)
 
 
-def check_weight(sample_weight, X, *, only_non_negative=False):
+def check_weight(sample_weight, X):
     """Sample weights of X's dtype (None stays None: the library's 'all ones')."""
     if sample_weight is None:
         return None
     reject_sparse(sample_weight, "sample_weight")
-    sw = _check_sample_weight(sample_weight, X, dtype=X.dtype, only_non_negative=only_non_negative)
+    sw = _check_sample_weight(sample_weight, X, dtype=X.dtype)
     return np.ascontiguousarray(sw)
 
 
