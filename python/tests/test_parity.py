@@ -353,3 +353,29 @@ def test_suggest_eps_curve_is_sklearn_kdistance():
     ref = np.sort(NearestNeighbors(n_neighbors=5).fit(X).kneighbors(X)[0][:, -1])
     assert_allclose(res.curve, ref, rtol=1e-12)
     assert res.eps == res.curve[res.knee]
+
+
+@pytest.mark.parametrize("init_params", ["random", "random_from_data", "k-means++"])
+def test_gmm_numpy_starts_match_sklearn(init_params):
+    # these starts are drawn from numpy's generator exactly as scikit-learn draws them
+    X, _ = blobs(300, 2, 3, seed=25, spread=1.0)
+    kw = dict(n_components=3, init_params=init_params, random_state=1, max_iter=300, n_init=2)
+    ours = nc.GaussianMixture(**kw).fit(X)
+    ref = skmix.GaussianMixture(**kw).fit(X)
+    assert ours.n_iter_ == ref.n_iter_
+    assert_allclose(ours.weights_, ref.weights_, rtol=0, atol=1e-6)
+    assert_allclose(ours.means_, ref.means_, rtol=0, atol=1e-6)
+    assert_allclose(ours.lower_bound_, ref.lower_bound_, rtol=1e-6)
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+def test_gmm_warm_start():
+    X, _ = blobs(300, 2, 3, seed=26, spread=1.5)
+    kw = dict(n_components=3, warm_start=True, max_iter=2, means_init=X[[0, 1, 2]],
+              weights_init=np.full(3, 1 / 3), precisions_init=np.tile(np.eye(2), (3, 1, 1)))
+    ours, ref = nc.GaussianMixture(**kw), skmix.GaussianMixture(**kw)
+    for _ in range(3):
+        ours.fit(X)
+        ref.fit(X)
+        assert_allclose(ours.means_, ref.means_, rtol=0, atol=1e-6)
+        assert_allclose(ours.lower_bound_, ref.lower_bound_, rtol=1e-6)
