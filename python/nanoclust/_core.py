@@ -83,8 +83,11 @@ def cptr(a, ctype=None):
             np.dtype(np.uint8): "uint8_t",
             np.dtype(np.uint32): "uint32_t",
         }[a.dtype]
-    assert a.flags.c_contiguous
-    return ffi.cast(ctype + " *", ffi.from_buffer(a, require_writable=False))
+    if not a.flags.c_contiguous:
+        raise ValueError("internal error: a non-contiguous array reached the C call")
+    # a `T[]` cdata over the array's own memory: it holds a reference to the array
+    # for as long as the call's argument list holds it (no copy)
+    return ffi.from_buffer(ctype + "[]", a)
 
 
 def as_c(a, dtype):
@@ -104,7 +107,7 @@ def workspace(query, *args):
     if n == 0:
         return ffi.NULL, 0, None
     buf = np.empty(n, dtype=np.uint8)
-    return ffi.cast("void *", ffi.from_buffer(buf, require_writable=True)), n, buf
+    return ffi.from_buffer("uint8_t[]", buf, require_writable=True), n, buf
 
 
 def seed_from(random_state):
@@ -146,4 +149,7 @@ MERGE_DTYPE = merge_dtype()
 
 
 def merges_ptr(m):
-    return ffi.cast("nanoclust_merge *", ffi.from_buffer(m, require_writable=False))
+    """A ``nanoclust_merge[]`` cdata over a MERGE_DTYPE array (no copy; keeps it alive)."""
+    if not m.flags.c_contiguous or m.dtype != MERGE_DTYPE:
+        raise ValueError("internal error: merges must be a C-contiguous MERGE_DTYPE array")
+    return ffi.from_buffer("nanoclust_merge[]", m)

@@ -148,19 +148,24 @@ class GaussianMixture(_SkGaussianMixture):
         w, m, c = model
         self._set_parameters((w, m, c, _compute_precision_cholesky(c, self.covariance_type)))
 
-    def _predict_all(self, X, labels=False, proba=False, loglik=False):
+    def _model_for(self, X):
+        """Validated X and the library's model arguments (weights, means, covariances,
+        k, d, covariance type) in X's dtype, plus the predict/bic workspace."""
         check_is_fitted(self)
         X = check_X(self, X, reset=False)
-        m_, d = X.shape
-        k = self.n_components
+        k, d = self.n_components, X.shape[1]
         kind = _COV[self.covariance_type]
         w, mu, c = (np.ascontiguousarray(a, dtype=X.dtype) for a in (self.weights_, self.means_, self.covariances_))
-        ws, nbytes, _keep = workspace(fn("nanoclust_gmm_predict_workspace_size", X.dtype), k, d, kind)
+        ws = workspace(fn("nanoclust_gmm_predict_workspace_size", X.dtype), k, d, kind)
+        return X, (cptr(w), cptr(mu), cptr(c), k, d, kind), ws, (w, mu, c)
+
+    def _predict_all(self, X, labels=False, proba=False, loglik=False):
+        X, model, (ws, nbytes, _keep), _arrays = self._model_for(X)
+        m_, k = X.shape[0], self.n_components
         lab = np.empty(m_, dtype=np.int32) if labels else None
         pr = np.empty((m_, k), dtype=X.dtype) if proba else None
         ll = np.empty(m_, dtype=X.dtype) if loglik else None
-        call(fn("nanoclust_gmm_predict", X.dtype), cptr(w), cptr(mu), cptr(c), k, d, kind, cptr(X), m_, ws, nbytes,
-             cptr(lab), cptr(pr), cptr(ll))
+        call(fn("nanoclust_gmm_predict", X.dtype), *model, cptr(X), m_, ws, nbytes, cptr(lab), cptr(pr), cptr(ll))
         return lab, pr, ll
 
     def predict(self, X):
@@ -177,15 +182,9 @@ class GaussianMixture(_SkGaussianMixture):
 
     def bic(self, X):
         """Bayesian information criterion on X (computed by the library)."""
-        check_is_fitted(self)
-        X = check_X(self, X, reset=False)
-        n, d = X.shape
-        k = self.n_components
-        kind = _COV[self.covariance_type]
-        w, mu, c = (np.ascontiguousarray(a, dtype=X.dtype) for a in (self.weights_, self.means_, self.covariances_))
-        ws, nbytes, _keep = workspace(fn("nanoclust_gmm_predict_workspace_size", X.dtype), k, d, kind)
+        X, model, (ws, nbytes, _keep), _arrays = self._model_for(X)
         out = ffi.new("double *")
-        call(fn("nanoclust_gmm_bic", X.dtype), cptr(w), cptr(mu), cptr(c), k, d, kind, cptr(X), n, ws, nbytes, out)
+        call(fn("nanoclust_gmm_bic", X.dtype), *model, cptr(X), X.shape[0], ws, nbytes, out)
         return float(out[0])
 
     def __sklearn_tags__(self):
