@@ -18,6 +18,25 @@
 #include <stdint.h>
 
 /**
+ * @name Version of this header
+ * The version of the nanoclust release this header belongs to (Cargo.toml's
+ * version, written when the header is generated). nanoclust_version() returns
+ * the library's own: compare them to detect a header/library mismatch.
+ * @{
+ */
+/** Major version. */
+#define NANOCLUST_VERSION_MAJOR 0
+/** Minor version. */
+#define NANOCLUST_VERSION_MINOR 1
+/** Patch version. */
+#define NANOCLUST_VERSION_PATCH 0
+/** The version as nanoclust_version() encodes it: (major << 16) | (minor << 8) | patch. */
+#define NANOCLUST_VERSION ((NANOCLUST_VERSION_MAJOR << 16) | (NANOCLUST_VERSION_MINOR << 8) | NANOCLUST_VERSION_PATCH)
+/** The version as a string, "major.minor.patch". */
+#define NANOCLUST_VERSION_STRING "0.1.0"
+/** @} */
+
+/**
  * Chooses the index from the sizes and the metric (grid up to 3 features,
  * kd-tree up to 24, brute force beyond or below 32 samples).
  */
