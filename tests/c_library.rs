@@ -39,7 +39,10 @@ fn shared_library_exports_only_nanoclust_functions() {
         .filter(|(kind, name)| *kind != "T" || !name.starts_with("nanoclust_"))
         .collect();
     assert!(symbols.len() > 50, "{text}");
-    assert!(others.is_empty(), "exported beyond nanoclust_* functions: {others:?}");
+    assert!(
+        others.is_empty(),
+        "exported beyond nanoclust_* functions: {others:?}"
+    );
 }
 
 fn check_version(link: Link, exe_name: &str) {
