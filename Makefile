@@ -40,7 +40,7 @@ SIZEOF_VOID_P := $(shell expr $$(getconf LONG_BIT) / 8)
 
 RELEASE := $(CARGO_TARGET_DIR)/release
 SO      := libnanoclust.so
-HEADERS := $(wildcard include/nanoclust.h include/nanoclust.hpp)
+HEADERS := include/nanoclust.h include/nanoclust.hpp
 LICENSES := LICENSE-MIT LICENSE-APACHE
 DOCS    := README.md CHANGELOG.md
 
