@@ -3,7 +3,8 @@
 #   make                                  cargo build --release --lib
 #   make install PREFIX=/usr/local        build, then install into PREFIX (DESTDIR is honoured)
 #   make uninstall PREFIX=/usr/local      remove what install put there
-#   make doc                              API reference (Doxygen HTML) into target/doc-c/html
+#   make doc                              API reference (Doxygen HTML) into target/doc-c/html;
+#                                         fails on any Doxygen warning
 #
 # Installed (LIBDIR defaults to PREFIX/lib, INCLUDEDIR to PREFIX/include):
 #   INCLUDEDIR/nanoclust.h, INCLUDEDIR/nanoclust.hpp
@@ -91,4 +92,5 @@ uninstall:
 
 # The API reference of nanoclust.h and nanoclust.hpp; fails on any Doxygen warning.
 doc:
-	$(DOXYGEN) Doxyfile
+	mkdir -p $(CARGO_TARGET_DIR)/doc-c
+	NANOCLUST_VERSION=$(VERSION) $(DOXYGEN) Doxyfile

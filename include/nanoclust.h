@@ -1,5 +1,6 @@
-/*
- * nanoclust: embeddable, allocation-free clustering (k-means, DBSCAN,
+/**
+ * @file nanoclust.h
+ * @brief nanoclust: embeddable, allocation-free clustering (k-means, DBSCAN,
  * agglomerative, Gaussian mixtures) for C and C++.
  *
  * Conventions: data is row-major (x[i*d + j]); every count is size_t; every
@@ -7,6 +8,8 @@
  * outputs through pointers only after all inputs were validated; scratch memory
  * comes from the caller (any alignment) after a *_workspace_size query; no
  * function allocates, keeps global state, performs I/O or aborts.
+ *
+ * SPDX-License-Identifier: MIT OR Apache-2.0
  */
 
 #ifndef NANOCLUST_H

@@ -63,29 +63,45 @@ using gmm_params = nanoclust_gmm_params;         /**< Gaussian mixture parameter
 using merge = nanoclust_merge;                   /**< One row of a dendrogram (C struct). */
 /** @} */
 
-/** The library's description of a status code (a static string). */
+/**
+ * The library's description of a status code.
+ * @param s a status.
+ * @return a static string (a generic text for unknown codes).
+ */
 inline const char *status_message(status s) noexcept { return nanoclust_status_message(s); }
 
-/** The library's version, (major << 16) | (minor << 8) | patch; compare with NANOCLUST_VERSION. */
+/** @return the library's version, (major << 16) | (minor << 8) | patch; compare with NANOCLUST_VERSION. */
 inline std::uint32_t version() noexcept { return nanoclust_version(); }
 
-/** Default k-means parameters for `n_clusters` clusters (nanoclust_kmeans_params_default()). */
+/**
+ * Default k-means parameters (nanoclust_kmeans_params_default()).
+ * @param n_clusters k.
+ * @return the parameters.
+ */
 inline kmeans_params kmeans_defaults(std::uint32_t n_clusters) noexcept { return nanoclust_kmeans_params_default(n_clusters); }
 
-/** Default DBSCAN parameters: eps 0.5, min_samples 5, Euclidean, automatic index. */
+/** @return the default DBSCAN parameters: eps 0.5, min_samples 5, Euclidean, automatic index. */
 inline dbscan_params dbscan_defaults() noexcept { return nanoclust_dbscan_params_default(); }
 
-/** Default Gaussian mixture parameters for `n_components` components. */
+/**
+ * Default Gaussian mixture parameters (nanoclust_gmm_params_default()).
+ * @param n_components k.
+ * @return the parameters.
+ */
 inline gmm_params gmm_defaults(std::uint32_t n_components) noexcept { return nanoclust_gmm_params_default(n_components); }
 
 #ifndef NANOCLUST_NO_EXCEPTIONS
 /** The exception thrown by a failing call: the C status and its message. */
 class error : public std::runtime_error {
   public:
-    /** An error for status `s` raised by `function` (a C function name). */
+    /**
+     * An error raised by a C function.
+     * @param s the status (not NANOCLUST_OK).
+     * @param function the C function's name, the start of what().
+     */
     error(status s, const char *function)
         : std::runtime_error(std::string(function) + ": " + nanoclust_status_message(s)), status_(s) {}
-    /** The C status code (never NANOCLUST_OK). */
+    /** @return the C status code (never NANOCLUST_OK). */
     status code() const noexcept { return status_; }
 
   private:
@@ -102,25 +118,29 @@ class error : public std::runtime_error {
 template <class T>
 class result {
   public:
-    /** A result with status `s` and value `v`. */
+    /**
+     * A result.
+     * @param s the status.
+     * @param v the value.
+     */
     result(status s, T v) : status_(s), value_(std::move(v)) {}
-    /** True iff the status is NANOCLUST_OK. */
+    /** @return true iff the status is NANOCLUST_OK. */
     bool ok() const noexcept { return status_ == NANOCLUST_OK; }
     /** Same as ok(). */
     explicit operator bool() const noexcept { return ok(); }
-    /** The C status code. */
+    /** @return the C status code. */
     status code() const noexcept { return status_; }
-    /** The library's description of the status. */
+    /** @return the library's description of the status. */
     const char *message() const noexcept { return nanoclust_status_message(status_); }
-    /** The value (value-initialized unless ok()). */
+    /** @return the value (value-initialized unless ok()). */
     T &value() & noexcept { return value_; }
-    /** The value (value-initialized unless ok()). */
+    /** @return the value (value-initialized unless ok()). */
     const T &value() const & noexcept { return value_; }
-    /** The value, moved out (value-initialized unless ok()). */
+    /** @return the value, moved out (value-initialized unless ok()). */
     T &&value() && noexcept { return std::move(value_); }
-    /** Member access to the value. */
+    /** @return a pointer to the value (member access). */
     T *operator->() noexcept { return &value_; }
-    /** Member access to the value. */
+    /** @return a pointer to the value (member access). */
     const T *operator->() const noexcept { return &value_; }
 
   private:
@@ -132,15 +152,18 @@ class result {
 template <>
 class result<void> {
   public:
-    /** A result with status `s`. */
+    /**
+     * A result without a value.
+     * @param s the status.
+     */
     explicit result(status s) : status_(s) {}
-    /** True iff the status is NANOCLUST_OK. */
+    /** @return true iff the status is NANOCLUST_OK. */
     bool ok() const noexcept { return status_ == NANOCLUST_OK; }
     /** Same as ok(). */
     explicit operator bool() const noexcept { return ok(); }
-    /** The C status code. */
+    /** @return the C status code. */
     status code() const noexcept { return status_; }
-    /** The library's description of the status. */
+    /** @return the library's description of the status. */
     const char *message() const noexcept { return nanoclust_status_message(status_); }
 
   private:
@@ -153,24 +176,37 @@ class span {
   public:
     /** An empty view. */
     span() noexcept = default;
-    /** A view of `size` values at `data`. */
+    /**
+     * A view of values in memory.
+     * @param data the first value.
+     * @param size the number of values.
+     */
     span(const T *data, std::size_t size) noexcept : data_(data), size_(size) {}
-    /** A view of a vector's values. */
+    /**
+     * A view of a vector's values.
+     * @param v the vector (must outlive the view).
+     */
     span(const std::vector<T> &v) noexcept : data_(v.data()), size_(v.size()) {}  // NOLINT: implicit on purpose
-    /** A view of an array. */
+    /**
+     * A view of an array.
+     * @param a the array (must outlive the view).
+     */
     template <std::size_t N>
     span(const T (&a)[N]) noexcept : data_(a), size_(N) {}  // NOLINT: implicit on purpose
-    /** The first value (may be null when empty). */
+    /** @return the first value (may be null when empty). */
     const T *data() const noexcept { return data_; }
-    /** The number of values. */
+    /** @return the number of values. */
     std::size_t size() const noexcept { return size_; }
-    /** True iff size() == 0. */
+    /** @return true iff size() == 0. */
     bool empty() const noexcept { return size_ == 0; }
-    /** The i-th value (unchecked). */
+    /**
+     * @param i an index below size() (unchecked).
+     * @return the i-th value.
+     */
     const T &operator[](std::size_t i) const noexcept { return data_[i]; }
-    /** Iterator to the first value. */
+    /** @return an iterator to the first value. */
     const T *begin() const noexcept { return data_; }
-    /** Iterator past the last value. */
+    /** @return an iterator past the last value. */
     const T *end() const noexcept { return data_ + size_; }
 
   private:
@@ -187,22 +223,32 @@ class matrix_view {
   public:
     /** An empty view. */
     matrix_view() noexcept = default;
-    /** A view of `rows` x `cols` values at `data`. */
+    /**
+     * A view of a matrix in memory.
+     * @param data the first value.
+     * @param rows rows (samples).
+     * @param cols columns (features).
+     */
     matrix_view(const T *data, std::size_t rows, std::size_t cols) noexcept : data_(data), rows_(rows), cols_(cols) {}
     /**
      * A view of a vector holding rows of `cols` values. If the vector's size is
      * not a multiple of `cols`, the view has no rows (every call then fails with
      * NANOCLUST_ERR_INVALID_SHAPE).
+     * @param v the vector (must outlive the view).
+     * @param cols columns (features).
      */
     matrix_view(const std::vector<T> &v, std::size_t cols) noexcept
         : data_(v.data()), rows_(cols != 0 && v.size() % cols == 0 ? v.size() / cols : 0), cols_(cols) {}
-    /** The first value. */
+    /** @return the first value. */
     const T *data() const noexcept { return data_; }
-    /** The number of rows (samples). */
+    /** @return the number of rows (samples). */
     std::size_t rows() const noexcept { return rows_; }
-    /** The number of columns (features). */
+    /** @return the number of columns (features). */
     std::size_t cols() const noexcept { return cols_; }
-    /** Row i as a span (unchecked). */
+    /**
+     * @param i a row below rows() (unchecked).
+     * @return row i as a span.
+     */
     span<T> row(std::size_t i) const noexcept { return span<T>(data_ + i * cols_, cols_); }
 
   private:
@@ -219,14 +265,21 @@ class workspace {
   public:
     /** An empty workspace (grows on first use). */
     workspace() = default;
-    /** A workspace of `bytes` bytes. */
+    /**
+     * A workspace of a given size.
+     * @param bytes its size in bytes.
+     */
     explicit workspace(std::size_t bytes) : buffer_(bytes) {}
-    /** A buffer of at least `bytes` bytes (grows the workspace if needed). */
+    /**
+     * Grows the workspace if needed.
+     * @param bytes the size needed.
+     * @return a buffer of at least `bytes` bytes (null when the workspace is empty).
+     */
     void *reserve(std::size_t bytes) {
         if (buffer_.size() < bytes) buffer_.resize(bytes);
         return buffer_.empty() ? nullptr : buffer_.data();
     }
-    /** The current size in bytes. */
+    /** @return the current size in bytes. */
     std::size_t size() const noexcept { return buffer_.size(); }
 
   private:
@@ -242,11 +295,17 @@ class scratch {
   public:
     /** Owns a fresh workspace. */
     scratch() noexcept : ws_(&own_) {}
-    /** Borrows the caller's workspace. */
+    /**
+     * Borrows the caller's workspace.
+     * @param ws the workspace (grown as needed).
+     */
     scratch(workspace &ws) noexcept : ws_(&ws) {}  // NOLINT: implicit on purpose
     scratch(const scratch &) = delete;
     scratch &operator=(const scratch &) = delete;
-    /** A buffer of at least `bytes` bytes. */
+    /**
+     * @param bytes the size needed.
+     * @return a buffer of at least `bytes` bytes.
+     */
     void *reserve(std::size_t bytes) { return ws_->reserve(bytes); }
 
   private:
@@ -267,7 +326,7 @@ struct kmeans_model {
     double inertia = 0.0;              /**< Weighted sum of squared distances to the closest center. */
     std::uint32_t n_iter = 0;          /**< Iterations of the winning run. */
     bool converged = false;            /**< Whether the winning run met tol. */
-    /** The centers as a k x d view. */
+    /** @return the centers as a k x d view. */
     matrix_view<T> centers_view() const noexcept { return matrix_view<T>(centers.data(), k, d); }
 };
 
@@ -287,13 +346,16 @@ struct kmeans_minibatch {
     std::size_t d = 0;           /**< Features. */
     /** Empty state. */
     kmeans_minibatch() = default;
-    /** Starts from initial centers (k x d) with zero counts. */
+    /**
+     * Starts from initial centers with zero counts.
+     * @param initial k x d centers (copied).
+     */
     explicit kmeans_minibatch(matrix_view<T> initial)
         : centers(initial.data(), initial.data() + initial.rows() * initial.cols()),
           counts(initial.rows(), 0.0),
           k(initial.rows()),
           d(initial.cols()) {}
-    /** The centers as a k x d view. */
+    /** @return the centers as a k x d view. */
     matrix_view<T> centers_view() const noexcept { return matrix_view<T>(centers.data(), k, d); }
 };
 
@@ -579,6 +641,7 @@ detail::ret<kmeans_prediction<T>> kmeans_predict(matrix_view<T> centers, detail:
  * @param x the batch, rows of state.d features.
  * @param sample_weight one weight per row, or empty for ones.
  * @param ws workspace to reuse (optional).
+ * @return nothing with exceptions; a nanoclust::result<void> without.
  */
 template <class T>
 detail::ret<void> kmeans_partial_fit(kmeans_minibatch<T> &state, detail::nondeduced<matrix_view<T>> x,
@@ -727,7 +790,14 @@ inline detail::ret<dendrogram> linkage_condensed(span<double> condensed, std::si
     return detail::linkage_condensed(condensed, n, method, ws);
 }
 
-/** linkage_condensed() over float distances (nanoclust_linkage_condensed_f32()). */
+/**
+ * linkage_condensed() over float distances (nanoclust_linkage_condensed_f32()).
+ * @param condensed n(n-1)/2 distances.
+ * @param n samples.
+ * @param method NANOCLUST_LINKAGE_*.
+ * @param ws workspace to reuse (optional).
+ * @return the dendrogram.
+ */
 inline detail::ret<dendrogram> linkage_condensed(span<float> condensed, std::size_t n, std::uint32_t method,
                                                  scratch &&ws = scratch()) {
     return detail::linkage_condensed(condensed, n, method, ws);
