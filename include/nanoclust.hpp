@@ -566,8 +566,12 @@ inline ret<dendrogram> linkage_condensed(span<T> condensed, std::size_t n, std::
     return done(s, "nanoclust_linkage_condensed", std::move(r));
 }
 
-inline void check_dendrogram(const dendrogram &tree, status &s) {
+/** Checks that the tree has n - 1 merges; returns the cut/leaves workspace size. */
+inline std::size_t tree_workspace(const dendrogram &tree, status &s) {
     if (tree.n != 0) same(tree.merges.size(), tree.n - 1, s);
+    std::size_t bytes = 0;
+    if (s == NANOCLUST_OK) s = nanoclust_cut_tree_workspace_size(tree.n, &bytes);
+    return bytes;
 }
 
 }  // namespace detail
@@ -815,9 +819,7 @@ inline detail::ret<std::vector<std::int32_t>> cut_tree_n_clusters(const dendrogr
                                                                   scratch &&ws = scratch()) {
     std::vector<std::int32_t> r;
     status s = NANOCLUST_OK;
-    detail::check_dendrogram(tree, s);
-    std::size_t bytes = 0;
-    if (s == NANOCLUST_OK) s = nanoclust_cut_tree_workspace_size(tree.n, &bytes);
+    std::size_t bytes = detail::tree_workspace(tree, s);
     detail::make(r, tree.n, s);
     if (s == NANOCLUST_OK)
         s = nanoclust_cut_tree_n_clusters(tree.merges.data(), tree.n, n_clusters, ws.reserve(bytes), bytes,
@@ -837,9 +839,7 @@ inline detail::ret<distance_cut> cut_tree_distance(const dendrogram &tree, doubl
                                                    scratch &&ws = scratch()) {
     distance_cut r;
     status s = NANOCLUST_OK;
-    detail::check_dendrogram(tree, s);
-    std::size_t bytes = 0;
-    if (s == NANOCLUST_OK) s = nanoclust_cut_tree_workspace_size(tree.n, &bytes);
+    std::size_t bytes = detail::tree_workspace(tree, s);
     detail::make(r.labels, tree.n, s);
     if (s == NANOCLUST_OK)
         s = nanoclust_cut_tree_distance(tree.merges.data(), tree.n, threshold, ws.reserve(bytes), bytes,
@@ -856,9 +856,7 @@ inline detail::ret<distance_cut> cut_tree_distance(const dendrogram &tree, doubl
 inline detail::ret<std::vector<std::uint32_t>> dendrogram_leaves(const dendrogram &tree, scratch &&ws = scratch()) {
     std::vector<std::uint32_t> r;
     status s = NANOCLUST_OK;
-    detail::check_dendrogram(tree, s);
-    std::size_t bytes = 0;
-    if (s == NANOCLUST_OK) s = nanoclust_cut_tree_workspace_size(tree.n, &bytes);
+    std::size_t bytes = detail::tree_workspace(tree, s);
     detail::make(r, tree.n, s);
     if (s == NANOCLUST_OK)
         s = nanoclust_dendrogram_leaves(tree.merges.data(), tree.n, ws.reserve(bytes), bytes, r.data());
@@ -930,13 +928,19 @@ detail::ret<gmm_model<T>> gmm_fit(matrix_view<T> x, const gmm_params &params,
 
 /** @cond NANOCLUST_INTERNAL */
 namespace detail {
-/** The model's arrays agree with its k, d and covariance type; x has d columns. */
+/**
+ * Checks that the model's arrays agree with its k, d and covariance type and
+ * that x has d columns; returns the predict/BIC workspace size.
+ */
 template <class T>
-inline void check_gmm(const gmm_model<T> &model, std::size_t x_cols, status &s) {
+inline std::size_t gmm_workspace(const gmm_model<T> &model, std::size_t x_cols, status &s) {
     same(model.weights.size(), model.k, s);
     same(model.means.size(), mul(model.k, model.d, s), s);
     same(model.covariances.size(), covariance_len(model.covariance_type, model.k, model.d, s), s);
     same(x_cols, model.d, s);
+    std::size_t bytes = 0;
+    if (s == NANOCLUST_OK) s = api<T>::gmm_predict_workspace_size(model.k, model.d, model.covariance_type, &bytes);
+    return bytes;
 }
 }  // namespace detail
 /** @endcond */
@@ -954,9 +958,7 @@ detail::ret<gmm_prediction<T>> gmm_predict(const gmm_model<T> &model, detail::no
                                            scratch &&ws = scratch()) {
     gmm_prediction<T> r;
     status s = NANOCLUST_OK;
-    detail::check_gmm(model, x.cols(), s);
-    std::size_t bytes = 0;
-    if (s == NANOCLUST_OK) s = detail::api<T>::gmm_predict_workspace_size(model.k, model.d, model.covariance_type, &bytes);
+    std::size_t bytes = detail::gmm_workspace(model, x.cols(), s);
     detail::make(r.labels, x.rows(), s);
     detail::make(r.proba, detail::mul(x.rows(), model.k, s), s);
     detail::make(r.log_likelihood, x.rows(), s);
@@ -980,9 +982,7 @@ detail::ret<double> gmm_bic(const gmm_model<T> &model, detail::nondeduced<matrix
                             scratch &&ws = scratch()) {
     double r = 0.0;
     status s = NANOCLUST_OK;
-    detail::check_gmm(model, x.cols(), s);
-    std::size_t bytes = 0;
-    if (s == NANOCLUST_OK) s = detail::api<T>::gmm_predict_workspace_size(model.k, model.d, model.covariance_type, &bytes);
+    std::size_t bytes = detail::gmm_workspace(model, x.cols(), s);
     if (s == NANOCLUST_OK)
         s = detail::api<T>::gmm_bic(model.weights.data(), model.means.data(), model.covariances.data(), model.k,
                                     model.d, model.covariance_type, x.data(), x.rows(), ws.reserve(bytes), bytes, &r);
@@ -1009,6 +1009,22 @@ detail::ret<scaler<T>> standard_scaler_fit(matrix_view<T> x) {
     return detail::done(s, "nanoclust_standard_scaler_fit", std::move(r));
 }
 
+/** @cond NANOCLUST_INTERNAL */
+namespace detail {
+/** A scaler's transform or inverse transform into a new n*d vector. */
+template <class T, class F>
+inline ret<std::vector<T>> scaler_apply(F f, const char *name, const scaler<T> &sc, matrix_view<T> x) {
+    std::vector<T> r;
+    status s = NANOCLUST_OK;
+    same(sc.mean.size(), x.cols(), s);
+    same(sc.scale.size(), x.cols(), s);
+    make(r, mul(x.rows(), x.cols(), s), s);
+    if (s == NANOCLUST_OK) s = f(x.data(), x.rows(), x.cols(), sc.mean.data(), sc.scale.data(), r.data());
+    return done(s, name, std::move(r));
+}
+}  // namespace detail
+/** @endcond */
+
 /**
  * (x - mean) / scale (nanoclust_standard_scaler_transform_f32() / _f64()).
  * @param sc the scaler (d features).
@@ -1017,15 +1033,8 @@ detail::ret<scaler<T>> standard_scaler_fit(matrix_view<T> x) {
  */
 template <class T>
 detail::ret<std::vector<T>> standard_scaler_transform(const scaler<T> &sc, detail::nondeduced<matrix_view<T>> x) {
-    std::vector<T> r;
-    status s = NANOCLUST_OK;
-    detail::same(sc.mean.size(), x.cols(), s);
-    detail::same(sc.scale.size(), x.cols(), s);
-    detail::make(r, detail::mul(x.rows(), x.cols(), s), s);
-    if (s == NANOCLUST_OK)
-        s = detail::api<T>::standard_scaler_transform(x.data(), x.rows(), x.cols(), sc.mean.data(), sc.scale.data(),
-                                                      r.data());
-    return detail::done(s, "nanoclust_standard_scaler_transform", std::move(r));
+    return detail::scaler_apply(detail::api<T>::standard_scaler_transform, "nanoclust_standard_scaler_transform", sc,
+                                x);
 }
 
 /**
@@ -1037,15 +1046,8 @@ detail::ret<std::vector<T>> standard_scaler_transform(const scaler<T> &sc, detai
 template <class T>
 detail::ret<std::vector<T>> standard_scaler_inverse_transform(const scaler<T> &sc,
                                                               detail::nondeduced<matrix_view<T>> x) {
-    std::vector<T> r;
-    status s = NANOCLUST_OK;
-    detail::same(sc.mean.size(), x.cols(), s);
-    detail::same(sc.scale.size(), x.cols(), s);
-    detail::make(r, detail::mul(x.rows(), x.cols(), s), s);
-    if (s == NANOCLUST_OK)
-        s = detail::api<T>::standard_scaler_inverse_transform(x.data(), x.rows(), x.cols(), sc.mean.data(),
-                                                              sc.scale.data(), r.data());
-    return detail::done(s, "nanoclust_standard_scaler_inverse_transform", std::move(r));
+    return detail::scaler_apply(detail::api<T>::standard_scaler_inverse_transform,
+                                "nanoclust_standard_scaler_inverse_transform", sc, x);
 }
 
 /** @} */
@@ -1122,6 +1124,24 @@ detail::ret<std::vector<T>> silhouette_samples(matrix_view<T> x, span<std::int32
     return detail::done(s, "nanoclust_silhouette_samples", std::move(r));
 }
 
+/** @cond NANOCLUST_INTERNAL */
+namespace detail {
+/** Calinski-Harabasz or Davies-Bouldin: the cluster-statistics workspace, one double out. */
+template <class T, class F>
+inline ret<double> stats_metric(F f, const char *name, matrix_view<T> x, span<std::int32_t> labels,
+                                std::size_t n_clusters, scratch &ws) {
+    double r = 0.0;
+    status s = NANOCLUST_OK;
+    same(labels.size(), x.rows(), s);
+    std::size_t bytes = 0;
+    if (s == NANOCLUST_OK) s = nanoclust_cluster_stats_workspace_size(x.cols(), n_clusters, &bytes);
+    if (s == NANOCLUST_OK)
+        s = f(x.data(), x.rows(), x.cols(), labels.data(), n_clusters, ws.reserve(bytes), bytes, &r);
+    return done(s, name, r);
+}
+}  // namespace detail
+/** @endcond */
+
 /**
  * Calinski-Harabasz score, higher is better (nanoclust_calinski_harabasz_f32() / _f64()).
  * @param x n x d samples.
@@ -1133,15 +1153,8 @@ detail::ret<std::vector<T>> silhouette_samples(matrix_view<T> x, span<std::int32
 template <class T>
 detail::ret<double> calinski_harabasz(matrix_view<T> x, span<std::int32_t> labels, std::size_t n_clusters,
                                       scratch &&ws = scratch()) {
-    double r = 0.0;
-    status s = NANOCLUST_OK;
-    detail::same(labels.size(), x.rows(), s);
-    std::size_t bytes = 0;
-    if (s == NANOCLUST_OK) s = nanoclust_cluster_stats_workspace_size(x.cols(), n_clusters, &bytes);
-    if (s == NANOCLUST_OK)
-        s = detail::api<T>::calinski_harabasz(x.data(), x.rows(), x.cols(), labels.data(), n_clusters,
-                                              ws.reserve(bytes), bytes, &r);
-    return detail::done(s, "nanoclust_calinski_harabasz", r);
+    return detail::stats_metric(detail::api<T>::calinski_harabasz, "nanoclust_calinski_harabasz", x, labels,
+                                n_clusters, ws);
 }
 
 /**
@@ -1155,15 +1168,8 @@ detail::ret<double> calinski_harabasz(matrix_view<T> x, span<std::int32_t> label
 template <class T>
 detail::ret<double> davies_bouldin(matrix_view<T> x, span<std::int32_t> labels, std::size_t n_clusters,
                                    scratch &&ws = scratch()) {
-    double r = 0.0;
-    status s = NANOCLUST_OK;
-    detail::same(labels.size(), x.rows(), s);
-    std::size_t bytes = 0;
-    if (s == NANOCLUST_OK) s = nanoclust_cluster_stats_workspace_size(x.cols(), n_clusters, &bytes);
-    if (s == NANOCLUST_OK)
-        s = detail::api<T>::davies_bouldin(x.data(), x.rows(), x.cols(), labels.data(), n_clusters,
-                                           ws.reserve(bytes), bytes, &r);
-    return detail::done(s, "nanoclust_davies_bouldin", r);
+    return detail::stats_metric(detail::api<T>::davies_bouldin, "nanoclust_davies_bouldin", x, labels, n_clusters,
+                                ws);
 }
 
 /** @cond NANOCLUST_INTERNAL */

@@ -59,6 +59,22 @@ struct cws {
     void *data() { return buf.empty() ? nullptr : buf.data(); }
 };
 
+// A C++ k-means model equals the C function's result on the same input.
+template <class T, class Size, class Fit>
+static bool same_as_c(const nc::kmeans_model<T> &m, const std::vector<T> &x, const typename std::vector<T>::value_type *w,
+                      const nanoclust_kmeans_params &p, std::size_t d, Size size, Fit fit) {
+    const std::size_t n = x.size() / d;
+    std::vector<T> centers(p.n_clusters * d);
+    std::vector<std::int32_t> labels(n);
+    nanoclust_kmeans_result res;
+    std::size_t bytes = 0;
+    size(n, d, &p, &bytes);
+    cws ws(bytes);
+    return fit(x.data(), n, d, w, &p, ws.data(), bytes, centers.data(), labels.data(), &res) == NANOCLUST_OK &&
+           m.centers == centers && m.labels == labels && m.inertia == res.inertia && m.n_iter == res.n_iter &&
+           m.converged == (res.converged != 0);
+}
+
 static std::uint64_t lcg_state = 42;
 static double uniform() {
     lcg_state = lcg_state * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -92,46 +108,20 @@ int main() {
     kp.n_init = 3;
     kp.seed = 7;
     nc::kmeans_model<double> km = TAKE(nc::kmeans_fit(X, kp));
+    check(same_as_c(km, x, nullptr, kp, d, &nanoclust_kmeans_workspace_size_f64, &nanoclust_kmeans_fit_f64) &&
+              km.k == 3 && km.d == d,
+          "kmeans_fit<double> == nanoclust_kmeans_fit_f64");
+    check(same_as_c(TAKE(nc::kmeans_fit(Xf, kp)), xf, nullptr, kp, d, &nanoclust_kmeans_workspace_size_f32,
+                    &nanoclust_kmeans_fit_f32),
+          "kmeans_fit<float> == nanoclust_kmeans_fit_f32");
+    check(same_as_c(TAKE(nc::kmeans_fit(X, kp, w)), x, w.data(), kp, d, &nanoclust_kmeans_workspace_size_f64,
+                    &nanoclust_kmeans_fit_f64),
+          "weighted kmeans_fit == C");
     {
-        std::vector<double> centers(3 * d);
-        std::vector<std::int32_t> labels(n);
-        nanoclust_kmeans_result res;
-        nanoclust_kmeans_workspace_size_f64(n, d, &kp, &bytes);
-        cws ws(bytes);
-        check(nanoclust_kmeans_fit_f64(x.data(), n, d, nullptr, &kp, ws.data(), bytes, centers.data(),
-                                       labels.data(), &res) == NANOCLUST_OK,
-              "C kmeans_fit_f64");
-        check(km.centers == centers && km.labels == labels && km.inertia == res.inertia &&
-                  km.n_iter == res.n_iter && km.converged == (res.converged != 0) && km.k == 3 && km.d == d,
-              "kmeans_fit<double> == nanoclust_kmeans_fit_f64");
         nc::kmeans_model<double> blobs = TAKE(nc::kmeans_fit(nc::matrix_view<double>(x.data(), 60, d), kp));
         check(TAKE(nc::adjusted_rand_index(blobs.labels, std::vector<std::int32_t>(truth.begin(), truth.begin() + 60))) ==
                   1.0,
               "k-means finds the three blobs");
-    }
-    {
-        nc::kmeans_model<float> kmf = TAKE(nc::kmeans_fit(Xf, kp));
-        std::vector<float> centers(3 * d);
-        std::vector<std::int32_t> labels(n);
-        nanoclust_kmeans_result res;
-        nanoclust_kmeans_workspace_size_f32(n, d, &kp, &bytes);
-        cws ws(bytes);
-        nanoclust_kmeans_fit_f32(xf.data(), n, d, nullptr, &kp, ws.data(), bytes, centers.data(), labels.data(),
-                                 &res);
-        check(kmf.centers == centers && kmf.labels == labels && kmf.inertia == res.inertia,
-              "kmeans_fit<float> == nanoclust_kmeans_fit_f32");
-    }
-    {
-        nc::kmeans_model<double> kw = TAKE(nc::kmeans_fit(X, kp, w));
-        std::vector<double> centers(3 * d);
-        std::vector<std::int32_t> labels(n);
-        nanoclust_kmeans_result res;
-        nanoclust_kmeans_workspace_size_f64(n, d, &kp, &bytes);
-        cws ws(bytes);
-        nanoclust_kmeans_fit_f64(x.data(), n, d, w.data(), &kp, ws.data(), bytes, centers.data(), labels.data(),
-                                 &res);
-        check(kw.centers == centers && kw.labels == labels && kw.inertia == res.inertia,
-              "weighted kmeans_fit == C");
     }
     const std::vector<double> start = {0.5, 0.5, 4.0, 4.0, 1.0, 5.0};
     {
