@@ -2,6 +2,7 @@
 #
 #   make                                  cargo build --release --lib
 #   make install PREFIX=/usr/local        build, then install into PREFIX (DESTDIR is honoured)
+#   make && sudo make install NOBUILD=1   build as yourself, install as root without running cargo
 #   make uninstall PREFIX=/usr/local      remove what install put there
 #   make doc                              API reference (Doxygen HTML) into target/doc-c/html;
 #                                         fails on any Doxygen warning
@@ -68,7 +69,8 @@ all: build
 build:
 	$(CARGO) build --release --lib
 
-install: build
+install: $(if $(NOBUILD),,build)
+	@test -f $(RELEASE)/libnanoclust.a -a -f $(RELEASE)/$(SO) || { echo "run make (cargo build --release --lib) first"; exit 1; }
 	$(INSTALL) -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(CMAKEDIR) $(DESTDIR)$(DOCDIR)
 	$(INSTALL) -m 644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/
 	$(INSTALL) -m 644 $(RELEASE)/libnanoclust.a $(DESTDIR)$(LIBDIR)/libnanoclust.a
