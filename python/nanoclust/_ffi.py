@@ -21,7 +21,8 @@ _HERE = Path(__file__).resolve().parent / "_lib"
 _LIB_PATH = os.environ.get("NANOCLUST_LIB", str(_HERE / "libnanoclust.so"))
 _HEADER_PATH = os.environ.get("NANOCLUST_HEADER", str(_HERE / "nanoclust.h"))
 
-_DEFINE_INT = re.compile(r"^\s*#\s*define\s+(NANOCLUST_\w+)\s+(-?(?:0x[0-9A-Fa-f]+|\d+))[uUlL]*\s*$")
+_DEFINE_INT = re.compile(
+    r"^\s*#\s*define\s+(NANOCLUST_\w+)\s+\(?\s*(-?(?:0x[0-9A-Fa-f]+|\d+))[uUlL]*\s*\)?\s*$")
 
 
 def cdef_from_header(text: str) -> str:
