@@ -4,6 +4,7 @@
 
 use nanoclust::dbscan::{self, DbscanParams, IndexKind};
 use nanoclust::fixed;
+use nanoclust::gmm::{self, CovarianceType, GmmInit, GmmParams};
 use nanoclust::kmeans::{self, Algorithm, Init, KMeansParams};
 use nanoclust::{Error, Scalar};
 
@@ -94,12 +95,61 @@ fn dbscan_const_sizes_equal_the_runtime_queries() {
     dbscan_sizes_equal_the_queries::<f64>();
 }
 
+fn gmm_sizes_equal_the_queries<S: Scalar>() {
+    let mut checked = 0;
+    for &n in &SHAPES_N {
+        for &d in &SHAPES_D {
+            for &k in SHAPES_K.iter().filter(|&&k| k <= n) {
+                for ct in CovarianceType::ALL {
+                    for (n_init, init) in [
+                        (1, GmmInit::KMeans),
+                        (3, GmmInit::KMeans),
+                        (1, GmmInit::Provided),
+                        (3, GmmInit::Provided),
+                    ] {
+                        let p = GmmParams::new(k)
+                            .covariance_type(ct)
+                            .n_init(n_init)
+                            .init(init);
+                        let q = gmm::workspace_size::<S>(n, d, &p).unwrap().bytes();
+                        let c = fixed::gmm_fit_bytes::<S>(
+                            n,
+                            d,
+                            k,
+                            ct,
+                            p.runs(),
+                            init == GmmInit::KMeans,
+                        );
+                        assert_eq!(c, q, "n={n} d={d} k={k} {ct:?} {n_init} {init:?}");
+                        assert!(q <= fixed::gmm_bytes::<S>(n, d, k));
+                        let q1 = gmm::workspace_size::<S>(k, d, &p).unwrap().bytes();
+                        assert!(q1 <= fixed::gmm_bytes::<S>(n, d, k));
+                    }
+                    let qp = gmm::predict_workspace_size::<S>(k, d, ct).unwrap().bytes();
+                    assert_eq!(fixed::gmm_predict_bytes::<S>(d, k, ct), qp);
+                    assert!(qp <= fixed::gmm_bytes::<S>(n, d, k));
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 2000);
+}
+
+#[test]
+fn gmm_const_sizes_equal_the_runtime_queries() {
+    gmm_sizes_equal_the_queries::<f32>();
+    gmm_sizes_equal_the_queries::<f64>();
+}
+
 #[test]
 fn the_model_types_carry_the_computed_workspace() {
     type M = nanoclust::fixed_kmeans!(f32, 40, 3, 4);
     assert_eq!(M::WORKSPACE_BYTES, fixed::kmeans_bytes::<f32>(40, 3, 4));
     type B = nanoclust::fixed_dbscan!(f64, 40, 3);
     assert_eq!(B::WORKSPACE_BYTES, fixed::dbscan_bytes::<f64>(40, 3));
+    type G = nanoclust::fixed_gmm!(f32, 40, 3, 2);
+    assert_eq!(G::WORKSPACE_BYTES, fixed::gmm_bytes::<f32>(40, 3, 2));
 }
 
 /// Three overlapping blobs in `d` dimensions from a fixed integer stream.
@@ -139,6 +189,8 @@ fn a_fit_beyond_the_capacity_is_an_error_and_changes_nothing() {
     bad[1][0] = f32::NAN;
     assert_eq!(m.fit(&bad[..4], None), Err(Error::NonFinite("x")));
     assert_eq!((*m.centers(), m.labels().to_vec()), before);
+    let mut g = <nanoclust::fixed_gmm!(f32, 8, 2, 2)>::new(GmmParams::new(2));
+    assert_eq!(g.fit(&x, None), Err(Error::InvalidShape("x")));
     let mut d = <nanoclust::fixed_dbscan!(f32, 8, 2)>::new(DbscanParams::new(0.5, 2));
     assert_eq!(d.fit(&x, None), Err(Error::InvalidShape("x")));
     let mut out = [0i32; 3];
@@ -149,8 +201,9 @@ fn a_fit_beyond_the_capacity_is_an_error_and_changes_nothing() {
 #[cfg(feature = "std")]
 mod same_results_as_the_owned_api {
     use super::*;
-    use nanoclust::fixed::{Dbscan, KMeans, StandardScaler};
+    use nanoclust::fixed::{Dbscan, Gmm, KMeans, StandardScaler};
     use nanoclust::owned::dbscan::Dbscan as OwnedDbscan;
+    use nanoclust::owned::gmm::GaussianMixture;
     use nanoclust::owned::kmeans::KMeansBuilder;
     use nanoclust::owned::preprocessing::StandardScaler as OwnedScaler;
 
@@ -291,5 +344,84 @@ mod same_results_as_the_owned_api {
             bad.transform_in_place(&mut ti),
             Err(Error::InvalidParameter("scale"))
         );
+    }
+
+    fn gmm_case<S: Scalar + core::fmt::Debug, const N: usize, const W: usize>(seed: u64) {
+        const K: usize = 3;
+        let x = cast::<S, D, N>(&blobs::<D, N>(seed));
+        let q = cast::<S, D, 9>(&blobs::<D, 9>(seed + 50));
+        let w: Vec<S> = (0..N).map(|i| S::from_f64(1.0 + (i % 3) as f64)).collect();
+        for ct in CovarianceType::ALL {
+            for weights in [None, Some(&w[..])] {
+                let params = GmmParams::new(K).covariance_type(ct).n_init(2);
+                let mut m = Gmm::<S, N, D, K, W>::new(params);
+                let r = m.fit(&x, weights).unwrap();
+                let o = match weights {
+                    None => GaussianMixture::fit(&params, x.as_flattened(), N, D).unwrap(),
+                    Some(w) => {
+                        GaussianMixture::fit_weighted(&params, x.as_flattened(), N, D, w).unwrap()
+                    }
+                };
+                assert_eq!(&m.weights()[..], &o.weights[..], "{ct:?}");
+                assert_eq!(m.means().as_flattened(), &o.means[..]);
+                assert_eq!(m.covariances(), &o.covariances[..]);
+                assert_eq!(Some(r), o.result);
+                let mut l = [0i32; 9];
+                m.predict(&q, &mut l).unwrap();
+                assert_eq!(&l[..], &o.predict(q.as_flattened(), 9).unwrap()[..]);
+                let mut p = [[S::ZERO; K]; 9];
+                m.predict_proba(&q, &mut p).unwrap();
+                assert_eq!(
+                    p.as_flattened(),
+                    &o.predict_proba(q.as_flattened(), 9).unwrap()[..]
+                );
+                let mut ll = [S::ZERO; 9];
+                m.score_samples(&q, &mut ll).unwrap();
+                assert_eq!(&ll[..], &o.score_samples(q.as_flattened(), 9).unwrap()[..]);
+            }
+            // A provided start: the owned model's parts.
+            let params = GmmParams::new(K)
+                .covariance_type(ct)
+                .init(GmmInit::Provided);
+            let start = GaussianMixture::fit(
+                &params.init(GmmInit::KMeans).max_iter(2),
+                x.as_flattened(),
+                N,
+                D,
+            )
+            .unwrap();
+            let mut m = Gmm::<S, N, D, K, W>::new(params);
+            let sw: [S; K] = core::array::from_fn(|j| start.weights[j]);
+            let sm: [[S; D]; K] =
+                core::array::from_fn(|j| core::array::from_fn(|i| start.means[j * D + i]));
+            m.set_model(&sw, &sm, &start.covariances).unwrap();
+            m.fit(&x, None).unwrap();
+            let o = GaussianMixture::fit_from(
+                &params,
+                x.as_flattened(),
+                N,
+                D,
+                &start.weights,
+                &start.means,
+                &start.covariances,
+            )
+            .unwrap();
+            assert_eq!(m.means().as_flattened(), &o.means[..]);
+            assert_eq!(m.covariances(), &o.covariances[..]);
+            assert_eq!(
+                m.set_model(&sw, &sm, &[S::ONE]),
+                if ct == CovarianceType::Spherical && K == 1 {
+                    Ok(())
+                } else {
+                    Err(Error::InvalidShape("covariances"))
+                }
+            );
+        }
+    }
+
+    #[test]
+    fn gmm_fit_predict() {
+        gmm_case::<f64, 60, { fixed::gmm_bytes::<f64>(60, D, 3) }>(1);
+        gmm_case::<f32, 90, { fixed::gmm_bytes::<f32>(90, D, 3) }>(2);
     }
 }

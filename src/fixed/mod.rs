@@ -4,18 +4,21 @@
 //!
 //! Capacities are const generics: a [`KMeans`] holds at most `N` samples of
 //! `D` features in `K` clusters, a [`Dbscan`] at most `N` samples of `D`
+//! features, a [`Gmm`] `K` Gaussian components over at most `N` samples of `D`
 //! features, a [`StandardScaler`] `D` features. Samples are rows `[S; D]`
 //! (`S` is `f32` or `f64`). Each model owns its outputs (arrays, and
 //! `heapless` vectors for DBSCAN's core samples) and its workspace, a byte
 //! array whose length is computed when the program is compiled by the
 //! `const fn` mirrors of the size queries ([`kmeans_bytes`],
-//! [`dbscan_bytes`]); the macros [`fixed_kmeans!`](crate::fixed_kmeans) and
-//! [`fixed_dbscan!`](crate::fixed_dbscan) spell the type with that length
-//! filled in. A too-small workspace or an impossible capacity (`K > N`) is a
+//! [`dbscan_bytes`], [`gmm_bytes`]); the macros
+//! [`fixed_kmeans!`](crate::fixed_kmeans), [`fixed_dbscan!`](crate::fixed_dbscan)
+//! and [`fixed_gmm!`](crate::fixed_gmm) spell the type with that length filled
+//! in. (Generic code cannot use them on its own parameters, a limit of stable
+//! Rust: it takes the length as a parameter `W` and its caller spells it.) A too-small workspace or an impossible capacity (`K > N`) is a
 //! compile error when the model is created.
 //!
 //! Every method calls the allocation-free core ([`crate::kmeans`],
-//! [`crate::dbscan`], [`crate::preprocessing`]), so results are bit for bit
+//! [`crate::dbscan`], [`crate::gmm`], [`crate::preprocessing`]), so results are bit for bit
 //! those of the C API and the owned wrapper on the same data, and failures
 //! are the same [`Error`](crate::Error) values (a fit of more than `N` rows is
 //! `InvalidShape("x")`).
@@ -56,16 +59,18 @@
 //! ```
 
 mod dbscan;
+mod gmm;
 mod kmeans;
 mod scaler;
 mod sizes;
 
 pub use dbscan::Dbscan;
+pub use gmm::Gmm;
 pub use kmeans::KMeans;
 pub use scaler::StandardScaler;
 pub use sizes::{
-    dbscan_bytes, dbscan_fit_bytes, dbscan_predict_bytes, kmeans_bytes, kmeans_fit_bytes,
-    kmeans_partial_fit_bytes,
+    dbscan_bytes, dbscan_fit_bytes, dbscan_predict_bytes, gmm_bytes, gmm_fit_bytes,
+    gmm_predict_bytes, kmeans_bytes, kmeans_fit_bytes, kmeans_partial_fit_bytes,
 };
 
 /// The type of a [`fixed::KMeans`](crate::fixed::KMeans) with element type
@@ -91,5 +96,21 @@ macro_rules! fixed_kmeans {
 macro_rules! fixed_dbscan {
     ($s:ty, $n:expr, $d:expr) => {
         $crate::fixed::Dbscan<$s, { $n }, { $d }, { $crate::fixed::dbscan_bytes::<$s>($n, $d) }>
+    };
+}
+
+/// The type of a [`fixed::Gmm`](crate::fixed::Gmm) with element type `S`, at
+/// most `N` samples of `D` features, `K` components, and the workspace length
+/// computed at compile time: `fixed_gmm!(f32, 64, 2, 3)`.
+#[macro_export]
+macro_rules! fixed_gmm {
+    ($s:ty, $n:expr, $d:expr, $k:expr) => {
+        $crate::fixed::Gmm<
+            $s,
+            { $n },
+            { $d },
+            { $k },
+            { $crate::fixed::gmm_bytes::<$s>($n, $d, $k) },
+        >
     };
 }

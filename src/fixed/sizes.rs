@@ -13,6 +13,7 @@
 //! mirror ever fell behind; `tests/fixed.rs` compares both on many shapes.
 
 use crate::dbscan::IndexKind;
+use crate::gmm::CovarianceType;
 use crate::scalar::Scalar;
 use core::mem::{align_of, size_of};
 
@@ -159,5 +160,73 @@ const fn both<S: Scalar>(n: usize, d: usize, kind: IndexKind) -> usize {
     max(
         dbscan_fit_bytes::<S>(n, d, kind),
         dbscan_predict_bytes::<S>(n, d, kind),
+    )
+}
+
+/// Values of a covariances array ([`CovarianceType::len`]).
+const fn cov_len(ct: CovarianceType, k: usize, d: usize) -> usize {
+    match ct {
+        CovarianceType::Full => k.saturating_mul(d).saturating_mul(d),
+        CovarianceType::Tied => d.saturating_mul(d),
+        CovarianceType::Diag => k.saturating_mul(d),
+        CovarianceType::Spherical => k,
+    }
+}
+
+/// Bytes of [`gmm::workspace_size`](crate::gmm::workspace_size)`::<S>(n, d, p)`
+/// with `p.n_components = k`, `p.covariance_type = ct`, `p.runs() = runs` and
+/// the k-means start iff `kmeans_init`.
+pub const fn gmm_fit_bytes<S: Scalar>(
+    n: usize,
+    d: usize,
+    k: usize,
+    ct: CovarianceType,
+    runs: u32,
+    kmeans_init: bool,
+) -> usize {
+    let clen = cov_len(ct, k, d);
+    let alen = match ct {
+        CovarianceType::Spherical => cov_len(CovarianceType::Diag, k, d),
+        other => cov_len(other, k, d),
+    };
+    let kd = k.saturating_mul(d);
+    let mut b = array::<S>(0, n.saturating_mul(k)); // responsibilities
+    b = array::<S>(b, k); // weights
+    b = array::<S>(b, kd); // means
+    b = array::<S>(b, clen); // covariances
+    b = array::<S>(b, clen); // precision factors
+    b = array::<S>(b, k); // log-dets
+    b = array::<S>(b, k); // constants
+    b = array::<S>(b, k); // M-step: weight sums
+    b = array::<S>(b, kd); // M-step: mean sums
+    b = array::<S>(b, alen); // M-step: covariance accumulators
+    b = array::<S>(b, alen); // M-step: block accumulators
+    b = array::<S>(b, d);
+    b = array::<S>(b, d);
+    b = array::<S>(b, d.saturating_mul(d)); // Cholesky scratch
+    if runs > 1 {
+        b = array::<S>(array::<S>(array::<S>(b, k), kd), clen); // the best model
+    }
+    if kmeans_init {
+        let start = array::<S>(array::<i32>(0, n), kd); // k-means labels and centers
+        b = b
+            .saturating_add(start)
+            .saturating_add(kmeans_fit_bytes::<S>(n, d, k));
+    }
+    b
+}
+
+/// Bytes of [`gmm::predict_workspace_size`](crate::gmm::predict_workspace_size)`::<S>(k, d, ct)`.
+pub const fn gmm_predict_bytes<S: Scalar>(d: usize, k: usize, ct: CovarianceType) -> usize {
+    let b = array::<S>(array::<S>(array::<S>(0, cov_len(ct, k, d)), k), k);
+    array::<S>(array::<S>(array::<S>(b, d.saturating_mul(d)), d), k)
+}
+
+/// The workspace of a [`Gmm`](super::Gmm) model: the largest fit (full
+/// covariances, several runs, the k-means start) or predict workspace.
+pub const fn gmm_bytes<S: Scalar>(n: usize, d: usize, k: usize) -> usize {
+    max(
+        gmm_fit_bytes::<S>(n, d, k, CovarianceType::Full, 2, true),
+        gmm_predict_bytes::<S>(d, k, CovarianceType::Full),
     )
 }
