@@ -9,8 +9,10 @@ mod data {
 
 use data::*;
 use nanoclust::dbscan::DbscanParams;
+use nanoclust::gmm::{CovarianceType, GmmParams};
 use nanoclust::kmeans::KMeansParams;
 use nanoclust::owned::dbscan::Dbscan;
+use nanoclust::owned::gmm::GaussianMixture;
 use nanoclust::owned::kmeans::KMeansBuilder;
 use nanoclust::owned::preprocessing::StandardScaler;
 use std::fmt::Write;
@@ -54,6 +56,13 @@ fn main() {
     .fit(&xs, D)
     .expect("dbscan");
     let db_pred = db.predict(&qs).expect("dbscan predict");
+
+    let gp = GmmParams::new(K)
+        .covariance_type(CovarianceType::Diag)
+        .seed(SEED);
+    let gm = GaussianMixture::fit(&gp, &xs, N, D).expect("gmm");
+    let gm_pred = gm.predict(&qs, QUERIES.len()).expect("gmm predict");
+    let gr = gm.result.expect("gmm result");
 
     let mut km_labels = km.labels.clone();
     if plant {
@@ -107,6 +116,30 @@ fn main() {
         "pub const DB_PREDICT: [i32; {}] = {:?};",
         db_pred.len(),
         db_pred
+    );
+    let _ = writeln!(
+        o,
+        "pub const GM_WEIGHTS: [f32; {K}] = [{}];",
+        f32s(&gm.weights)
+    );
+    let _ = writeln!(
+        o,
+        "pub const GM_MEANS: [f32; {}] = [{}];",
+        K * D,
+        f32s(&gm.means)
+    );
+    let _ = writeln!(
+        o,
+        "pub const GM_COVARIANCES: [f32; {}] = [{}];",
+        K * D,
+        f32s(&gm.covariances)
+    );
+    let _ = writeln!(o, "pub const GM_N_ITER: u32 = {};", gr.n_iter);
+    let _ = writeln!(
+        o,
+        "pub const GM_PREDICT: [i32; {}] = {:?};",
+        gm_pred.len(),
+        gm_pred
     );
     let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("expected.rs");
     std::fs::write(out, o).expect("write expected.rs");

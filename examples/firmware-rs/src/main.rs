@@ -1,7 +1,7 @@
 //! nanoclust's typed fixed-capacity API in a `cortex-m-rt` firmware for the
 //! Arm MPS2-AN386 board (Cortex-M4F), run on QEMU with semihosting: standard
-//! scaling, k-means (fit, predict, one mini-batch step) and DBSCAN (fit,
-//! predict) on the data of `src/data.rs`. Every result is compared with the
+//! scaling, k-means (fit, predict, one mini-batch step), DBSCAN (fit,
+//! predict) and a Gaussian mixture (fit, predict) on the data of `src/data.rs`. Every result is compared with the
 //! host build's (`build.rs`): labels and counts exactly, reals within 1e-5
 //! relative (1e-6 absolute near zero: the host fuses multiply-adds, the
 //! Cortex-M4F build does not). The exit status is 0 iff all agree.
@@ -14,6 +14,7 @@ use cortex_m_semihosting::{debug, hprintln};
 
 use nanoclust::dbscan::DbscanParams;
 use nanoclust::fixed::StandardScaler;
+use nanoclust::gmm::{CovarianceType, GmmParams};
 use nanoclust::kmeans::KMeansParams;
 
 mod data;
@@ -26,15 +27,18 @@ mod expected {
 
 type KMeans = nanoclust::fixed_kmeans!(f32, N, D, K);
 type Dbscan = nanoclust::fixed_dbscan!(f32, N, D);
+type Gmm = nanoclust::fixed_gmm!(f32, N, D, K);
 
 #[entry]
 fn main() -> ! {
     hprintln!(
-        "model sizes (RAM, on the stack here): KMeans {} bytes (workspace {}), Dbscan {} bytes (workspace {}), StandardScaler {} bytes",
+        "model sizes (RAM, on the stack here): KMeans {} bytes (workspace {}), Dbscan {} bytes (workspace {}), Gmm {} bytes (workspace {}), StandardScaler {} bytes",
         core::mem::size_of::<KMeans>(),
         KMeans::WORKSPACE_BYTES,
         core::mem::size_of::<Dbscan>(),
         Dbscan::WORKSPACE_BYTES,
+        core::mem::size_of::<Gmm>(),
+        Gmm::WORKSPACE_BYTES,
         core::mem::size_of::<StandardScaler<f32, D>>()
     );
     let ok = match run() {
@@ -152,5 +156,22 @@ fn run() -> Result<bool, nanoclust::Error> {
     let mut dpred = [0i32; QUERIES.len()];
     db.predict(&qs, &mut dpred)?;
     ok &= ints("dbscan predict", &dpred, &expected::DB_PREDICT);
+
+    let gp = GmmParams::new(K)
+        .covariance_type(CovarianceType::Diag)
+        .seed(SEED);
+    let mut gm = Gmm::new(gp);
+    let gr = gm.fit(&xs, None)?;
+    ok &= reals("gmm weights", gm.weights(), &expected::GM_WEIGHTS);
+    ok &= reals("gmm means", gm.means().as_flattened(), &expected::GM_MEANS);
+    ok &= reals(
+        "gmm covariances",
+        gm.covariances(),
+        &expected::GM_COVARIANCES,
+    );
+    ok &= ints("gmm n_iter", &[gr.n_iter], &[expected::GM_N_ITER]);
+    let mut gpred = [0i32; QUERIES.len()];
+    gm.predict(&qs, &mut gpred)?;
+    ok &= ints("gmm predict", &gpred, &expected::GM_PREDICT);
     Ok(ok)
 }
