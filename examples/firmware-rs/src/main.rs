@@ -70,36 +70,27 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-5 * a.abs().max(b.abs()) + 1e-6
 }
 
-fn reals(name: &str, got: &[f32], want: &[f32]) -> bool {
-    let ok = got.len() == want.len()
-        && got
-            .iter()
-            .zip(want)
-            .all(|(&a, &b)| close(f64::from(a), f64::from(b)));
-    hprintln!(
-        "{} {:?}{}",
-        name,
-        got,
-        if ok { "" } else { "  <- differs from the host" }
-    );
+/// Prints a result, and the host's when they differ; returns `ok`.
+fn report<T: core::fmt::Debug + ?Sized>(name: &str, got: &T, want: &T, ok: bool) -> bool {
+    let note = if ok { "" } else { "  <- differs from the host" };
+    hprintln!("{} {:?}{}", name, got, note);
     if !ok {
         hprintln!("  host: {:?}", want);
     }
     ok
 }
 
+fn reals(name: &str, got: &[f32], want: &[f32]) -> bool {
+    let ok = got.len() == want.len()
+        && got
+            .iter()
+            .zip(want)
+            .all(|(&a, &b)| close(f64::from(a), f64::from(b)));
+    report(name, got, want, ok)
+}
+
 fn ints<T: PartialEq + core::fmt::Debug>(name: &str, got: &[T], want: &[T]) -> bool {
-    let ok = got == want;
-    hprintln!(
-        "{} {:?}{}",
-        name,
-        got,
-        if ok { "" } else { "  <- differs from the host" }
-    );
-    if !ok {
-        hprintln!("  host: {:?}", want);
-    }
-    ok
+    report(name, got, want, got == want)
 }
 
 fn run() -> Result<bool, nanoclust::Error> {
