@@ -1,5 +1,6 @@
-/*
- * nanoclust: embeddable, allocation-free clustering (k-means, DBSCAN,
+/**
+ * @file nanoclust.h
+ * @brief nanoclust: embeddable, allocation-free clustering (k-means, DBSCAN,
  * agglomerative, Gaussian mixtures) for C and C++.
  *
  * Conventions: data is row-major (x[i*d + j]); every count is size_t; every
@@ -7,6 +8,8 @@
  * outputs through pointers only after all inputs were validated; scratch memory
  * comes from the caller (any alignment) after a *_workspace_size query; no
  * function allocates, keeps global state, performs I/O or aborts.
+ *
+ * SPDX-License-Identifier: MIT OR Apache-2.0
  */
 
 #ifndef NANOCLUST_H
@@ -16,6 +19,25 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+/**
+ * @name Version of this header
+ * The version of the nanoclust release this header belongs to (Cargo.toml's
+ * version, written when the header is generated). nanoclust_version() returns
+ * the library's own: compare them to detect a header/library mismatch.
+ * @{
+ */
+/** Major version. */
+#define NANOCLUST_VERSION_MAJOR 0
+/** Minor version. */
+#define NANOCLUST_VERSION_MINOR 1
+/** Patch version. */
+#define NANOCLUST_VERSION_PATCH 0
+/** The version as nanoclust_version() encodes it: (major << 16) | (minor << 8) | patch. */
+#define NANOCLUST_VERSION ((NANOCLUST_VERSION_MAJOR << 16) | (NANOCLUST_VERSION_MINOR << 8) | NANOCLUST_VERSION_PATCH)
+/** The version as a string, "major.minor.patch". */
+#define NANOCLUST_VERSION_STRING "0.1.0"
+/** @} */
 
 /**
  * Chooses the index from the sizes and the metric (grid up to 3 features,

@@ -52,7 +52,10 @@ for t in "${!DIR[@]}"; do
         mkdir -p "$d" && cp "$a" "$d/"
     done
 done
-for p in "$PIO" "$ARD" "$ZEP"; do subst "$SRC/README.md" "$p/README.md"; done
+for p in "$PIO" "$ARD" "$ZEP"; do
+    subst "$SRC/README.md" "$p/README.md"
+    cp LICENSE-MIT LICENSE-APACHE "$p/"
+done
 echo "== packaged nanoclust $VERSION:"
 (cd "$OUT" && find platformio arduino zephyr -type f | sort | sed 's/^/   /')
 
