@@ -42,6 +42,7 @@ pub mod dbscan;
 pub mod distance;
 pub mod error;
 pub mod ffi;
+pub mod fixed;
 pub mod gmm;
 pub mod hierarchy;
 pub mod kmeans;
