@@ -2010,6 +2010,236 @@ nanoclust_status nanoclust_standard_scaler_finish_f64(const void *stats,
                                                       double *scale);
 
 /**
+ * Writes to `*bytes_out` the size of a Gaussian-mixture stats blob for `k`
+ * components of `d` features and the covariance type: the header, the pass's
+ * means (8 k d bytes), 272 bytes per accumulated value (2 + k + k d + s, with s
+ * = k d (d+1)/2 full, d (d+1)/2 tied, k d diag and spherical) and accumulate's
+ * scratch (precision factors and block sums, zero between calls).
+ *
+ * # Safety
+ * `bytes_out` is NULL or points to a writable `size_t`.
+ *
+ * @param k Number of components, >= 1.
+ * @param d Number of features, >= 1.
+ * @param covariance_type NANOCLUST_COVARIANCE_*.
+ * @param bytes_out Receives the byte count.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when bytes_out is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or covariance_type is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size overflows size_t.
+ *
+ * @par Work
+ * O(1).
+ */
+nanoclust_status nanoclust_gmm_stats_size(size_t k,
+                                          size_t d,
+                                          uint32_t covariance_type,
+                                          size_t *bytes_out);
+
+/**
+ * Starts an empty Gaussian-mixture stats blob.
+ *
+ * # Safety
+ * `stats` points to `stats_bytes` writable bytes (any alignment).
+ *
+ * @param stats The blob.
+ * @param stats_bytes Its size: exactly what nanoclust_gmm_stats_size reports.
+ * @param k Number of components.
+ * @param d Number of features.
+ * @param covariance_type NANOCLUST_COVARIANCE_*.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when stats is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0 or stats_bytes is not the size for these parameters.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or covariance_type is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size overflows size_t.
+ *
+ * @par Work
+ * O(stats_bytes).
+ */
+nanoclust_status nanoclust_gmm_stats_init(void *stats,
+                                          size_t stats_bytes,
+                                          size_t k,
+                                          size_t d,
+                                          uint32_t covariance_type);
+
+/**
+ * Folds a range of rows into a Gaussian-mixture blob: the E-step under the
+ * given mixture (the pass's model) and the weighted sufficient statistics
+ * (responsibility sums, first and second moments centred at `means`,
+ * log-likelihood). Ranges are summed in blocks of
+ * nanoclust_partial_block_rows() rows from their first row, so ranges that
+ * start on multiples of it give exact results. Every range of a pass must
+ * pass the same model.
+ *
+ * # Safety
+ * Every pointer refers to at least the number of elements given below; the
+ * buffers do not overlap.
+ *
+ * @param x Row-major `rows x d` finite floats.
+ * @param rows Rows in this range, >= 1.
+ * @param d Features, as the blob's.
+ * @param sample_weight `rows` finite weights >= 0; may be NULL (all ones).
+ * @param weights `k` finite mixture weights >= 0, at least one positive.
+ * @param means `k*d` finite floats.
+ * @param covariances Finite, positive definite: k*d*d (full), d*d (tied), k*d (diag) or k (spherical) floats.
+ * @param k Components, as the blob's.
+ * @param covariance_type NANOCLUST_COVARIANCE_*, as the blob's.
+ * @param stats A blob for (k, d, covariance_type), empty or holding float data of this pass.
+ * @param stats_bytes Its size.
+ * @return NANOCLUST_OK or a status below; on failure the statistics are unchanged.
+ * @retval NANOCLUST_ERR_NULL_POINTER when x, weights, means, covariances or stats is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when covariance_type is unknown, k, d or the type differ from the blob's, a weight is negative or all mixture weights are 0, means differ from those this blob's pass used, or the blob is corrupt or holds double data.
+ * @retval NANOCLUST_ERR_NON_FINITE when any input holds NaN or infinity.
+ * @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite or a log-likelihood could overflow.
+ *
+ * @par Work
+ * O(rows * k * d^2) for full and tied, O(rows * k * d) for diag and spherical,
+ * plus O(k * d^3) for the precision factors.
+ */
+nanoclust_status nanoclust_gmm_accumulate_f32(const float *x,
+                                              size_t rows,
+                                              size_t d,
+                                              const float *sample_weight,
+                                              const float *weights,
+                                              const float *means,
+                                              const float *covariances,
+                                              size_t k,
+                                              uint32_t covariance_type,
+                                              void *stats,
+                                              size_t stats_bytes);
+
+/**
+ * As nanoclust_gmm_accumulate_f32, with double data, weights and model.
+ *
+ * # Safety
+ * As nanoclust_gmm_accumulate_f32, with doubles.
+ *
+ * @param x Row-major `rows x d` finite doubles.
+ * @param rows Rows in this range, >= 1.
+ * @param d Features, as the blob's.
+ * @param sample_weight `rows` finite weights >= 0; may be NULL (all ones).
+ * @param weights `k` finite mixture weights >= 0, at least one positive.
+ * @param means `k*d` finite doubles.
+ * @param covariances Finite, positive definite, in the covariance type's layout.
+ * @param k Components, as the blob's.
+ * @param covariance_type NANOCLUST_COVARIANCE_*, as the blob's.
+ * @param stats A blob for (k, d, covariance_type), empty or holding double data of this pass.
+ * @param stats_bytes Its size.
+ * @return NANOCLUST_OK or a status below; on failure the statistics are unchanged.
+ * @retval NANOCLUST_ERR_NULL_POINTER when x, weights, means, covariances or stats is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when covariance_type is unknown, k, d or the type differ from the blob's, a weight is negative or all mixture weights are 0, means differ from those this blob's pass used, or the blob is corrupt or holds float data.
+ * @retval NANOCLUST_ERR_NON_FINITE when any input holds NaN or infinity.
+ * @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite or a log-likelihood could overflow.
+ *
+ * @par Work
+ * As nanoclust_gmm_accumulate_f32.
+ */
+nanoclust_status nanoclust_gmm_accumulate_f64(const double *x,
+                                              size_t rows,
+                                              size_t d,
+                                              const double *sample_weight,
+                                              const double *weights,
+                                              const double *means,
+                                              const double *covariances,
+                                              size_t k,
+                                              uint32_t covariance_type,
+                                              void *stats,
+                                              size_t stats_bytes);
+
+/**
+ * Merges the Gaussian-mixture blob `from` into `into` (same k, d, covariance
+ * type, element type and pass means; an empty blob takes the other's).
+ * Exact: any merge order and grouping gives the same bytes.
+ *
+ * # Safety
+ * `into` and `from` each point to `stats_bytes` bytes (`into` writable) and do not overlap.
+ *
+ * @param into The blob that receives the sum.
+ * @param from The blob added to it (unchanged).
+ * @param stats_bytes The size of each.
+ * @return NANOCLUST_OK or a status below; on failure `into` is unchanged.
+ * @retval NANOCLUST_ERR_NULL_POINTER when into or from is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blobs' recorded size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the blobs overlap, differ in kind, k, d, covariance type, element type or pass means, or one is corrupt.
+ *
+ * @par Work
+ * O(stats_bytes).
+ */
+nanoclust_status nanoclust_gmm_stats_merge(void *into,
+                                           const void *from,
+                                           size_t stats_bytes);
+
+/**
+ * Ends an EM pass (the M-step, scikit-learn's): from the merged blob writes
+ * the new weights (n_k / sum n), means and covariances (reg_covar added to
+ * each diagonal) and the pass's lower bound, the weighted mean log-likelihood
+ * of its rows under the model passed to accumulate. k, d and the covariance
+ * type are the blob's. The caller iterates until the lower bound changes by
+ * less than tol, as nanoclust_gmm_fit_f32 does.
+ *
+ * # Safety
+ * `stats` points to `stats_bytes` readable bytes; `weights` (k), `means`
+ * (k*d) and `covariances` (the type's count) are writable and do not overlap;
+ * `lower_bound` is NULL or writable.
+ *
+ * @param stats The merged blob (float data).
+ * @param stats_bytes Its size.
+ * @param reg_covar Finite, >= 0, added to the diagonals (default 1e-6).
+ * @param weights `k` floats, out.
+ * @param means `k*d` floats, out.
+ * @param covariances k*d*d (full), d*d (tied), k*d (diag) or k (spherical) floats, out.
+ * @param lower_bound The pass's mean log-likelihood; may be NULL.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when stats, weights, means or covariances is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when reg_covar is negative or not finite, the sample weights summed to 0, or the blob is corrupt, of another kind, empty or holds double data.
+ * @retval NANOCLUST_ERR_NUMERICAL when an estimate or the lower bound overflows.
+ *
+ * @par Work
+ * O(k * d^2) conversions for full, O(k * d^2) for tied, O(k * d) otherwise.
+ */
+nanoclust_status nanoclust_gmm_finish_f32(const void *stats,
+                                          size_t stats_bytes,
+                                          double reg_covar,
+                                          float *weights,
+                                          float *means,
+                                          float *covariances,
+                                          double *lower_bound);
+
+/**
+ * As nanoclust_gmm_finish_f32, for a blob of double data.
+ *
+ * # Safety
+ * As nanoclust_gmm_finish_f32, with doubles.
+ *
+ * @param stats The merged blob (double data).
+ * @param stats_bytes Its size.
+ * @param reg_covar Finite, >= 0, added to the diagonals.
+ * @param weights `k` doubles, out.
+ * @param means `k*d` doubles, out.
+ * @param covariances The covariance type's count of doubles, out.
+ * @param lower_bound The pass's mean log-likelihood; may be NULL.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when stats, weights, means or covariances is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when reg_covar is negative or not finite, the sample weights summed to 0, or the blob is corrupt, of another kind, empty or holds float data.
+ * @retval NANOCLUST_ERR_NUMERICAL when an estimate or the lower bound overflows.
+ *
+ * @par Work
+ * As nanoclust_gmm_finish_f32.
+ */
+nanoclust_status nanoclust_gmm_finish_f64(const void *stats,
+                                          size_t stats_bytes,
+                                          double reg_covar,
+                                          double *weights,
+                                          double *means,
+                                          double *covariances,
+                                          double *lower_bound);
+
+/**
  * Fits a standard scaler (scikit-learn `StandardScaler().fit(x)`): the mean of
  * every feature and its scale, the population standard deviation (ddof 0),
  * computed with f64 accumulators. A near-constant feature (variance within

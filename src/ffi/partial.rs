@@ -1,5 +1,6 @@
 //! The partial-statistics C ABI (`nanoclust_partial_block_rows`,
-//! `nanoclust_kmeans_stats_*`, `nanoclust_standard_scaler_stats_*`): one pass
+//! `nanoclust_kmeans_*`, `nanoclust_gmm_*` and `nanoclust_standard_scaler_*`
+//! stats functions): one pass
 //! of a fit split into row ranges whose stats blobs merge exactly (see
 //! [`crate::partial`] for the scheme and the blob layout).
 // The raw helpers are still safe functions; the `unsafe` blocks mark where the
@@ -9,6 +10,8 @@
 use crate::error::{Error, Result};
 use crate::ffi::raw;
 use crate::ffi::status::nanoclust_status;
+use crate::gmm::partial as gp;
+use crate::gmm::CovarianceType;
 use crate::kmeans::partial as kp;
 use crate::partial::{self, scaler};
 use crate::scalar::Scalar;
@@ -699,4 +702,390 @@ pub unsafe extern "C" fn nanoclust_standard_scaler_finish_f64(
 ) -> nanoclust_status {
     // SAFETY: the caller's promises are forwarded unchanged.
     unsafe { scaler_finish(stats, stats_bytes, mean, scale) }
+}
+
+/// Writes to `*bytes_out` the size of a Gaussian-mixture stats blob for `k`
+/// components of `d` features and the covariance type: the header, the pass's
+/// means (8 k d bytes), 272 bytes per accumulated value (2 + k + k d + s, with s
+/// = k d (d+1)/2 full, d (d+1)/2 tied, k d diag and spherical) and accumulate's
+/// scratch (precision factors and block sums, zero between calls).
+///
+/// # Safety
+/// `bytes_out` is NULL or points to a writable `size_t`.
+///
+/// @param k Number of components, >= 1.
+/// @param d Number of features, >= 1.
+/// @param covariance_type NANOCLUST_COVARIANCE_*.
+/// @param bytes_out Receives the byte count.
+/// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_ERR_NULL_POINTER when bytes_out is NULL.
+/// @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0.
+/// @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or covariance_type is unknown.
+/// @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size overflows size_t.
+///
+/// @par Work
+/// O(1).
+#[no_mangle]
+pub unsafe extern "C" fn nanoclust_gmm_stats_size(
+    k: usize,
+    d: usize,
+    covariance_type: u32,
+    bytes_out: *mut usize,
+) -> nanoclust_status {
+    raw::status(|| {
+        // SAFETY: the caller promises a writable size_t or NULL.
+        let out = unsafe { raw::out(bytes_out, "bytes_out")? };
+        let ct = CovarianceType::from_u32(covariance_type)?;
+        *out = gp::shape(k, d, ct)?.bytes;
+        Ok(())
+    })
+}
+
+/// Starts an empty Gaussian-mixture stats blob.
+///
+/// # Safety
+/// `stats` points to `stats_bytes` writable bytes (any alignment).
+///
+/// @param stats The blob.
+/// @param stats_bytes Its size: exactly what nanoclust_gmm_stats_size reports.
+/// @param k Number of components.
+/// @param d Number of features.
+/// @param covariance_type NANOCLUST_COVARIANCE_*.
+/// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_ERR_NULL_POINTER when stats is NULL.
+/// @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0 or stats_bytes is not the size for these parameters.
+/// @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or covariance_type is unknown.
+/// @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size overflows size_t.
+///
+/// @par Work
+/// O(stats_bytes).
+#[no_mangle]
+pub unsafe extern "C" fn nanoclust_gmm_stats_init(
+    stats: *mut c_void,
+    stats_bytes: usize,
+    k: usize,
+    d: usize,
+    covariance_type: u32,
+) -> nanoclust_status {
+    raw::status(|| {
+        let ct = CovarianceType::from_u32(covariance_type)?;
+        // SAFETY: the caller promises `stats_bytes` writable bytes.
+        let b = unsafe { blob_mut(stats, stats_bytes)? };
+        gp::init(b, k, d, ct)
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+unsafe fn gmm_accumulate<S: Scalar>(
+    x: *const S,
+    rows: usize,
+    d: usize,
+    sample_weight: *const S,
+    weights: *const S,
+    means: *const S,
+    covariances: *const S,
+    k: usize,
+    covariance_type: u32,
+    stats: *mut c_void,
+    stats_bytes: usize,
+) -> nanoclust_status {
+    raw::status(|| {
+        let ct = CovarianceType::from_u32(covariance_type)?;
+        let cov_len = ct.len(k, d)?;
+        // SAFETY: the caller promises `rows * d` readable values at `x`.
+        let x = unsafe { raw::matrix(x, rows, d, "x")? };
+        // SAFETY: `rows` readable weights, or NULL.
+        let w = unsafe { raw::opt_slice(sample_weight, rows, "sample_weight")? };
+        // SAFETY: `k` readable mixture weights.
+        let weights = unsafe { raw::slice(weights, k, "weights")? };
+        // SAFETY: `k * d` readable means.
+        let means = unsafe { raw::rows(means, k, d, "means")? };
+        // SAFETY: the covariance type's count of readable values.
+        let covariances = unsafe { raw::slice(covariances, cov_len, "covariances")? };
+        // SAFETY: `stats_bytes` writable bytes.
+        let b = unsafe { blob_mut(stats, stats_bytes)? };
+        let mix = gp::Mixture {
+            weights,
+            means,
+            covariances,
+        };
+        gp::accumulate(x, w, 0, mix, ct, b)
+    })
+}
+
+/// Folds a range of rows into a Gaussian-mixture blob: the E-step under the
+/// given mixture (the pass's model) and the weighted sufficient statistics
+/// (responsibility sums, first and second moments centred at `means`,
+/// log-likelihood). Ranges are summed in blocks of
+/// nanoclust_partial_block_rows() rows from their first row, so ranges that
+/// start on multiples of it give exact results. Every range of a pass must
+/// pass the same model.
+///
+/// # Safety
+/// Every pointer refers to at least the number of elements given below; the
+/// buffers do not overlap.
+///
+/// @param x Row-major `rows x d` finite floats.
+/// @param rows Rows in this range, >= 1.
+/// @param d Features, as the blob's.
+/// @param sample_weight `rows` finite weights >= 0; may be NULL (all ones).
+/// @param weights `k` finite mixture weights >= 0, at least one positive.
+/// @param means `k*d` finite floats.
+/// @param covariances Finite, positive definite: k*d*d (full), d*d (tied), k*d (diag) or k (spherical) floats.
+/// @param k Components, as the blob's.
+/// @param covariance_type NANOCLUST_COVARIANCE_*, as the blob's.
+/// @param stats A blob for (k, d, covariance_type), empty or holding float data of this pass.
+/// @param stats_bytes Its size.
+/// @return NANOCLUST_OK or a status below; on failure the statistics are unchanged.
+/// @retval NANOCLUST_ERR_NULL_POINTER when x, weights, means, covariances or stats is NULL.
+/// @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
+/// @retval NANOCLUST_ERR_INVALID_PARAMETER when covariance_type is unknown, k, d or the type differ from the blob's, a weight is negative or all mixture weights are 0, means differ from those this blob's pass used, or the blob is corrupt or holds double data.
+/// @retval NANOCLUST_ERR_NON_FINITE when any input holds NaN or infinity.
+/// @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite or a log-likelihood could overflow.
+///
+/// @par Work
+/// O(rows * k * d^2) for full and tied, O(rows * k * d) for diag and spherical,
+/// plus O(k * d^3) for the precision factors.
+#[no_mangle]
+pub unsafe extern "C" fn nanoclust_gmm_accumulate_f32(
+    x: *const f32,
+    rows: usize,
+    d: usize,
+    sample_weight: *const f32,
+    weights: *const f32,
+    means: *const f32,
+    covariances: *const f32,
+    k: usize,
+    covariance_type: u32,
+    stats: *mut c_void,
+    stats_bytes: usize,
+) -> nanoclust_status {
+    // SAFETY: the caller's promises are forwarded unchanged.
+    unsafe {
+        gmm_accumulate(
+            x,
+            rows,
+            d,
+            sample_weight,
+            weights,
+            means,
+            covariances,
+            k,
+            covariance_type,
+            stats,
+            stats_bytes,
+        )
+    }
+}
+
+/// As nanoclust_gmm_accumulate_f32, with double data, weights and model.
+///
+/// # Safety
+/// As nanoclust_gmm_accumulate_f32, with doubles.
+///
+/// @param x Row-major `rows x d` finite doubles.
+/// @param rows Rows in this range, >= 1.
+/// @param d Features, as the blob's.
+/// @param sample_weight `rows` finite weights >= 0; may be NULL (all ones).
+/// @param weights `k` finite mixture weights >= 0, at least one positive.
+/// @param means `k*d` finite doubles.
+/// @param covariances Finite, positive definite, in the covariance type's layout.
+/// @param k Components, as the blob's.
+/// @param covariance_type NANOCLUST_COVARIANCE_*, as the blob's.
+/// @param stats A blob for (k, d, covariance_type), empty or holding double data of this pass.
+/// @param stats_bytes Its size.
+/// @return NANOCLUST_OK or a status below; on failure the statistics are unchanged.
+/// @retval NANOCLUST_ERR_NULL_POINTER when x, weights, means, covariances or stats is NULL.
+/// @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
+/// @retval NANOCLUST_ERR_INVALID_PARAMETER when covariance_type is unknown, k, d or the type differ from the blob's, a weight is negative or all mixture weights are 0, means differ from those this blob's pass used, or the blob is corrupt or holds float data.
+/// @retval NANOCLUST_ERR_NON_FINITE when any input holds NaN or infinity.
+/// @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite or a log-likelihood could overflow.
+///
+/// @par Work
+/// As nanoclust_gmm_accumulate_f32.
+#[no_mangle]
+pub unsafe extern "C" fn nanoclust_gmm_accumulate_f64(
+    x: *const f64,
+    rows: usize,
+    d: usize,
+    sample_weight: *const f64,
+    weights: *const f64,
+    means: *const f64,
+    covariances: *const f64,
+    k: usize,
+    covariance_type: u32,
+    stats: *mut c_void,
+    stats_bytes: usize,
+) -> nanoclust_status {
+    // SAFETY: the caller's promises are forwarded unchanged.
+    unsafe {
+        gmm_accumulate(
+            x,
+            rows,
+            d,
+            sample_weight,
+            weights,
+            means,
+            covariances,
+            k,
+            covariance_type,
+            stats,
+            stats_bytes,
+        )
+    }
+}
+
+/// Merges the Gaussian-mixture blob `from` into `into` (same k, d, covariance
+/// type, element type and pass means; an empty blob takes the other's).
+/// Exact: any merge order and grouping gives the same bytes.
+///
+/// # Safety
+/// `into` and `from` each point to `stats_bytes` bytes (`into` writable) and do not overlap.
+///
+/// @param into The blob that receives the sum.
+/// @param from The blob added to it (unchanged).
+/// @param stats_bytes The size of each.
+/// @return NANOCLUST_OK or a status below; on failure `into` is unchanged.
+/// @retval NANOCLUST_ERR_NULL_POINTER when into or from is NULL.
+/// @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blobs' recorded size.
+/// @retval NANOCLUST_ERR_INVALID_PARAMETER when the blobs overlap, differ in kind, k, d, covariance type, element type or pass means, or one is corrupt.
+///
+/// @par Work
+/// O(stats_bytes).
+#[no_mangle]
+pub unsafe extern "C" fn nanoclust_gmm_stats_merge(
+    into: *mut c_void,
+    from: *const c_void,
+    stats_bytes: usize,
+) -> nanoclust_status {
+    raw::status(|| {
+        // SAFETY: the caller promises two disjoint `stats_bytes` buffers (checked).
+        let (a, b) = unsafe { merge_pair(into, from, stats_bytes)? };
+        gp::merge(a, b)
+    })
+}
+
+unsafe fn gmm_finish<S: Scalar>(
+    stats: *const c_void,
+    stats_bytes: usize,
+    reg_covar: f64,
+    weights: *mut S,
+    means: *mut S,
+    covariances: *mut S,
+    lower_bound: *mut f64,
+) -> nanoclust_status {
+    raw::status(|| {
+        // SAFETY: `stats_bytes` readable bytes.
+        let b = unsafe { blob(stats, stats_bytes)? };
+        // Validated against the blob's size before it sizes any slice.
+        let (k, d, ct) = gp::recorded(b)?;
+        // SAFETY: `k` writable weights (k recorded in the blob the caller made).
+        let w = unsafe { raw::slice_mut(weights, k, "weights")? };
+        // SAFETY: `k * d` writable means.
+        let m = unsafe { raw::rows_mut(means, k, d, "means")? };
+        // SAFETY: the covariance type's count of writable values.
+        let c = unsafe { raw::slice_mut(covariances, ct.len(k, d)?, "covariances")? };
+        // SAFETY: NULL or a writable double.
+        let lb = unsafe { raw::opt_out(lower_bound, "lower_bound")? };
+        let v = gp::finish(b, reg_covar, w, m, c)?;
+        if let Some(o) = lb {
+            *o = v;
+        }
+        Ok(())
+    })
+}
+
+/// Ends an EM pass (the M-step, scikit-learn's): from the merged blob writes
+/// the new weights (n_k / sum n), means and covariances (reg_covar added to
+/// each diagonal) and the pass's lower bound, the weighted mean log-likelihood
+/// of its rows under the model passed to accumulate. k, d and the covariance
+/// type are the blob's. The caller iterates until the lower bound changes by
+/// less than tol, as nanoclust_gmm_fit_f32 does.
+///
+/// # Safety
+/// `stats` points to `stats_bytes` readable bytes; `weights` (k), `means`
+/// (k*d) and `covariances` (the type's count) are writable and do not overlap;
+/// `lower_bound` is NULL or writable.
+///
+/// @param stats The merged blob (float data).
+/// @param stats_bytes Its size.
+/// @param reg_covar Finite, >= 0, added to the diagonals (default 1e-6).
+/// @param weights `k` floats, out.
+/// @param means `k*d` floats, out.
+/// @param covariances k*d*d (full), d*d (tied), k*d (diag) or k (spherical) floats, out.
+/// @param lower_bound The pass's mean log-likelihood; may be NULL.
+/// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_ERR_NULL_POINTER when stats, weights, means or covariances is NULL.
+/// @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
+/// @retval NANOCLUST_ERR_INVALID_PARAMETER when reg_covar is negative or not finite, the sample weights summed to 0, or the blob is corrupt, of another kind, empty or holds double data.
+/// @retval NANOCLUST_ERR_NUMERICAL when an estimate or the lower bound overflows.
+///
+/// @par Work
+/// O(k * d^2) conversions for full, O(k * d^2) for tied, O(k * d) otherwise.
+#[no_mangle]
+pub unsafe extern "C" fn nanoclust_gmm_finish_f32(
+    stats: *const c_void,
+    stats_bytes: usize,
+    reg_covar: f64,
+    weights: *mut f32,
+    means: *mut f32,
+    covariances: *mut f32,
+    lower_bound: *mut f64,
+) -> nanoclust_status {
+    // SAFETY: the caller's promises are forwarded unchanged.
+    unsafe {
+        gmm_finish(
+            stats,
+            stats_bytes,
+            reg_covar,
+            weights,
+            means,
+            covariances,
+            lower_bound,
+        )
+    }
+}
+
+/// As nanoclust_gmm_finish_f32, for a blob of double data.
+///
+/// # Safety
+/// As nanoclust_gmm_finish_f32, with doubles.
+///
+/// @param stats The merged blob (double data).
+/// @param stats_bytes Its size.
+/// @param reg_covar Finite, >= 0, added to the diagonals.
+/// @param weights `k` doubles, out.
+/// @param means `k*d` doubles, out.
+/// @param covariances The covariance type's count of doubles, out.
+/// @param lower_bound The pass's mean log-likelihood; may be NULL.
+/// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_ERR_NULL_POINTER when stats, weights, means or covariances is NULL.
+/// @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
+/// @retval NANOCLUST_ERR_INVALID_PARAMETER when reg_covar is negative or not finite, the sample weights summed to 0, or the blob is corrupt, of another kind, empty or holds float data.
+/// @retval NANOCLUST_ERR_NUMERICAL when an estimate or the lower bound overflows.
+///
+/// @par Work
+/// As nanoclust_gmm_finish_f32.
+#[no_mangle]
+pub unsafe extern "C" fn nanoclust_gmm_finish_f64(
+    stats: *const c_void,
+    stats_bytes: usize,
+    reg_covar: f64,
+    weights: *mut f64,
+    means: *mut f64,
+    covariances: *mut f64,
+    lower_bound: *mut f64,
+) -> nanoclust_status {
+    // SAFETY: the caller's promises are forwarded unchanged.
+    unsafe {
+        gmm_finish(
+            stats,
+            stats_bytes,
+            reg_covar,
+            weights,
+            means,
+            covariances,
+            lower_bound,
+        )
+    }
 }
