@@ -103,8 +103,11 @@ pub unsafe extern "C" fn nanoclust_partial_block_rows() -> usize {
 }
 
 /// Writes to `*bytes_out` the size of a k-means stats blob for `k` clusters of
-/// `d` features: `56 + 16 + 272 (k d + k + 1) + k (32 + 8 d)` bytes. The same
-/// blob serves float and double data (fixed by its first accumulate).
+/// `d` features: a 72-byte header, 272 bytes per accumulated value (k d + k + 1
+/// of them), k relocation candidates of 32 + 8 d bytes, and accumulate's
+/// scratch (centred centers, kernel panels, block sums: about 8 (3 k d + 8 d)
+/// bytes, zero between calls). The same blob serves float and double data
+/// (fixed by its first accumulate).
 ///
 /// # Safety
 /// `bytes_out` is NULL or points to a writable `size_t`.

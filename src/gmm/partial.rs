@@ -161,9 +161,7 @@ pub struct Mixture<'a, S> {
     pub covariances: &'a [S],
 }
 
-fn max_abs<S: Scalar>(v: &[S]) -> S {
-    v.iter().fold(S::ZERO, |m, &a| m.max_of(a.abs()))
-}
+use crate::kmeans::partial::max_abs;
 
 /// Folds the rows of `x` (weights `w`, `None` = ones) into the blob: the
 /// E-step under `mix` and the pass's sufficient statistics. Validates

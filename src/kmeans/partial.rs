@@ -2,9 +2,11 @@
 //! (`init`, [`accumulate`] per range, [`merge`], [`finish`]); see
 //! [`crate::partial`] for the exactness scheme and the blob header.
 //!
-//! [`accumulate`] labels each row with its nearest center (direct squared
-//! differences, ties to the lowest index, as [`crate::kmeans::predict()`]), then
-//! adds, per global block of [`BLOCK_ROWS`] rows, each cluster's weighted
+//! [`accumulate`] labels each row with its nearest center through the one-call
+//! fit's Lloyd kernel (scores `||c - m||^2 - 2 (x - m).(c - m)` with `m` the
+//! mean of the centers, ties to the lowest index; a row's label never depends
+//! on the other rows of its call), then adds, per global block of
+//! [`BLOCK_ROWS`] rows, each cluster's weighted
 //! coordinate sums and weight sum (summed in row order in the element type) and
 //! the block's weighted inertia to exact accumulators. It also keeps the `k`
 //! rows farthest from their assigned center (keyed by distance, then global
@@ -18,17 +20,20 @@
 //! Payload after the header: `n_changed` (u64), `n_candidates` (u64), then
 //! `k * d` coordinate sums, `k` weight sums and the inertia (272 bytes each),
 //! then `k` candidate slots of `32 + 8 d` bytes (distance f64, global row u64,
-//! label u32, 0 u32, weight f64, `d` values f64).
+//! label u32, 0 u32, weight f64, `d` values f64), then accumulate's scratch
+//! (centred centers, kernel panels, block sums), zero whenever a call returns.
 //!
 //! Work: [`accumulate`] is O(rows * k * d) (the distances), plus
 //! O(k * (32 + 8d)) per candidate insertion in the worst case; [`merge`] is
 //! linear in the blob size; [`finish`] is O(k * d * (1 + n_empty)).
 
+use super::lloyd;
 use crate::distance::sq_euclidean;
 use crate::error::{Error, Result};
 use crate::matrix::{check_finite, check_weights, Matrix};
 use crate::partial::{self, exact, Kind, Shape, BLOCK_ROWS, HEADER};
 use crate::scalar::Scalar;
+use crate::workspace::{Layout, Workspace};
 
 /// What [`finish`] reports about the pass.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -50,13 +55,38 @@ struct Lay {
     d: usize,
     slot: usize,
     cands: usize,
+    scratch: usize,
 }
 
 impl Lay {
     fn new(k: usize, d: usize) -> Lay {
         let slot = 32 + 8 * d;
         let cands = OFF_ACC + (k * d + k + 1) * exact::BYTES;
-        Lay { k, d, slot, cands }
+        let scratch = cands + k * slot;
+        Lay {
+            k,
+            d,
+            slot,
+            cands,
+            scratch,
+        }
+    }
+    /// Counts of the scratch arrays: centred centers, their mean, panels,
+    /// norms, tile, block sums, block weights (panels padded for f32, the wider).
+    fn scratch_counts(&self) -> Result<[usize; 7]> {
+        let (k, d) = (self.k, self.d);
+        let o = Error::SizeOverflow("stats");
+        let kp = lloyd::padded_k::<f32>(k, d).max(lloyd::padded_k::<f64>(k, d));
+        let kd = k.checked_mul(d).ok_or(o)?;
+        let kpd = kp.checked_mul(d).ok_or(o)?;
+        let tile = d.checked_mul(lloyd::R).ok_or(o)?;
+        Ok([kd, d, kpd, kp, tile, kd, k])
+    }
+    fn scratch_layout(&self) -> Result<Layout> {
+        self.scratch_counts()?
+            .iter()
+            .try_fold(Layout::new(), |l, &c| l.array::<f64>(c))
+            .map_err(|_| Error::SizeOverflow("stats"))
     }
     fn sum(&self, j: usize, f: usize) -> usize {
         OFF_ACC + (j * self.d + f) * exact::BYTES
@@ -89,12 +119,16 @@ pub fn shape(k: usize, d: usize) -> Result<Shape> {
         .checked_mul(8)
         .and_then(|v| v.checked_add(32))
         .ok_or(Error::SizeOverflow("stats"))?;
+    let stats = partial::size(&[(1, OFF_ACC), (n_acc, exact::BYTES), (k, slot)])?;
+    let scratch = Lay::new(k, d).scratch_layout()?.bytes();
     Ok(Shape {
         kind: Kind::KMeans,
         k: k as u64,
         d: d as u64,
         cov: u32::MAX,
-        bytes: partial::size(&[(1, OFF_ACC), (n_acc, exact::BYTES), (k, slot)])?,
+        bytes: stats
+            .checked_add(scratch)
+            .ok_or(Error::SizeOverflow("stats"))?,
     })
 }
 
@@ -124,6 +158,25 @@ fn cand(blob: &[u8], lay: &Lay, t: usize) -> Cand {
 
 fn cand_value(blob: &[u8], lay: &Lay, t: usize, f: usize) -> f64 {
     partial::get_f64(blob, lay.slot(t) + 32 + 8 * f)
+}
+
+/// `max |v_i|` (0 for an empty slice), in eight independent lanes so that it
+/// vectorises.
+pub(crate) fn max_abs<S: Scalar>(v: &[S]) -> S {
+    let mut m = [S::ZERO; 8];
+    let mut chunks = v.chunks_exact(8);
+    for c in chunks.by_ref() {
+        for (ml, &x) in m.iter_mut().zip(c) {
+            let a = x.abs();
+            *ml = if a > *ml { a } else { *ml };
+        }
+    }
+    let mut out = S::ZERO;
+    for &x in chunks.remainder().iter().chain(m.iter()) {
+        let a = x.abs();
+        out = if a > out { a } else { out };
+    }
+    out
 }
 
 /// Whether `a` ranks before `b` (farther, or as far and an earlier row).
@@ -239,7 +292,6 @@ pub fn accumulate<S: Scalar>(
         .ok_or(Error::InvalidParameter("stats"))?;
     // Overflow bound: every squared distance is at most d (|x| + |c|)^2, and
     // a block sums at most BLOCK_ROWS weighted terms.
-    let max_abs = |v: &[S]| v.iter().fold(S::ZERO, |m, &a| m.max_of(a.abs()));
     let (mx, mc) = (max_abs(x.as_slice()), max_abs(centers));
     let wmax = w.map_or(S::ONE, max_abs).max_of(S::ONE);
     let t = mx + mc;
@@ -248,72 +300,92 @@ pub fn accumulate<S: Scalar>(
         return Err(Error::Numerical("x: squared distances overflow"));
     }
 
+    let (blob, scratch) = blob.split_at_mut(lay.scratch.min(blob.len()));
+    let mut ws = Workspace::new(scratch);
+    let [c_kd, c_d, c_kpd, c_kp, c_tile, c_bs, c_bw] = lay.scratch_counts()?;
+    let cc = ws.take_filled::<S>(c_kd, S::ZERO)?;
+    let mean = ws.take_filled::<S>(c_d, S::ZERO)?;
+    let kp = lloyd::padded_k::<S>(k, d);
+    let ct = ws.take_filled::<S>(c_kpd, S::ZERO)?;
+    let cn = ws.take_filled::<S>(c_kp, S::ZERO)?;
+    let tile = ws.take_filled::<S>(c_tile, S::ZERO)?;
+    let bsum = ws.take_filled::<S>(c_bs, S::ZERO)?;
+    let bw = ws.take_filled::<S>(c_bw, S::ZERO)?;
     partial::claim::<S>(blob, elem)?;
     partial::set_merged(blob, partial::Elem::of::<S>(), total_rows);
+    // Centre the centers at their mean (the kernel's scores then lose little
+    // to cancellation, as the fit's centring at the data mean).
+    for c in centers.chunks_exact(d) {
+        for (m, &v) in mean.iter_mut().zip(c) {
+            *m += v;
+        }
+    }
+    let kk = S::from_usize(k);
+    for m in mean.iter_mut() {
+        *m /= kk;
+    }
+    for (o, (&v, &m)) in cc.iter_mut().zip(centers.iter().zip(mean.iter().cycle())) {
+        *o = v - m;
+    }
+    let (ct_s, cn_s) = (
+        ct.get_mut(..kp * d).unwrap_or(&mut []),
+        cn.get_mut(..kp).unwrap_or(&mut []),
+    );
+    lloyd::prepare(cc, k, d, ct_s, cn_s);
     let mut changed = 0u64;
     let mut i = 0usize;
     while i < rows {
         let g = first_row + i as u64;
         let len = (BLOCK_ROWS - (g % BLOCK_ROWS as u64) as usize).min(rows - i);
-        let mut labs = [0u32; BLOCK_ROWS];
+        let mut labs = [u32::MAX; BLOCK_ROWS];
+        let Some(xb) = x.rows_range(i, len) else {
+            break;
+        };
+        lloyd::assign(
+            xb,
+            None,
+            mean,
+            ct_s,
+            cn_s,
+            tile,
+            labs.get_mut(..len).unwrap_or(&mut []),
+            None,
+        );
         let mut inertia = S::ZERO;
-        for r in 0..len {
+        for (r, &arg) in labs.iter().enumerate().take(len) {
             let row = x.row(i + r);
-            let (mut best, mut arg) = (S::INFINITY, 0u32);
-            for (j, c) in centers.chunks_exact(d).enumerate() {
-                let s = sq_euclidean(row, c);
-                if s < best {
-                    best = s;
-                    arg = j as u32;
-                }
-            }
+            let j = arg as usize;
+            let best = sq_euclidean(row, centers.get(j * d..j * d + d).unwrap_or(&[]));
             let wi = w.and_then(|w| w.get(i + r)).copied().unwrap_or(S::ONE);
             if let Some(l) = labels.get_mut(i + r) {
                 changed += u64::from(*l != arg as i32);
                 *l = arg as i32;
             }
-            if let Some(l) = labs.get_mut(r) {
-                *l = arg;
-            }
             inertia += best * wi;
             insert(blob, &lay, best, g + r as u64, arg, wi, row);
+            if let Some(sums) = bsum.get_mut(j * d..j * d + d) {
+                for (s, &v) in sums.iter_mut().zip(row) {
+                    *s += v * wi;
+                }
+            }
+            if let Some(b) = bw.get_mut(j) {
+                *b += wi;
+            }
         }
         exact::add(partial::acc_mut(blob, lay.inertia()), inertia.to_f64());
-        // Per cluster present in the block: its rows in order, summed per feature.
-        let mut done = 0u64;
-        for r in 0..len {
-            if done & (1 << r) != 0 {
-                continue;
-            }
-            let j = labs.get(r).copied().unwrap_or(0) as usize;
-            let mut members = [0u8; BLOCK_ROWS];
-            let mut m = 0usize;
-            for (rr, &l) in labs.iter().enumerate().take(len).skip(r) {
-                if l as usize == j {
-                    done |= 1 << rr;
-                    if let Some(s) = members.get_mut(m) {
-                        *s = rr as u8;
-                        m += 1;
-                    }
-                }
-            }
-            let members = members.get(..m).unwrap_or(&[]);
-            let wt = |rr: usize| w.and_then(|w| w.get(i + rr)).copied().unwrap_or(S::ONE);
-            let mut ws = S::ZERO;
-            for &rr in members {
-                ws += wt(rr as usize);
-            }
-            exact::add(partial::acc_mut(blob, lay.wsum(j)), ws.to_f64());
-            for f in 0..d {
-                let mut s = S::ZERO;
-                for &rr in members {
-                    let v = x.row(i + rr as usize).get(f).copied().unwrap_or(S::ZERO);
-                    s += v * wt(rr as usize);
-                }
-                exact::add(partial::acc_mut(blob, lay.sum(j, f)), s.to_f64());
-            }
+        for (j, b) in bw.iter_mut().enumerate() {
+            exact::add(partial::acc_mut(blob, lay.wsum(j)), b.to_f64());
+            *b = S::ZERO;
+        }
+        for (jf, s) in bsum.iter_mut().enumerate() {
+            exact::add(partial::acc_mut(blob, lay.sum(jf / d, jf % d)), s.to_f64());
+            *s = S::ZERO;
         }
         i += len;
+    }
+    // The scratch is zero whenever a call returns (canonical blob bytes).
+    for s in [cc, mean, ct, cn, tile] {
+        s.fill(S::ZERO);
     }
     let c = partial::get_u64(blob, OFF_CHANGED).saturating_add(changed);
     partial::set_u64(blob, OFF_CHANGED, c);

@@ -70,37 +70,32 @@ pub fn add(acc: &mut [u8], v: f64) {
         return;
     }
     let (neg, m, pos) = parts(v);
-    let (w, sh) = ((pos / 64) as usize, pos % 64);
+    // pos <= 2045, so the two words w, w + 1 are below WORDS - 2.
+    let (w, sh) = (((pos / 64) as usize).min(WORDS - 2), pos % 64);
     let val = (m as u128) << sh;
-    let (lo, hi) = (val as u64, (val >> 64) as u64);
-    if !neg {
-        let (s0, c0) = get(acc, w).overflowing_add(lo);
-        set(acc, w, s0);
-        let (s1a, c1a) = get(acc, w + 1).overflowing_add(hi);
-        let (s1, c1b) = s1a.overflowing_add(u64::from(c0));
-        set(acc, w + 1, s1);
-        let mut carry = c1a || c1b;
-        let mut i = w + 2;
-        while carry && i < WORDS {
-            let (s, c) = get(acc, i).overflowing_add(1);
-            set(acc, i, s);
-            carry = c;
-            i += 1;
-        }
+    let Some(Ok(two)) = acc.get(w * 8..w * 8 + 16).map(<[u8; 16]>::try_from) else {
+        return;
+    };
+    let cur = u128::from_le_bytes(two);
+    let (sum, mut carry) = if neg {
+        cur.overflowing_sub(val)
     } else {
-        let (s0, b0) = get(acc, w).overflowing_sub(lo);
-        set(acc, w, s0);
-        let (s1a, b1a) = get(acc, w + 1).overflowing_sub(hi);
-        let (s1, b1b) = s1a.overflowing_sub(u64::from(b0));
-        set(acc, w + 1, s1);
-        let mut borrow = b1a || b1b;
-        let mut i = w + 2;
-        while borrow && i < WORDS {
-            let (s, b) = get(acc, i).overflowing_sub(1);
-            set(acc, i, s);
-            borrow = b;
-            i += 1;
-        }
+        cur.overflowing_add(val)
+    };
+    if let Some(dst) = acc.get_mut(w * 8..w * 8 + 16) {
+        dst.copy_from_slice(&sum.to_le_bytes());
+    }
+    // The carry (or borrow) runs up while it is set; rare.
+    let mut i = w + 2;
+    while carry && i < WORDS {
+        let (s, c) = if neg {
+            get(acc, i).overflowing_sub(1)
+        } else {
+            get(acc, i).overflowing_add(1)
+        };
+        set(acc, i, s);
+        carry = c;
+        i += 1;
     }
 }
 
