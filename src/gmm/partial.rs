@@ -203,7 +203,7 @@ pub fn accumulate<S: Scalar>(
     if elem != partial::Elem::None {
         partial::expect::<S>(elem)?;
         for (i, &m) in mix.means.iter().enumerate() {
-            if partial::get_u64(blob, lay.mean(i / d, i % d)) != m.to_f64().to_bits() {
+            if partial::get_u64(blob, lay.mean(0, i)) != m.to_f64().to_bits() {
                 return Err(Error::InvalidParameter("means"));
             }
         }
@@ -264,7 +264,7 @@ pub fn accumulate<S: Scalar>(
     let blob = head;
     if elem == partial::Elem::None {
         for (i, &m) in mix.means.iter().enumerate() {
-            partial::set_u64(blob, lay.mean(i / d, i % d), m.to_f64().to_bits());
+            partial::set_u64(blob, lay.mean(0, i), m.to_f64().to_bits());
         }
     }
     let _ = partial::claim::<S>(blob, elem);
@@ -339,7 +339,7 @@ pub fn accumulate<S: Scalar>(
             *b = S::ZERO;
         }
         for (j, b) in bt1.iter_mut().enumerate() {
-            exact::add(partial::acc_mut(blob, lay.t1(j / d, j % d)), b.to_f64());
+            exact::add(partial::acc_mut(blob, lay.t1(0, j)), b.to_f64());
             *b = S::ZERO;
         }
         for (j, b) in bs2.iter_mut().enumerate() {
@@ -377,7 +377,7 @@ pub fn merge(into: &mut [u8], from: &[u8]) -> Result<()> {
     if a == partial::Elem::None {
         let (m0, m1) = (lay.mean(0, 0), lay.mean(0, 0) + 8 * k * d);
         if let (Some(dst), Some(src)) = (into.get_mut(m0..m1), from.get(m0..m1)) {
-            dst.copy_from_slice(src);
+            partial::copy_bytes(dst, src);
         }
     }
     partial::merge_accs(into, from, lay.acc0(), lay.n_acc());

@@ -235,7 +235,12 @@ fn insert<S: Scalar>(blob: &mut [u8], lay: &Lay, dist: S, row: u64, label: u32, 
     }
     let keep = if full { lay.k - 1 } else { n };
     if lo < keep {
-        blob.copy_within(lay.slot(lo)..lay.slot(keep), lay.slot(lo + 1));
+        partial::move_bytes(
+            blob,
+            lay.slot(lo),
+            lay.slot(lo + 1),
+            lay.slot(keep) - lay.slot(lo),
+        );
     }
     let o = lay.slot(lo);
     partial::set_f64(blob, o, key.0);
@@ -315,7 +320,7 @@ pub fn accumulate<S: Scalar>(
     partial::set_merged(blob, partial::Elem::of::<S>(), total_rows);
     // Centre the centers at their mean (the kernel's scores then lose little
     // to cancellation, as the fit's centring at the data mean).
-    for c in centers.chunks_exact(d) {
+    for c in crate::matrix::row_iter(centers, d) {
         for (m, &v) in mean.iter_mut().zip(c) {
             *m += v;
         }
@@ -378,7 +383,7 @@ pub fn accumulate<S: Scalar>(
             *b = S::ZERO;
         }
         for (jf, s) in bsum.iter_mut().enumerate() {
-            exact::add(partial::acc_mut(blob, lay.sum(jf / d, jf % d)), s.to_f64());
+            exact::add(partial::acc_mut(blob, lay.sum(0, jf)), s.to_f64());
             *s = S::ZERO;
         }
         i += len;
@@ -447,12 +452,12 @@ pub fn merge(into: &mut [u8], from: &[u8]) -> Result<()> {
                 into.get_mut(lay.slot(pos)..lay.slot(pos) + lay.slot),
                 from.get(src..src + lay.slot),
             ) {
-                dst.copy_from_slice(s);
+                partial::copy_bytes(dst, s);
             }
         } else {
             ia -= 1;
             if ia != pos {
-                into.copy_within(lay.slot(ia)..lay.slot(ia) + lay.slot, lay.slot(pos));
+                partial::move_bytes(into, lay.slot(ia), lay.slot(pos), lay.slot);
             }
         }
     }

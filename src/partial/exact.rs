@@ -37,8 +37,8 @@ fn get(acc: &[u8], i: usize) -> u64 {
 
 #[inline(always)]
 fn set(acc: &mut [u8], i: usize, v: u64) {
-    if let Some(b) = acc.get_mut(i * 8..i * 8 + 8) {
-        b.copy_from_slice(&v.to_le_bytes());
+    if let Some(Ok(b)) = acc.get_mut(i * 8..i * 8 + 8).map(<&mut [u8; 8]>::try_from) {
+        *b = v.to_le_bytes();
     }
 }
 
@@ -82,8 +82,11 @@ pub fn add(acc: &mut [u8], v: f64) {
     } else {
         cur.overflowing_add(val)
     };
-    if let Some(dst) = acc.get_mut(w * 8..w * 8 + 16) {
-        dst.copy_from_slice(&sum.to_le_bytes());
+    if let Some(Ok(dst)) = acc
+        .get_mut(w * 8..w * 8 + 16)
+        .map(<&mut [u8; 16]>::try_from)
+    {
+        *dst = sum.to_le_bytes();
     }
     // The carry (or borrow) runs up while it is set; rare.
     let mut i = w + 2;

@@ -123,15 +123,15 @@ pub(crate) fn get_u64(b: &[u8], off: usize) -> u64 {
 
 #[inline]
 pub(crate) fn set_u32(b: &mut [u8], off: usize, v: u32) {
-    if let Some(s) = b.get_mut(off..off + 4) {
-        s.copy_from_slice(&v.to_le_bytes());
+    if let Some(Ok(s)) = b.get_mut(off..off + 4).map(<&mut [u8; 4]>::try_from) {
+        *s = v.to_le_bytes();
     }
 }
 
 #[inline]
 pub(crate) fn set_u64(b: &mut [u8], off: usize, v: u64) {
-    if let Some(s) = b.get_mut(off..off + 8) {
-        s.copy_from_slice(&v.to_le_bytes());
+    if let Some(Ok(s)) = b.get_mut(off..off + 8).map(<&mut [u8; 8]>::try_from) {
+        *s = v.to_le_bytes();
     }
 }
 
@@ -161,8 +161,8 @@ pub fn init(blob: &mut [u8], shape: Shape) -> Result<()> {
         return Err(Error::InvalidShape("stats"));
     }
     blob.fill(0);
-    if let Some(m) = blob.get_mut(..4) {
-        m.copy_from_slice(&MAGIC);
+    if let Some(Ok(m)) = blob.get_mut(..4).map(<&mut [u8; 4]>::try_from) {
+        *m = MAGIC;
     }
     set_u32(blob, 4, VERSION);
     set_u32(blob, 8, shape.kind as u32);
@@ -312,4 +312,29 @@ pub(crate) fn acc(blob: &[u8], off: usize) -> &[u8] {
 #[inline]
 pub(crate) fn acc_mut(blob: &mut [u8], off: usize) -> &mut [u8] {
     blob.get_mut(off..off + exact::BYTES).unwrap_or(&mut [])
+}
+
+/// Copies `len` bytes from `src..src + len` to `dst..dst + len` within `blob`
+/// (overlap allowed; out-of-range bytes are skipped). A plain loop: no
+/// length-mismatch panic path.
+pub(crate) fn move_bytes(blob: &mut [u8], src: usize, dst: usize, len: usize) {
+    let mut copy = |i: usize| {
+        if let Some(&b) = blob.get(src.wrapping_add(i)) {
+            if let Some(o) = blob.get_mut(dst.wrapping_add(i)) {
+                *o = b;
+            }
+        }
+    };
+    if dst > src {
+        (0..len).rev().for_each(&mut copy);
+    } else {
+        (0..len).for_each(&mut copy);
+    }
+}
+
+/// Copies `src` into the start of `dst` element by element (no panic path).
+pub(crate) fn copy_bytes(dst: &mut [u8], src: &[u8]) {
+    for (o, &b) in dst.iter_mut().zip(src) {
+        *o = b;
+    }
 }
