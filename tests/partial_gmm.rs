@@ -574,3 +574,38 @@ fn abi_edges_are_statuses_and_leave_outputs_untouched() {
         assert!(lb.is_finite());
     }
 }
+
+/// Random corruption of a mixture blob is a status, never a crash.
+#[test]
+fn corrupt_blobs_are_statuses() {
+    let mut rng = Rng::new(3);
+    for ct in CovarianceType::ALL {
+        let (n, d) = (200usize, 2usize);
+        let x: Vec<f64> = (0..n * d)
+            .map(|i| (i % 2) as f64 * 4.0 + rng.next_f64())
+            .collect();
+        let model = start_model::<f64>(&mut rng, 2, d, ct);
+        let (_, _, good) = pass(&mut rng, &x, d, None, &model, ct, &[64]);
+        for trial in 0..500 {
+            let mut bad = good.clone();
+            let at = below(&mut rng, bad.len());
+            bad[at] = (rng.next_f64() * 256.0) as u8;
+            if trial % 10 == 0 {
+                bad.truncate(below(&mut rng, bad.len()));
+            }
+            let (mut w, mut m, mut c) = (vec![0.0; 2], vec![0.0; 2 * d], vec![0.0; model.c.len()]);
+            match gp::finish(&bad, 1e-6, &mut w, &mut m, &mut c) {
+                Ok(lb) => assert!(lb.is_finite() && c.iter().all(|v| v.is_finite())),
+                Err(e) => assert!(matches!(
+                    e,
+                    nanoclust::Error::InvalidShape(_)
+                        | nanoclust::Error::InvalidParameter(_)
+                        | nanoclust::Error::Numerical(_)
+                )),
+            }
+            let mut into = good.clone();
+            into.truncate(bad.len());
+            let _ = gp::merge(&mut into, &bad);
+        }
+    }
+}

@@ -839,3 +839,70 @@ fn abi_edges_are_statuses_and_leave_outputs_untouched() {
         );
     }
 }
+
+/// Random corruption of a blob (any byte, any value, truncation) is a status,
+/// never a crash, and an OK finish still gives finite centers.
+#[test]
+fn corrupt_blobs_are_statuses() {
+    let (n, d, k) = (300usize, 3usize, 4usize);
+    let mut rng = Rng::new(5);
+    let x: Vec<f64> = (0..n * d).map(|_| rng.next_f64() * 10.0).collect();
+    let c: Vec<f64> = x[..k * d].to_vec();
+    let mut labels = vec![-1i32; n];
+    let (_, good) = pass(&mut rng, &x, d, None, &c, &mut labels, &[128]);
+    let allowed = [
+        NANOCLUST_OK,
+        NANOCLUST_ERR_INVALID_SHAPE,
+        NANOCLUST_ERR_INVALID_PARAMETER,
+        NANOCLUST_ERR_NUMERICAL,
+    ];
+    for trial in 0..3000 {
+        let mut bad = good.clone();
+        for _ in 0..1 + below(&mut rng, 3) {
+            let at = below(&mut rng, bad.len());
+            bad[at] = (rng.next_f64() * 256.0) as u8;
+        }
+        if trial % 10 == 0 {
+            bad.truncate(below(&mut rng, bad.len()));
+        }
+        let len = bad.len();
+        let mut out = vec![0.0f64; k * d];
+        let s = unsafe {
+            nanoclust_kmeans_finish_f64(
+                bad.as_ptr().cast(),
+                len,
+                c.as_ptr(),
+                k,
+                d,
+                out.as_mut_ptr(),
+                null_mut(),
+            )
+        };
+        assert!(allowed.contains(&s), "trial {trial}: finish status {s}");
+        if s == NANOCLUST_OK {
+            assert!(out.iter().all(|v| v.is_finite()));
+        }
+        let mut into = good.clone();
+        into.truncate(len);
+        let s = unsafe {
+            nanoclust_kmeans_stats_merge(into.as_mut_ptr().cast(), bad.as_ptr().cast(), len)
+        };
+        assert!(allowed.contains(&s), "trial {trial}: merge status {s}");
+        let mut l = labels.clone();
+        let s = unsafe {
+            nanoclust_kmeans_accumulate_f64(
+                x.as_ptr(),
+                64,
+                d,
+                null(),
+                0,
+                c.as_ptr(),
+                k,
+                l.as_mut_ptr(),
+                bad.as_mut_ptr().cast(),
+                len,
+            )
+        };
+        assert!(allowed.contains(&s), "trial {trial}: accumulate status {s}");
+    }
+}

@@ -638,7 +638,8 @@ unsafe fn scaler_finish<S: Scalar>(
         let d = usize::try_from(partial::recorded(b)?.d)
             .map_err(|_| Error::InvalidParameter("stats"))?;
         // The recorded d must match the blob's size before it sizes any slice.
-        partial::check(b, scaler::shape(d)?)?;
+        let shape = scaler::shape(d).map_err(|_| Error::InvalidParameter("stats"))?;
+        partial::check(b, shape)?;
         // SAFETY: `d` writable values each (d is the blob's, checked by finish).
         let m = unsafe { raw::slice_mut(mean, d, "mean")? };
         // SAFETY: as above; mean and scale do not overlap.

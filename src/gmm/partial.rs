@@ -364,6 +364,8 @@ pub fn merge(into: &mut [u8], from: &[u8]) -> Result<()> {
         usize::try_from(shape.k).map_err(|_| Error::InvalidParameter("stats"))?,
         usize::try_from(shape.d).map_err(|_| Error::InvalidParameter("stats"))?,
     );
+    // The recorded parameters must give the recorded size (else the blob is corrupt).
+    let shape = self::shape(k, d, ct).map_err(|_| Error::InvalidParameter("stats"))?;
     let lay = Lay::new(ct, k, d)?;
     let a = partial::check(into, shape)?;
     let b = partial::check(from, shape)?;
@@ -393,7 +395,8 @@ pub fn recorded(blob: &[u8]) -> Result<(usize, usize, CovarianceType)> {
     let ct = CovarianceType::from_u32(shape.cov).map_err(|_| Error::InvalidParameter("stats"))?;
     let k = usize::try_from(shape.k).map_err(|_| Error::InvalidParameter("stats"))?;
     let d = usize::try_from(shape.d).map_err(|_| Error::InvalidParameter("stats"))?;
-    partial::check(blob, self::shape(k, d, ct)?)?;
+    let shape = self::shape(k, d, ct).map_err(|_| Error::InvalidParameter("stats"))?;
+    partial::check(blob, shape)?;
     Ok((k, d, ct))
 }
 

@@ -408,6 +408,8 @@ pub fn merge(into: &mut [u8], from: &[u8]) -> Result<()> {
         usize::try_from(shape.k).map_err(|_| Error::InvalidParameter("stats"))?,
         usize::try_from(shape.d).map_err(|_| Error::InvalidParameter("stats"))?,
     );
+    // The recorded k and d must give the recorded size (else the blob is corrupt).
+    let shape = self::shape(k, d).map_err(|_| Error::InvalidParameter("stats"))?;
     let lay = Lay::new(k, d);
     // Validate both fully before changing anything.
     partial::check(into, shape)?;

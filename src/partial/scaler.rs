@@ -95,8 +95,12 @@ pub fn merge(into: &mut [u8], from: &[u8]) -> Result<()> {
     if shape.kind != Kind::Scaler {
         return Err(Error::InvalidParameter("stats"));
     }
-    super::merge_header(into, from)?;
     let d = usize::try_from(shape.d).map_err(|_| Error::InvalidParameter("stats"))?;
+    // The recorded d must give the recorded size (else the blob is corrupt).
+    let shape = self::shape(d).map_err(|_| Error::InvalidParameter("stats"))?;
+    super::check(into, shape)?;
+    super::check(from, shape)?;
+    super::merge_header(into, from)?;
     super::merge_accs(into, from, HEADER, 1 + 2 * d);
     Ok(())
 }
