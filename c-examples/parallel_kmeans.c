@@ -41,15 +41,6 @@ static void *fold_range(void *arg) {
     return NULL;
 }
 
-static void *xmalloc(size_t bytes) {
-    void *p = malloc(bytes > 0 ? bytes : 1);
-    if (p == NULL) {
-        fprintf(stderr, "out of memory (%lu bytes)\n", (unsigned long)bytes);
-        exit(1);
-    }
-    return p;
-}
-
 /* Seconds spent in the serial part of the passes (merge and finish), for the bench. */
 static double serial_seconds = 0.0;
 static double now(void);
@@ -98,7 +89,7 @@ static double now(void) {
 /* Gaussian blobs around k random centers. */
 static double *make_data(size_t n, size_t d, size_t k, uint64_t seed) {
     rng r = {seed};
-    double *c = xmalloc(k * d * sizeof *c), *x = xmalloc(n * d * sizeof *x);
+    double *c = ws_alloc(k * d * sizeof *c), *x = ws_alloc(n * d * sizeof *x);
     for (size_t i = 0; i < k * d; i++) c[i] = 10.0 * rng_uniform(&r);
     for (size_t i = 0; i < n; i++) {
         size_t j = (size_t)rng_int(&r, 0, (int)k);
@@ -117,10 +108,10 @@ static int bench(size_t n, size_t d, size_t k, int rounds) {
     double *x = make_data(n, d, k, 7);
     size_t blob_bytes;
     CHECK(nanoclust_kmeans_stats_size(k, d, &blob_bytes));
-    unsigned char *blobs = xmalloc(2 * blob_bytes);
-    int32_t *labels = xmalloc(n * sizeof *labels);
-    double *centers = xmalloc(k * d * sizeof *centers), *out = xmalloc(k * d * sizeof *out);
-    double *ratio = xmalloc((size_t)rounds * sizeof *ratio), t1sum = 0.0, t2sum = 0.0;
+    unsigned char *blobs = ws_alloc(2 * blob_bytes);
+    int32_t *labels = ws_alloc(n * sizeof *labels);
+    double *centers = ws_alloc(k * d * sizeof *centers), *out = ws_alloc(k * d * sizeof *out);
+    double *ratio = ws_alloc((size_t)rounds * sizeof *ratio), t1sum = 0.0, t2sum = 0.0;
     double serial2 = 0.0;
     memcpy(centers, x, k * d * sizeof *centers);
     nanoclust_kmeans_step_result res;
@@ -148,7 +139,7 @@ static int bench(size_t n, size_t d, size_t k, int rounds) {
     p.tol = 0.0;
     size_t wb;
     CHECK(nanoclust_kmeans_workspace_size_f64(n, d, &p, &wb));
-    void *ws = xmalloc(wb);
+    void *ws = ws_alloc(wb);
     double fit_ms = 1e300;
     for (int r = 0; r < 3; r++) {
         nanoclust_kmeans_result fr;
@@ -186,7 +177,7 @@ int main(int argc, char **argv) {
     /* tol * mean feature variance, from the scaler's partial statistics (one blob). */
     size_t sb;
     CHECK(nanoclust_standard_scaler_stats_size(d, &sb));
-    void *sblob = xmalloc(sb);
+    void *sblob = ws_alloc(sb);
     double mean[4], scale[4], mean_var = 0.0;
     CHECK(nanoclust_standard_scaler_stats_init(sblob, sb, d));
     CHECK(nanoclust_standard_scaler_accumulate_f64(x, n, d, NULL, sblob, sb));
@@ -197,8 +188,8 @@ int main(int argc, char **argv) {
 
     size_t blob_bytes;
     CHECK(nanoclust_kmeans_stats_size(k, d, &blob_bytes));
-    unsigned char *blobs = xmalloc(4 * blob_bytes);
-    int32_t *labels = xmalloc(n * sizeof *labels);
+    unsigned char *blobs = ws_alloc(4 * blob_bytes);
+    int32_t *labels = ws_alloc(n * sizeof *labels);
     double result[3][6 * 4];
     int iters[3];
     double inertia[3];
@@ -236,7 +227,7 @@ int main(int argc, char **argv) {
     p.max_iter = max_iter;
     size_t wb;
     CHECK(nanoclust_kmeans_workspace_size_f64(n, d, &p, &wb));
-    void *ws = xmalloc(wb);
+    void *ws = ws_alloc(wb);
     double fit_centers[6 * 4];
     memcpy(fit_centers, x, sizeof fit_centers);
     nanoclust_kmeans_result fr;

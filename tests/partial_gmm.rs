@@ -8,6 +8,7 @@
 //! - ABI edges of every `nanoclust_gmm_*stats*` export.
 
 mod common;
+mod partial_common;
 
 use common::{assert_close, f64s, fixtures_in};
 use nanoclust::ffi::gmm::{NANOCLUST_COVARIANCE_DIAG, NANOCLUST_COVARIANCE_FULL};
@@ -16,25 +17,9 @@ use nanoclust::gmm::partial::{self as gp, Mixture};
 use nanoclust::gmm::CovarianceType;
 use nanoclust::rng::Rng;
 use nanoclust::{Matrix, Scalar};
+use partial_common::{below, random_cuts};
 use serde_json::Value;
 use std::ptr::{null, null_mut};
-
-fn below(rng: &mut Rng, n: usize) -> usize {
-    ((rng.next_f64() * n as f64) as usize).min(n.saturating_sub(1))
-}
-
-fn random_cuts(rng: &mut Rng, n: usize) -> Vec<usize> {
-    let b = nanoclust::partial::BLOCK_ROWS;
-    let blocks = n.div_ceil(b);
-    let parts = 1 + below(rng, blocks.min(10));
-    let mut cuts: Vec<usize> = (0..parts - 1)
-        .map(|_| (1 + below(rng, blocks)) * b)
-        .collect();
-    cuts.retain(|&c| c < n);
-    cuts.sort();
-    cuts.dedup();
-    cuts
-}
 
 struct Model<S> {
     w: Vec<S>,
@@ -131,7 +116,7 @@ fn exactness<S: Scalar>(seed: u64, ct: CovarianceType, weighted: bool) {
     for _ in 0..3 {
         let (one, lb1, blob1) = pass(&mut rng, &x, d, sw.as_deref(), &model, ct, &[]);
         for trial in 0..4 {
-            let cuts = random_cuts(&mut rng, n);
+            let cuts = random_cuts(&mut rng, n, 10);
             let (many, lb2, blob2) = pass(&mut rng, &x, d, sw.as_deref(), &model, ct, &cuts);
             let what = format!("seed {seed} {ct:?} trial {trial} cuts {cuts:?}");
             assert_eq!(bits(&one.w), bits(&many.w), "{what}: weights");
@@ -186,7 +171,7 @@ fn em_loop<S: Scalar>(rng: &mut Rng, doc: &Value, c: &Value, rtol: f64) {
     let mut n_iter = 0;
     for it in 1..=c["max_iter"].as_u64().unwrap() {
         n_iter = it;
-        let cuts = random_cuts(rng, n);
+        let cuts = random_cuts(rng, n, 10);
         let (next, l, _) = pass(rng, &x, d, None, &model, ct, &cuts);
         model = next;
         lb = l;

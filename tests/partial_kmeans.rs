@@ -8,10 +8,12 @@
 //!   out of range, non-finite data; failures leave the outputs untouched.
 
 mod common;
+mod partial_common;
 
 use common::*;
 use nanoclust::ffi::*;
 use nanoclust::rng::Rng;
+use partial_common::{below, random_cuts};
 use serde_json::Value;
 use std::ptr::{null, null_mut};
 
@@ -129,24 +131,6 @@ fn fresh(k: usize, d: usize) -> Vec<u8> {
         NANOCLUST_OK
     );
     v
-}
-
-fn below(rng: &mut Rng, n: usize) -> usize {
-    ((rng.next_f64() * n as f64) as usize).min(n.saturating_sub(1))
-}
-
-/// Range boundaries on multiples of the block size, random sizes.
-fn random_cuts(rng: &mut Rng, n: usize) -> Vec<usize> {
-    let b = unsafe { nanoclust_partial_block_rows() };
-    let blocks = n.div_ceil(b);
-    let parts = 1 + below(rng, blocks.min(12));
-    let mut cuts: Vec<usize> = (0..parts - 1)
-        .map(|_| (1 + below(rng, blocks)) * b)
-        .collect();
-    cuts.retain(|&c| c < n);
-    cuts.sort();
-    cuts.dedup();
-    cuts
 }
 
 /// Merges blobs along a random tree: repeatedly folds a random blob into another.
@@ -270,7 +254,7 @@ fn exactness<S: Elem>(seed: u64, weighted: bool, far_centers: bool) {
         let mut l1 = labels.clone();
         let (one, blob1) = pass(&mut rng, &x, d, w.as_deref(), &centers, &mut l1, &[]);
         for trial in 0..6 {
-            let cuts = random_cuts(&mut rng, n);
+            let cuts = random_cuts(&mut rng, n, 12);
             let mut l2 = labels.clone();
             let (many, blob2) = pass(&mut rng, &x, d, w.as_deref(), &centers, &mut l2, &cuts);
             let what = format!("seed {seed} trial {trial} cuts {cuts:?} n {n} d {d} k {k}");
@@ -351,7 +335,7 @@ fn loop_fit<S: Elem>(case: &Value, rng: &mut Rng) -> (Vec<f64>, Vec<i32>, f64, u
     let mut n_iter = 0;
     for it in 0..max_iter {
         n_iter = it + 1;
-        let cuts = random_cuts(rng, n);
+        let cuts = random_cuts(rng, n, 12);
         let (p, _) = pass(rng, &x, d, w.as_deref(), &centers, &mut labels, &cuts);
         centers = p.centers;
         if p.res.n_changed == 0 {

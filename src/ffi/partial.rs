@@ -635,8 +635,7 @@ unsafe fn scaler_finish<S: Scalar>(
     raw::status(|| {
         // SAFETY: `stats_bytes` readable bytes.
         let b = unsafe { blob(stats, stats_bytes)? };
-        let d = usize::try_from(partial::recorded(b)?.d)
-            .map_err(|_| Error::InvalidParameter("stats"))?;
+        let (_, d, _) = partial::recorded_params(b, partial::Kind::Scaler)?;
         // The recorded d must match the blob's size before it sizes any slice.
         let shape = scaler::shape(d).map_err(|_| Error::InvalidParameter("stats"))?;
         partial::check(b, shape)?;

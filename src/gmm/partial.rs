@@ -194,12 +194,7 @@ pub fn accumulate<S: Scalar>(
         return Err(Error::InvalidParameter("weights"));
     }
     check_weights(w, rows)?;
-    first_row
-        .checked_add(rows as u64)
-        .ok_or(Error::InvalidParameter("first_row"))?;
-    let total_rows = partial::rows(blob)
-        .checked_add(rows as u64)
-        .ok_or(Error::InvalidParameter("stats"))?;
+    let total_rows = partial::range_rows(blob, first_row, rows)?;
     if elem != partial::Elem::None {
         partial::expect::<S>(elem)?;
         for (i, &m) in mix.means.iter().enumerate() {
@@ -355,17 +350,8 @@ pub fn accumulate<S: Scalar>(
 
 /// `into += from` for two mixture blobs of the same shape and pass means.
 pub fn merge(into: &mut [u8], from: &[u8]) -> Result<()> {
-    let shape = partial::recorded(into)?;
-    if shape.kind != Kind::Gmm {
-        return Err(Error::InvalidParameter("stats"));
-    }
-    let ct = CovarianceType::from_u32(shape.cov).map_err(|_| Error::InvalidParameter("stats"))?;
-    let (k, d) = (
-        usize::try_from(shape.k).map_err(|_| Error::InvalidParameter("stats"))?,
-        usize::try_from(shape.d).map_err(|_| Error::InvalidParameter("stats"))?,
-    );
-    // The recorded parameters must give the recorded size (else the blob is corrupt).
-    let shape = self::shape(k, d, ct).map_err(|_| Error::InvalidParameter("stats"))?;
+    let (k, d, ct) = recorded(into)?;
+    let shape = self::shape(k, d, ct)?;
     let lay = Lay::new(ct, k, d)?;
     let a = partial::check(into, shape)?;
     let b = partial::check(from, shape)?;
@@ -388,13 +374,9 @@ pub fn merge(into: &mut [u8], from: &[u8]) -> Result<()> {
 
 /// The blob's recorded `(k, d, covariance type)` (validated header).
 pub fn recorded(blob: &[u8]) -> Result<(usize, usize, CovarianceType)> {
-    let shape = partial::recorded(blob)?;
-    if shape.kind != Kind::Gmm {
-        return Err(Error::InvalidParameter("stats"));
-    }
-    let ct = CovarianceType::from_u32(shape.cov).map_err(|_| Error::InvalidParameter("stats"))?;
-    let k = usize::try_from(shape.k).map_err(|_| Error::InvalidParameter("stats"))?;
-    let d = usize::try_from(shape.d).map_err(|_| Error::InvalidParameter("stats"))?;
+    let (k, d, cov) = partial::recorded_params(blob, Kind::Gmm)?;
+    let ct = CovarianceType::from_u32(cov).map_err(|_| Error::InvalidParameter("stats"))?;
+    // The recorded parameters must give the recorded size (else the blob is corrupt).
     let shape = self::shape(k, d, ct).map_err(|_| Error::InvalidParameter("stats"))?;
     partial::check(blob, shape)?;
     Ok((k, d, ct))

@@ -289,12 +289,7 @@ pub fn accumulate<S: Scalar>(
         return Err(Error::InvalidParameter("labels"));
     }
     check_weights(w, rows)?;
-    first_row
-        .checked_add(rows as u64)
-        .ok_or(Error::InvalidParameter("first_row"))?;
-    let total_rows = partial::rows(blob)
-        .checked_add(rows as u64)
-        .ok_or(Error::InvalidParameter("stats"))?;
+    let total_rows = partial::range_rows(blob, first_row, rows)?;
     // Overflow bound: every squared distance is at most d (|x| + |c|)^2, and
     // a block sums at most BLOCK_ROWS weighted terms.
     let (mx, mc) = (max_abs(x.as_slice()), max_abs(centers));
@@ -400,14 +395,7 @@ pub fn accumulate<S: Scalar>(
 /// `into += from` for two k-means blobs of the same shape (exact sums, counts,
 /// and the `k` farthest candidates of both).
 pub fn merge(into: &mut [u8], from: &[u8]) -> Result<()> {
-    let shape = partial::recorded(into)?;
-    if shape.kind != Kind::KMeans {
-        return Err(Error::InvalidParameter("stats"));
-    }
-    let (k, d) = (
-        usize::try_from(shape.k).map_err(|_| Error::InvalidParameter("stats"))?,
-        usize::try_from(shape.d).map_err(|_| Error::InvalidParameter("stats"))?,
-    );
+    let (k, d, _) = partial::recorded_params(into, Kind::KMeans)?;
     // The recorded k and d must give the recorded size (else the blob is corrupt).
     let shape = self::shape(k, d).map_err(|_| Error::InvalidParameter("stats"))?;
     let lay = Lay::new(k, d);

@@ -222,6 +222,33 @@ pub fn recorded(blob: &[u8]) -> Result<Shape> {
     })
 }
 
+/// The recorded `(k, d, covariance type)` of a blob of kind `kind` (header
+/// only; the caller recomputes the size from them and checks it).
+pub fn recorded_params(blob: &[u8], kind: Kind) -> Result<(usize, usize, u32)> {
+    let shape = recorded(blob)?;
+    if shape.kind != kind {
+        return Err(Error::InvalidParameter("stats"));
+    }
+    let bad = |_| Error::InvalidParameter("stats");
+    Ok((
+        usize::try_from(shape.k).map_err(bad)?,
+        usize::try_from(shape.d).map_err(bad)?,
+        shape.cov,
+    ))
+}
+
+/// Checks a range of `rows` rows starting at global row `first_row` (the end
+/// must fit in a `u64`: `InvalidParameter("first_row")`) and returns the
+/// blob's row count after it (`InvalidParameter("stats")` on overflow).
+pub fn range_rows(blob: &[u8], first_row: u64, rows: usize) -> Result<u64> {
+    first_row
+        .checked_add(rows as u64)
+        .ok_or(Error::InvalidParameter("first_row"))?;
+    self::rows(blob)
+        .checked_add(rows as u64)
+        .ok_or(Error::InvalidParameter("stats"))
+}
+
 /// Records the element type `S` for an accumulate call (fails if the blob
 /// holds the other type).
 pub fn claim<S>(blob: &mut [u8], elem: Elem) -> Result<()> {

@@ -60,9 +60,7 @@ pub fn accumulate<S: Scalar>(x: Matrix<'_, S>, w: Option<&[S]>, blob: &mut [u8])
     let shape = shape(x.d())?;
     let elem = super::check(blob, shape)?;
     check_weights(w, x.n())?;
-    let rows = super::rows(blob)
-        .checked_add(x.n() as u64)
-        .ok_or(Error::InvalidParameter("stats"))?;
+    let rows = super::range_rows(blob, 0, x.n())?;
     super::claim::<S>(blob, elem)?;
     super::set_merged(blob, super::Elem::of::<S>(), rows);
     for (i, row) in x.rows().enumerate() {
@@ -91,11 +89,7 @@ pub fn accumulate<S: Scalar>(x: Matrix<'_, S>, w: Option<&[S]>, blob: &mut [u8])
 
 /// `into += from` for two scaler blobs of the same shape.
 pub fn merge(into: &mut [u8], from: &[u8]) -> Result<()> {
-    let shape = super::recorded(into)?;
-    if shape.kind != Kind::Scaler {
-        return Err(Error::InvalidParameter("stats"));
-    }
-    let d = usize::try_from(shape.d).map_err(|_| Error::InvalidParameter("stats"))?;
+    let (_, d, _) = super::recorded_params(into, Kind::Scaler)?;
     // The recorded d must give the recorded size (else the blob is corrupt).
     let shape = self::shape(d).map_err(|_| Error::InvalidParameter("stats"))?;
     super::check(into, shape)?;
