@@ -24,6 +24,7 @@
 //! - [`kmeans`]: k-means (scikit-learn semantics): fit, predict, mini-batch steps.
 //! - [`dbscan`]: DBSCAN fit, predict and core distances.
 //! - [`model_selection`]: the k sweep (elbow and silhouette) and the DBSCAN eps suggestion.
+//! - [`partial`]: partial statistics (exactly mergeable blobs) for threads, clusters and time slices.
 //! - [`sort`]: a panic-free in-place heapsort.
 //! - [`ffi`]: the C ABI, the only module with `unsafe` code.
 //! - [`owned`] (feature `std`): Vec-returning wrappers.
@@ -49,6 +50,7 @@ pub mod kmeans;
 pub mod matrix;
 pub mod metrics;
 pub mod model_selection;
+pub mod partial;
 pub mod preprocessing;
 pub mod rng;
 pub mod scalar;

@@ -8,6 +8,7 @@
 //! - [`estep`]: log-probabilities via precision Cholesky factors, log-sum-exp.
 //! - [`em`]: the fit loop ([`fit`], [`fit_from_labels`], [`workspace_size`]).
 //! - [`init`]: the k-means start.
+//! - [`partial`]: one EM iteration split into row ranges with exactly mergeable statistics.
 //! - [`predict`](mod@predict): labels / proba / score_samples; [`bic`](mod@bic).
 
 pub mod bic;
@@ -17,6 +18,7 @@ pub mod em;
 pub mod estep;
 pub mod init;
 pub mod params;
+pub mod partial;
 pub mod predict;
 
 pub use bic::bic;
