@@ -1,5 +1,6 @@
-/*
- * nanoclust: embeddable, allocation-free clustering (k-means, DBSCAN,
+/**
+ * @file nanoclust.h
+ * @brief nanoclust: embeddable, allocation-free clustering (k-means, DBSCAN,
  * agglomerative, Gaussian mixtures) for C and C++.
  *
  * Conventions: data is row-major (x[i*d + j]); every count is size_t; every
@@ -7,6 +8,8 @@
  * outputs through pointers only after all inputs were validated; scratch memory
  * comes from the caller (any alignment) after a *_workspace_size query; no
  * function allocates, keeps global state, performs I/O or aborts.
+ *
+ * SPDX-License-Identifier: MIT OR Apache-2.0
  */
 
 #ifndef NANOCLUST_H
@@ -16,6 +19,25 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+/**
+ * @name Version of this header
+ * The version of the nanoclust release this header belongs to (Cargo.toml's
+ * version, written when the header is generated). nanoclust_version() returns
+ * the library's own: compare them to detect a header/library mismatch.
+ * @{
+ */
+/** Major version. */
+#define NANOCLUST_VERSION_MAJOR 0
+/** Minor version. */
+#define NANOCLUST_VERSION_MINOR 1
+/** Patch version. */
+#define NANOCLUST_VERSION_PATCH 0
+/** The version as nanoclust_version() encodes it: (major << 16) | (minor << 8) | patch. */
+#define NANOCLUST_VERSION ((NANOCLUST_VERSION_MAJOR << 16) | (NANOCLUST_VERSION_MINOR << 8) | NANOCLUST_VERSION_PATCH)
+/** The version as a string, "major.minor.patch". */
+#define NANOCLUST_VERSION_STRING "0.1.0"
+/** @} */
 
 /**
  * Chooses the index from the sizes and the metric (grid up to 3 features,
@@ -371,6 +393,25 @@ typedef struct nanoclust_kmeans_sweep_result {
    */
   uint32_t elbow_k;
 } nanoclust_kmeans_sweep_result;
+
+/**
+ * What `nanoclust_kmeans_finish_f32/_f64` report about one Lloyd pass.
+ */
+typedef struct nanoclust_kmeans_step_result {
+  /**
+   * Weighted sum of squared distances of the rows to the center they were
+   * assigned in this pass (the centers passed to accumulate).
+   */
+  double inertia;
+  /**
+   * Sum over clusters of the squared movement ||new_j - old_j||^2.
+   */
+  double center_shift;
+  /**
+   * Rows whose new label differs from the caller's previous label (-1 counts as different).
+   */
+  uint64_t n_changed;
+} nanoclust_kmeans_step_result;
 
 /**
  * Success.
@@ -1567,6 +1608,663 @@ nanoclust_status nanoclust_suggest_eps_f64(const double *x,
 nanoclust_status nanoclust_knee_index(const double *y,
                                       size_t n,
                                       size_t *index_out);
+
+/**
+ * The block size B of exact partial statistics: for any split of the rows
+ * into ranges whose boundaries are multiples of B (the end of the last range
+ * excepted), any number of threads, processes or machines and any merge
+ * order, the `finish` functions return the same bytes. Other boundaries give a
+ * valid result that may differ in the last bits.
+ *
+ * How: rows are grouped into global blocks of B rows aligned on the global
+ * row index (`first_row + i`); each block is summed in row order in the
+ * working precision, and each block sum is added to an exact accumulator, a
+ * 2176-bit two's-complement fixed-point integer whose unit is 2^-1074, which
+ * holds any sum of doubles without rounding. Integer addition commutes and
+ * associates, so merges are exact; `finish` rounds each sum once, correctly.
+ * Cost: 272 bytes of blob per accumulated value and a few word operations
+ * per value per block. The scaler's statistics are exact per row (any split).
+ *
+ * # Safety
+ * None: takes no pointers.
+ *
+ * @return B, 64 in this version (1 <= B <= 64).
+ *
+ * @par Work
+ * O(1).
+ */
+size_t nanoclust_partial_block_rows(void);
+
+/**
+ * Writes to `*bytes_out` the size of a k-means stats blob for `k` clusters of
+ * `d` features: a 72-byte header, 272 bytes per accumulated value (k d + k + 1
+ * of them), k relocation candidates of 32 + 8 d bytes, and accumulate's
+ * scratch (centred centers, kernel panels, block sums: about 8 (3 k d + 8 d)
+ * bytes, zero between calls). The same blob serves float and double data
+ * (fixed by its first accumulate).
+ *
+ * # Safety
+ * `bytes_out` is NULL or points to a writable `size_t`.
+ *
+ * @param k Number of clusters, 1 <= k <= 2^24.
+ * @param d Number of features, >= 1.
+ * @param bytes_out Receives the byte count.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when bytes_out is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or above 2^24.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size overflows size_t.
+ *
+ * @par Work
+ * O(1).
+ */
+nanoclust_status nanoclust_kmeans_stats_size(size_t k,
+                                             size_t d,
+                                             size_t *bytes_out);
+
+/**
+ * Starts an empty k-means stats blob (one per range, thread or machine, per
+ * pass): writes its versioned header and zeroes its sums.
+ *
+ * # Safety
+ * `stats` points to `stats_bytes` writable bytes (any alignment).
+ *
+ * @param stats The blob.
+ * @param stats_bytes Its size: exactly what nanoclust_kmeans_stats_size reports.
+ * @param k Number of clusters.
+ * @param d Number of features.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when stats is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0 or stats_bytes is not the size for (k, d).
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or above 2^24.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size overflows size_t.
+ *
+ * @par Work
+ * O(stats_bytes).
+ */
+nanoclust_status nanoclust_kmeans_stats_init(void *stats,
+                                             size_t stats_bytes,
+                                             size_t k,
+                                             size_t d);
+
+/**
+ * Folds the rows `first_row .. first_row + rows - 1` (global row indices) of a
+ * k-means pass into `stats`: labels each row with its nearest center (the
+ * one-call fit's Lloyd kernel: squared Euclidean distance scored as
+ * ||c - m||^2 - 2 (x - m).(c - m) with m the mean of the centers, ties to the
+ * lowest index; a row's label never depends on its range), writes the labels,
+ * and adds the weighted center sums, weights, inertia, label changes and the
+ * k farthest rows (for empty-cluster relocation) to the blob. For exact
+ * results start ranges on multiples of nanoclust_partial_block_rows().
+ *
+ * # Safety
+ * Every pointer refers to at least the number of elements given below; the
+ * buffers do not overlap.
+ *
+ * @param x Row-major `rows x d` finite floats.
+ * @param rows Rows in this range, >= 1.
+ * @param d Features, as the blob's.
+ * @param sample_weight `rows` finite weights >= 0; may be NULL (all ones).
+ * @param first_row Global index of the range's first row (first_row + rows <= 2^64 - 1).
+ * @param centers `k*d` finite floats: the pass's centers.
+ * @param k Clusters, as the blob's.
+ * @param labels `rows` labels; in: the previous labels (-1: none); out: the new ones.
+ * @param stats A blob from nanoclust_kmeans_stats_init for (k, d), empty or holding float data.
+ * @param stats_bytes Its size.
+ * @return NANOCLUST_OK or a status below; on failure neither labels nor stats change.
+ * @retval NANOCLUST_ERR_NULL_POINTER when x, centers, labels or stats is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or not the blob's, a label is outside -1..k-1, a weight is negative, first_row + rows overflows, or the blob is corrupt, of another kind or shape, or holds double data.
+ * @retval NANOCLUST_ERR_NON_FINITE when x, sample_weight or centers hold NaN or infinity.
+ * @retval NANOCLUST_ERR_NUMERICAL when d (max|x| + max|c|)^2 times the block weight could overflow float.
+ *
+ * @par Work
+ * O(rows * k * d) for the distances, plus O(k * d) to validate the blob and,
+ * in the worst case, O(k * d) per row entering the farthest-rows list.
+ */
+nanoclust_status nanoclust_kmeans_accumulate_f32(const float *x,
+                                                 size_t rows,
+                                                 size_t d,
+                                                 const float *sample_weight,
+                                                 uint64_t first_row,
+                                                 const float *centers,
+                                                 size_t k,
+                                                 int32_t *labels,
+                                                 void *stats,
+                                                 size_t stats_bytes);
+
+/**
+ * As nanoclust_kmeans_accumulate_f32, with double data, weights and centers.
+ *
+ * # Safety
+ * As nanoclust_kmeans_accumulate_f32.
+ *
+ * @param x Row-major `rows x d` finite doubles.
+ * @param rows Rows in this range, >= 1.
+ * @param d Features, as the blob's.
+ * @param sample_weight `rows` finite weights >= 0; may be NULL (all ones).
+ * @param first_row Global index of the range's first row.
+ * @param centers `k*d` finite doubles: the pass's centers.
+ * @param k Clusters, as the blob's.
+ * @param labels `rows` labels; in: the previous labels (-1: none); out: the new ones.
+ * @param stats A blob for (k, d), empty or holding double data.
+ * @param stats_bytes Its size.
+ * @return NANOCLUST_OK or a status below; on failure neither labels nor stats change.
+ * @retval NANOCLUST_ERR_NULL_POINTER when x, centers, labels or stats is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or not the blob's, a label is outside -1..k-1, a weight is negative, first_row + rows overflows, or the blob is corrupt, of another kind or shape, or holds float data.
+ * @retval NANOCLUST_ERR_NON_FINITE when x, sample_weight or centers hold NaN or infinity.
+ * @retval NANOCLUST_ERR_NUMERICAL when a squared distance or block sum could overflow double.
+ *
+ * @par Work
+ * O(rows * k * d), as nanoclust_kmeans_accumulate_f32.
+ */
+nanoclust_status nanoclust_kmeans_accumulate_f64(const double *x,
+                                                 size_t rows,
+                                                 size_t d,
+                                                 const double *sample_weight,
+                                                 uint64_t first_row,
+                                                 const double *centers,
+                                                 size_t k,
+                                                 int32_t *labels,
+                                                 void *stats,
+                                                 size_t stats_bytes);
+
+/**
+ * Merges the k-means blob `from` into `into` (same k, d and element type; an
+ * empty blob takes the other's type): exact sums, counts, and the k farthest
+ * rows of both. Any merge order and grouping gives the same bytes.
+ *
+ * # Safety
+ * `into` and `from` each point to `stats_bytes` bytes (`into` writable) and do not overlap.
+ *
+ * @param into The blob that receives the sum.
+ * @param from The blob added to it (unchanged).
+ * @param stats_bytes The size of each.
+ * @return NANOCLUST_OK or a status below; on failure `into` is unchanged.
+ * @retval NANOCLUST_ERR_NULL_POINTER when into or from is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blobs' recorded size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the blobs overlap, differ in kind, k, d or element type, or one is corrupt.
+ *
+ * @par Work
+ * O(stats_bytes).
+ */
+nanoclust_status nanoclust_kmeans_stats_merge(void *into,
+                                              const void *from,
+                                              size_t stats_bytes);
+
+/**
+ * Ends a k-means pass (the M-step): from the merged blob of every range and
+ * the centers the pass used, writes the new centers (weighted means; empty
+ * clusters relocated as nanoclust_kmeans_fit_f32 does: the r-th empty cluster
+ * in index order takes the r-th row farthest from its center, ties to the
+ * lower global row index) and the pass's inertia, center shift and label
+ * changes. The caller iterates (accumulate, merge, finish) until n_changed is
+ * 0 or center_shift <= tol * mean feature variance, as the one-call fit does.
+ *
+ * # Safety
+ * `stats` points to `stats_bytes` readable bytes; `centers` and `new_centers`
+ * to `k*d` floats each (equal or disjoint); `result` is NULL or writable.
+ *
+ * @param stats The merged blob (float data).
+ * @param stats_bytes Its size.
+ * @param centers `k*d` finite floats: the centers the pass used.
+ * @param k Clusters, as the blob's.
+ * @param d Features, as the blob's.
+ * @param new_centers `k*d` floats, out; may equal centers.
+ * @param result Inertia, center shift, label changes; may be NULL.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when stats, centers or new_centers is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0, k*d overflows, or stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is not the blob's, fewer than k rows were accumulated, every weight was 0, the buffers partly overlap, or the blob is corrupt, of another kind or shape, empty, or holds double data.
+ * @retval NANOCLUST_ERR_NON_FINITE when centers hold NaN or infinity.
+ * @retval NANOCLUST_ERR_NUMERICAL when a center, the shift or the inertia overflows.
+ *
+ * @par Work
+ * O(k * d * (1 + e)) with e the number of empty clusters, plus O(stats_bytes).
+ */
+nanoclust_status nanoclust_kmeans_finish_f32(const void *stats,
+                                             size_t stats_bytes,
+                                             const float *centers,
+                                             size_t k,
+                                             size_t d,
+                                             float *new_centers,
+                                             struct nanoclust_kmeans_step_result *result);
+
+/**
+ * As nanoclust_kmeans_finish_f32, for a blob of double data.
+ *
+ * # Safety
+ * As nanoclust_kmeans_finish_f32, with doubles.
+ *
+ * @param stats The merged blob (double data).
+ * @param stats_bytes Its size.
+ * @param centers `k*d` finite doubles: the centers the pass used.
+ * @param k Clusters, as the blob's.
+ * @param d Features, as the blob's.
+ * @param new_centers `k*d` doubles, out; may equal centers.
+ * @param result Inertia, center shift, label changes; may be NULL.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when stats, centers or new_centers is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0, k*d overflows, or stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is not the blob's, fewer than k rows were accumulated, every weight was 0, the buffers partly overlap, or the blob is corrupt, of another kind or shape, empty, or holds float data.
+ * @retval NANOCLUST_ERR_NON_FINITE when centers hold NaN or infinity.
+ * @retval NANOCLUST_ERR_NUMERICAL when a center, the shift or the inertia overflows.
+ *
+ * @par Work
+ * O(k * d * (1 + e)) with e the number of empty clusters, plus O(stats_bytes).
+ */
+nanoclust_status nanoclust_kmeans_finish_f64(const void *stats,
+                                             size_t stats_bytes,
+                                             const double *centers,
+                                             size_t k,
+                                             size_t d,
+                                             double *new_centers,
+                                             struct nanoclust_kmeans_step_result *result);
+
+/**
+ * Writes to `*bytes_out` the size of a standard-scaler stats blob for `d`
+ * features: `56 + 272 (2 d + 1)` bytes (float and double data alike).
+ *
+ * # Safety
+ * `bytes_out` is NULL or points to a writable `size_t`.
+ *
+ * @param d Number of features, >= 1.
+ * @param bytes_out Receives the byte count.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when bytes_out is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size overflows size_t.
+ *
+ * @par Work
+ * O(1).
+ */
+nanoclust_status nanoclust_standard_scaler_stats_size(size_t d,
+                                                      size_t *bytes_out);
+
+/**
+ * Starts an empty standard-scaler stats blob.
+ *
+ * # Safety
+ * `stats` points to `stats_bytes` writable bytes (any alignment).
+ *
+ * @param stats The blob.
+ * @param stats_bytes Its size: exactly what nanoclust_standard_scaler_stats_size reports.
+ * @param d Number of features.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when stats is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0 or stats_bytes is not the size for d.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size overflows size_t.
+ *
+ * @par Work
+ * O(stats_bytes).
+ */
+nanoclust_status nanoclust_standard_scaler_stats_init(void *stats,
+                                                      size_t stats_bytes,
+                                                      size_t d);
+
+/**
+ * Folds rows into a standard-scaler blob (scikit-learn's
+ * `StandardScaler.partial_fit`): exact weighted sums of w, w x and w x^2 per
+ * feature, so any split and merge order gives the same bytes (block size 1).
+ *
+ * # Safety
+ * `x` points to `rows*d` floats, `sample_weight` is NULL or points to `rows`
+ * floats, `stats` to `stats_bytes` writable bytes; no overlap.
+ *
+ * @param x Row-major `rows x d` finite floats.
+ * @param rows Rows in this range, >= 1.
+ * @param d Features, as the blob's.
+ * @param sample_weight `rows` finite weights >= 0; may be NULL (all ones).
+ * @param stats A scaler blob for d, empty or holding float data.
+ * @param stats_bytes Its size.
+ * @return NANOCLUST_OK or a status below; on failure the blob is unchanged.
+ * @retval NANOCLUST_ERR_NULL_POINTER when x or stats is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a weight is negative, or the blob is corrupt, of another kind or d, or holds double data.
+ * @retval NANOCLUST_ERR_NON_FINITE when x or sample_weight hold NaN or infinity.
+ *
+ * @par Work
+ * O(rows * d).
+ */
+nanoclust_status nanoclust_standard_scaler_accumulate_f32(const float *x,
+                                                          size_t rows,
+                                                          size_t d,
+                                                          const float *sample_weight,
+                                                          void *stats,
+                                                          size_t stats_bytes);
+
+/**
+ * As nanoclust_standard_scaler_accumulate_f32, with double data and weights.
+ *
+ * # Safety
+ * As nanoclust_standard_scaler_accumulate_f32, with doubles.
+ *
+ * @param x Row-major `rows x d` finite doubles.
+ * @param rows Rows in this range, >= 1.
+ * @param d Features, as the blob's.
+ * @param sample_weight `rows` finite weights >= 0; may be NULL (all ones).
+ * @param stats A scaler blob for d, empty or holding double data.
+ * @param stats_bytes Its size.
+ * @return NANOCLUST_OK or a status below; on failure the blob is unchanged.
+ * @retval NANOCLUST_ERR_NULL_POINTER when x or stats is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a weight is negative, or the blob is corrupt, of another kind or d, or holds float data.
+ * @retval NANOCLUST_ERR_NON_FINITE when x or sample_weight hold NaN or infinity.
+ *
+ * @par Work
+ * O(rows * d).
+ */
+nanoclust_status nanoclust_standard_scaler_accumulate_f64(const double *x,
+                                                          size_t rows,
+                                                          size_t d,
+                                                          const double *sample_weight,
+                                                          void *stats,
+                                                          size_t stats_bytes);
+
+/**
+ * Merges the scaler blob `from` into `into` (same d and element type; an
+ * empty blob takes the other's type). Exact: any order gives the same bytes.
+ *
+ * # Safety
+ * `into` and `from` each point to `stats_bytes` bytes (`into` writable) and do not overlap.
+ *
+ * @param into The blob that receives the sum.
+ * @param from The blob added to it (unchanged).
+ * @param stats_bytes The size of each.
+ * @return NANOCLUST_OK or a status below; on failure `into` is unchanged.
+ * @retval NANOCLUST_ERR_NULL_POINTER when into or from is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blobs' recorded size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the blobs overlap, differ in kind, d or element type, or one is corrupt.
+ *
+ * @par Work
+ * O(stats_bytes).
+ */
+nanoclust_status nanoclust_standard_scaler_stats_merge(void *into,
+                                                       const void *from,
+                                                       size_t stats_bytes);
+
+/**
+ * Writes each feature's mean and scale from a merged scaler blob, as
+ * nanoclust_standard_scaler_fit_f32 defines them (weighted mean, population
+ * standard deviation, 1 for a near-constant feature), computed from exact
+ * sums (equal to the one-call fit up to a few units in the last place of double).
+ *
+ * # Safety
+ * `stats` points to `stats_bytes` readable bytes; `mean` and `scale` to `d`
+ * writable floats each (d recorded in the blob), not overlapping.
+ *
+ * @param stats The merged blob (float data).
+ * @param stats_bytes Its size.
+ * @param mean `d` floats, out.
+ * @param scale `d` floats, out.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when stats, mean or scale is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the blob is corrupt, of another kind, empty, holds double data, or its weights sum to 0.
+ * @retval NANOCLUST_ERR_NUMERICAL when a mean or scale overflows float.
+ *
+ * @par Work
+ * O(d).
+ */
+nanoclust_status nanoclust_standard_scaler_finish_f32(const void *stats,
+                                                      size_t stats_bytes,
+                                                      float *mean,
+                                                      float *scale);
+
+/**
+ * As nanoclust_standard_scaler_finish_f32, for a blob of double data.
+ *
+ * # Safety
+ * As nanoclust_standard_scaler_finish_f32, with doubles.
+ *
+ * @param stats The merged blob (double data).
+ * @param stats_bytes Its size.
+ * @param mean `d` doubles, out.
+ * @param scale `d` doubles, out.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when stats, mean or scale is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the blob is corrupt, of another kind, empty, holds float data, or its weights sum to 0.
+ * @retval NANOCLUST_ERR_NUMERICAL when a mean or scale overflows double.
+ *
+ * @par Work
+ * O(d).
+ */
+nanoclust_status nanoclust_standard_scaler_finish_f64(const void *stats,
+                                                      size_t stats_bytes,
+                                                      double *mean,
+                                                      double *scale);
+
+/**
+ * Writes to `*bytes_out` the size of a Gaussian-mixture stats blob for `k`
+ * components of `d` features and the covariance type: the header, the pass's
+ * means (8 k d bytes), 272 bytes per accumulated value (2 + k + k d + s, with s
+ * = k d (d+1)/2 full, d (d+1)/2 tied, k d diag and spherical) and accumulate's
+ * scratch (precision factors and block sums, zero between calls).
+ *
+ * # Safety
+ * `bytes_out` is NULL or points to a writable `size_t`.
+ *
+ * @param k Number of components, >= 1.
+ * @param d Number of features, >= 1.
+ * @param covariance_type NANOCLUST_COVARIANCE_*.
+ * @param bytes_out Receives the byte count.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when bytes_out is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or covariance_type is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size overflows size_t.
+ *
+ * @par Work
+ * O(1).
+ */
+nanoclust_status nanoclust_gmm_stats_size(size_t k,
+                                          size_t d,
+                                          uint32_t covariance_type,
+                                          size_t *bytes_out);
+
+/**
+ * Starts an empty Gaussian-mixture stats blob.
+ *
+ * # Safety
+ * `stats` points to `stats_bytes` writable bytes (any alignment).
+ *
+ * @param stats The blob.
+ * @param stats_bytes Its size: exactly what nanoclust_gmm_stats_size reports.
+ * @param k Number of components.
+ * @param d Number of features.
+ * @param covariance_type NANOCLUST_COVARIANCE_*.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when stats is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0 or stats_bytes is not the size for these parameters.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or covariance_type is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size overflows size_t.
+ *
+ * @par Work
+ * O(stats_bytes).
+ */
+nanoclust_status nanoclust_gmm_stats_init(void *stats,
+                                          size_t stats_bytes,
+                                          size_t k,
+                                          size_t d,
+                                          uint32_t covariance_type);
+
+/**
+ * Folds a range of rows into a Gaussian-mixture blob: the E-step under the
+ * given mixture (the pass's model) and the weighted sufficient statistics
+ * (responsibility sums, first and second moments centred at `means`,
+ * log-likelihood). Ranges are summed in blocks of
+ * nanoclust_partial_block_rows() rows from their first row, so ranges that
+ * start on multiples of it give exact results. Every range of a pass must
+ * pass the same model.
+ *
+ * # Safety
+ * Every pointer refers to at least the number of elements given below; the
+ * buffers do not overlap.
+ *
+ * @param x Row-major `rows x d` finite floats.
+ * @param rows Rows in this range, >= 1.
+ * @param d Features, as the blob's.
+ * @param sample_weight `rows` finite weights >= 0; may be NULL (all ones).
+ * @param weights `k` finite mixture weights >= 0, at least one positive.
+ * @param means `k*d` finite floats.
+ * @param covariances Finite, positive definite: k*d*d (full), d*d (tied), k*d (diag) or k (spherical) floats.
+ * @param k Components, as the blob's.
+ * @param covariance_type NANOCLUST_COVARIANCE_*, as the blob's.
+ * @param stats A blob for (k, d, covariance_type), empty or holding float data of this pass.
+ * @param stats_bytes Its size.
+ * @return NANOCLUST_OK or a status below; on failure the statistics are unchanged.
+ * @retval NANOCLUST_ERR_NULL_POINTER when x, weights, means, covariances or stats is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when covariance_type is unknown, k, d or the type differ from the blob's, a weight is negative or all mixture weights are 0, means differ from those this blob's pass used, or the blob is corrupt or holds double data.
+ * @retval NANOCLUST_ERR_NON_FINITE when any input holds NaN or infinity.
+ * @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite or a log-likelihood could overflow.
+ *
+ * @par Work
+ * O(rows * k * d^2) for full and tied, O(rows * k * d) for diag and spherical,
+ * plus O(k * d^3) for the precision factors.
+ */
+nanoclust_status nanoclust_gmm_accumulate_f32(const float *x,
+                                              size_t rows,
+                                              size_t d,
+                                              const float *sample_weight,
+                                              const float *weights,
+                                              const float *means,
+                                              const float *covariances,
+                                              size_t k,
+                                              uint32_t covariance_type,
+                                              void *stats,
+                                              size_t stats_bytes);
+
+/**
+ * As nanoclust_gmm_accumulate_f32, with double data, weights and model.
+ *
+ * # Safety
+ * As nanoclust_gmm_accumulate_f32, with doubles.
+ *
+ * @param x Row-major `rows x d` finite doubles.
+ * @param rows Rows in this range, >= 1.
+ * @param d Features, as the blob's.
+ * @param sample_weight `rows` finite weights >= 0; may be NULL (all ones).
+ * @param weights `k` finite mixture weights >= 0, at least one positive.
+ * @param means `k*d` finite doubles.
+ * @param covariances Finite, positive definite, in the covariance type's layout.
+ * @param k Components, as the blob's.
+ * @param covariance_type NANOCLUST_COVARIANCE_*, as the blob's.
+ * @param stats A blob for (k, d, covariance_type), empty or holding double data of this pass.
+ * @param stats_bytes Its size.
+ * @return NANOCLUST_OK or a status below; on failure the statistics are unchanged.
+ * @retval NANOCLUST_ERR_NULL_POINTER when x, weights, means, covariances or stats is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when covariance_type is unknown, k, d or the type differ from the blob's, a weight is negative or all mixture weights are 0, means differ from those this blob's pass used, or the blob is corrupt or holds float data.
+ * @retval NANOCLUST_ERR_NON_FINITE when any input holds NaN or infinity.
+ * @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite or a log-likelihood could overflow.
+ *
+ * @par Work
+ * As nanoclust_gmm_accumulate_f32.
+ */
+nanoclust_status nanoclust_gmm_accumulate_f64(const double *x,
+                                              size_t rows,
+                                              size_t d,
+                                              const double *sample_weight,
+                                              const double *weights,
+                                              const double *means,
+                                              const double *covariances,
+                                              size_t k,
+                                              uint32_t covariance_type,
+                                              void *stats,
+                                              size_t stats_bytes);
+
+/**
+ * Merges the Gaussian-mixture blob `from` into `into` (same k, d, covariance
+ * type, element type and pass means; an empty blob takes the other's).
+ * Exact: any merge order and grouping gives the same bytes.
+ *
+ * # Safety
+ * `into` and `from` each point to `stats_bytes` bytes (`into` writable) and do not overlap.
+ *
+ * @param into The blob that receives the sum.
+ * @param from The blob added to it (unchanged).
+ * @param stats_bytes The size of each.
+ * @return NANOCLUST_OK or a status below; on failure `into` is unchanged.
+ * @retval NANOCLUST_ERR_NULL_POINTER when into or from is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blobs' recorded size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the blobs overlap, differ in kind, k, d, covariance type, element type or pass means, or one is corrupt.
+ *
+ * @par Work
+ * O(stats_bytes).
+ */
+nanoclust_status nanoclust_gmm_stats_merge(void *into,
+                                           const void *from,
+                                           size_t stats_bytes);
+
+/**
+ * Ends an EM pass (the M-step, scikit-learn's): from the merged blob writes
+ * the new weights (n_k / sum n), means and covariances (reg_covar added to
+ * each diagonal) and the pass's lower bound, the weighted mean log-likelihood
+ * of its rows under the model passed to accumulate. k, d and the covariance
+ * type are the blob's. The caller iterates until the lower bound changes by
+ * less than tol, as nanoclust_gmm_fit_f32 does.
+ *
+ * # Safety
+ * `stats` points to `stats_bytes` readable bytes; `weights` (k), `means`
+ * (k*d) and `covariances` (the type's count) are writable and do not overlap;
+ * `lower_bound` is NULL or writable.
+ *
+ * @param stats The merged blob (float data).
+ * @param stats_bytes Its size.
+ * @param reg_covar Finite, >= 0, added to the diagonals (default 1e-6).
+ * @param weights `k` floats, out.
+ * @param means `k*d` floats, out.
+ * @param covariances k*d*d (full), d*d (tied), k*d (diag) or k (spherical) floats, out.
+ * @param lower_bound The pass's mean log-likelihood; may be NULL.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when stats, weights, means or covariances is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when reg_covar is negative or not finite, the sample weights summed to 0, or the blob is corrupt, of another kind, empty or holds double data.
+ * @retval NANOCLUST_ERR_NUMERICAL when an estimate or the lower bound overflows.
+ *
+ * @par Work
+ * O(k * d^2) conversions for full, O(k * d^2) for tied, O(k * d) otherwise.
+ */
+nanoclust_status nanoclust_gmm_finish_f32(const void *stats,
+                                          size_t stats_bytes,
+                                          double reg_covar,
+                                          float *weights,
+                                          float *means,
+                                          float *covariances,
+                                          double *lower_bound);
+
+/**
+ * As nanoclust_gmm_finish_f32, for a blob of double data.
+ *
+ * # Safety
+ * As nanoclust_gmm_finish_f32, with doubles.
+ *
+ * @param stats The merged blob (double data).
+ * @param stats_bytes Its size.
+ * @param reg_covar Finite, >= 0, added to the diagonals.
+ * @param weights `k` doubles, out.
+ * @param means `k*d` doubles, out.
+ * @param covariances The covariance type's count of doubles, out.
+ * @param lower_bound The pass's mean log-likelihood; may be NULL.
+ * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_ERR_NULL_POINTER when stats, weights, means or covariances is NULL.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when reg_covar is negative or not finite, the sample weights summed to 0, or the blob is corrupt, of another kind, empty or holds float data.
+ * @retval NANOCLUST_ERR_NUMERICAL when an estimate or the lower bound overflows.
+ *
+ * @par Work
+ * As nanoclust_gmm_finish_f32.
+ */
+nanoclust_status nanoclust_gmm_finish_f64(const void *stats,
+                                          size_t stats_bytes,
+                                          double reg_covar,
+                                          double *weights,
+                                          double *means,
+                                          double *covariances,
+                                          double *lower_bound);
 
 /**
  * Fits a standard scaler (scikit-learn `StandardScaler().fit(x)`): the mean of

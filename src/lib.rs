@@ -24,6 +24,7 @@
 //! - [`kmeans`]: k-means (scikit-learn semantics): fit, predict, mini-batch steps.
 //! - [`dbscan`]: DBSCAN fit, predict and core distances.
 //! - [`model_selection`]: the k sweep (elbow and silhouette) and the DBSCAN eps suggestion.
+//! - [`partial`]: partial statistics (exactly mergeable blobs) for threads, clusters and time slices.
 //! - `sort` (internal): a panic-free in-place heapsort.
 //! - `simd` (internal): run-time CPU feature dispatch for the hot kernels; with
 //!   [`ffi`], the only module with `unsafe` code.
@@ -44,12 +45,14 @@ pub mod dbscan;
 pub mod distance;
 pub mod error;
 pub mod ffi;
+pub mod fixed;
 pub mod gmm;
 pub mod hierarchy;
 pub mod kmeans;
 pub mod matrix;
 pub mod metrics;
 pub mod model_selection;
+pub mod partial;
 pub mod preprocessing;
 pub mod rng;
 pub mod scalar;

@@ -165,6 +165,27 @@ impl<'a, S> Iterator for RowIterMut<'a, S> {
     }
 }
 
+/// Sub-views (used by the partial statistics, block by block).
+impl<'a, S: Scalar> Matrix<'a, S> {
+    /// Rows `start .. start + len` (`len >= 1`) as a matrix, without
+    /// re-validating them (the rows of a validated matrix are valid); `None`
+    /// when the range is empty or out of bounds.
+    pub fn rows_range(&self, start: usize, len: usize) -> Option<Matrix<'a, S>> {
+        if len == 0 {
+            return None;
+        }
+        let end = start.checked_add(len)?;
+        let data = self
+            .data
+            .get(start.checked_mul(self.d)?..end.checked_mul(self.d)?)?;
+        Some(Matrix {
+            data,
+            n: len,
+            d: self.d,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,60 +4,15 @@
 //!
 //! Needs `cc`, `c++` and `nm` on PATH (gcc/g++/binutils on Debian).
 
+mod cbuild;
+
+use cbuild::{build, lib_dir, out_dir, root, run, strip_comments, Link};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::OnceLock;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The directory holding freshly built release artifacts (`libnanoclust.a`,
-/// `libnanoclust.so`). `cargo test` only builds the rlib, so the first caller
-/// runs `cargo build --release --lib` (a no-op when they are up to date).
-fn lib_dir() -> PathBuf {
-    static BUILT: OnceLock<PathBuf> = OnceLock::new();
-    BUILT
-        .get_or_init(|| {
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            run(Command::new(cargo)
-                .current_dir(root())
-                .args(["build", "--release", "--lib"]));
-            let exe = std::env::current_exe().expect("test executable path");
-            // target/<profile>/deps/<test> -> target/release
-            let target = exe
-                .parent()
-                .and_then(Path::parent)
-                .and_then(Path::parent)
-                .expect("target dir");
-            target.join("release")
-        })
-        .clone()
-}
-
-fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "{cmd:?} failed:\n{text}");
-    text
-}
 
 fn compile_and_run(compiler: &str, std: &str, source: &Path, exe_name: &str) {
-    let out_dir = lib_dir().join("c-header-check");
-    std::fs::create_dir_all(&out_dir).unwrap();
-    let exe = out_dir.join(exe_name);
-    run(Command::new(compiler)
-        .args([std, "-Wall", "-Wextra", "-Werror", "-pedantic", "-I"])
-        .arg(root().join("include"))
-        .arg(source)
-        .arg(lib_dir().join("libnanoclust.a"))
-        .args(["-lm", "-lpthread", "-ldl", "-o"])
-        .arg(&exe));
+    let exe = build(compiler, &[std], source, exe_name, Link::Static);
     let text = run(&mut Command::new(&exe));
     assert!(text.contains("header_check: 0 failures"), "{text}");
 }
@@ -75,30 +30,14 @@ fn header_compiles_and_links_as_c99() {
 #[test]
 fn header_compiles_and_links_as_cpp11() {
     // The same source as C++: a copy with a .cpp extension.
-    let out_dir = lib_dir().join("c-header-check");
-    std::fs::create_dir_all(&out_dir).unwrap();
-    let cpp = out_dir.join("header_check.cpp");
+    let cpp = out_dir("c-header-check").join("header_check.cpp");
     std::fs::copy(root().join("tests/c/header_check.c"), &cpp).unwrap();
     compile_and_run("c++", "-std=c++11", &cpp, "header_check_cpp11");
 }
 
 /// The header with its comments removed.
 fn header_code() -> String {
-    let header = std::fs::read_to_string(root().join("include/nanoclust.h")).unwrap();
-    let mut code = String::new();
-    let mut rest = header.as_str();
-    while !rest.is_empty() {
-        if let Some(after) = rest.strip_prefix("/*") {
-            rest = after.split_once("*/").map_or("", |(_, r)| r);
-        } else if let Some(after) = rest.strip_prefix("//") {
-            rest = after.split_once('\n').map_or("", |(_, r)| r);
-        } else {
-            let c = rest.chars().next().unwrap();
-            code.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    code
+    strip_comments(&std::fs::read_to_string(root().join("include/nanoclust.h")).unwrap())
 }
 
 /// Names of the functions the header declares: `nanoclust_<name>(` outside comments.

@@ -10,6 +10,7 @@ void case_ward(void);
 void case_average(void);
 void case_metrics(void);
 void case_gmm(void);
+void case_kmeans_slices(void); /* cases_partial.c */
 
 #define FW_CASES      \
     FW_CASE(core)     \
@@ -19,7 +20,8 @@ void case_gmm(void);
     FW_CASE(ward)     \
     FW_CASE(average)  \
     FW_CASE(metrics)  \
-    FW_CASE(gmm)
+    FW_CASE(gmm)      \
+    FW_CASE(kmeans_slices)
 
 /* The largest workspace any call asked for (bytes). */
 #include <stddef.h>

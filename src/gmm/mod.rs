@@ -12,6 +12,7 @@
 //!   via precision Cholesky factors, log-sum-exp), `covariance.rs` (the M-step
 //!   estimates), `cholesky.rs` (factor, triangular solve, precision factor,
 //!   log-determinant).
+//! - [`partial`]: one EM iteration split into row ranges with exactly mergeable statistics.
 
 mod bic;
 mod cholesky;
@@ -20,6 +21,7 @@ mod estep;
 mod fit;
 mod init;
 mod params;
+pub mod partial;
 mod predict;
 
 pub use bic::bic;

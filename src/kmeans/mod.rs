@@ -10,6 +10,7 @@
 //!   the iterations run on mean-centred data and score with `||c||^2 - 2 x.c`.
 //! - [`predict()`]: nearest center (direct differences), optional squared distances.
 //! - [`partial_fit`]: one mini-batch step (`reassignment_ratio = 0`).
+//! - [`partial`]: one Lloyd pass split into row ranges with exactly mergeable statistics.
 //!
 //! Deliberate differences from scikit-learn: the random stream is nanoclust's
 //! own (same distributions, other draws); the best of `n_init` runs is the one
@@ -38,6 +39,7 @@ mod init;
 mod lloyd;
 pub(crate) mod minibatch;
 mod params;
+pub mod partial;
 mod predict;
 mod update;
 

@@ -9,6 +9,7 @@ int link_dbscan(void);
 int link_gmm(void);
 int link_model_selection(void);
 int link_hierarchy(void);
+int link_partial(void);
 
 #define NANOCLUST_LINK_FAMILIES \
     NANOCLUST_LINK(core)        \
@@ -17,6 +18,7 @@ int link_hierarchy(void);
     NANOCLUST_LINK(dbscan)      \
     NANOCLUST_LINK(gmm)         \
     NANOCLUST_LINK(hierarchy)       \
-    NANOCLUST_LINK(model_selection)
+    NANOCLUST_LINK(model_selection) \
+    NANOCLUST_LINK(partial)
 
 #endif
