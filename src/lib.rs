@@ -48,6 +48,7 @@ pub mod kmeans;
 pub mod matrix;
 pub mod metrics;
 pub mod model_selection;
+pub mod neighbors;
 pub mod preprocessing;
 pub mod rng;
 pub mod scalar;

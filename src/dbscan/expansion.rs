@@ -26,13 +26,13 @@
 use core::cmp::Ordering;
 use core::ops::ControlFlow;
 
-use super::index::{self, Index};
 use super::params::DbscanParams;
-use super::space::Space;
 use super::weight_sum::{ExactSum, Tally, Verdict};
-use crate::distance::Metric;
 use crate::error::{Error, Result};
-use crate::matrix::{Matrix, MAX_SAMPLES};
+use crate::matrix::Matrix;
+use crate::neighbors::checks::{check_cosine, check_sizes, overflow_check};
+use crate::neighbors::index::{self, Index};
+use crate::neighbors::space::Space;
 use crate::scalar::Scalar;
 use crate::workspace::{Layout, Workspace};
 
@@ -47,14 +47,6 @@ pub struct DbscanSummary {
     pub n_core: u32,
 }
 
-/// Checks `n`, `d` as sample counts.
-pub(crate) fn check_sizes(n: usize, d: usize, name: &'static str) -> Result<()> {
-    if n == 0 || d == 0 || n > MAX_SAMPLES || n.checked_mul(d).is_none() {
-        return Err(Error::InvalidShape(name));
-    }
-    Ok(())
-}
-
 /// The workspace of [`fit`] for `n` samples of `d` features, in bytes of a
 /// [`Layout`]: a pure function of the sizes and the parameters.
 pub fn workspace_size<S: Scalar>(n: usize, d: usize, params: &DbscanParams) -> Result<Layout> {
@@ -66,18 +58,6 @@ pub fn workspace_size<S: Scalar>(n: usize, d: usize, params: &DbscanParams) -> R
         .array::<u32>(n)?
         .array::<u32>(n.div_ceil(CHUNK))?
         .then(index::layout::<S>(kind, n, d)?)
-}
-
-/// `InvalidParameter("x")` if some row is a zero vector (cosine only).
-pub(crate) fn check_cosine<S: Scalar>(
-    metric: Metric,
-    x: Matrix<'_, S>,
-    name: &'static str,
-) -> Result<()> {
-    if metric == Metric::Cosine && x.rows().any(|r| r.iter().all(|&v| v == S::ZERO)) {
-        return Err(Error::InvalidParameter(name));
-    }
-    Ok(())
 }
 
 /// Validates optional weights: `n` finite values (negative values are allowed,
@@ -380,55 +360,11 @@ pub fn fit<S: Scalar>(
     })
 }
 
-/// `Numerical("x")` if eps is so large that an overflowing distance between
-/// rows of `x` (those with `keep[i] != 0`) and rows of `extra` could be a
-/// neighbour. Only scans the data in that (absurd) case.
-pub(crate) fn overflow_check<S: Scalar>(
-    space: &Space<S>,
-    x: Matrix<'_, S>,
-    keep: Option<&[u8]>,
-    extra: Option<Matrix<'_, S>>,
-) -> Result<()> {
-    if !space.eps_is_huge() {
-        return Ok(());
-    }
-    overflow_check_always(space, x, keep, extra, true)
-}
-
-/// As [`overflow_check`]; with `only_if_eps_huge = false`, whatever eps.
-pub(crate) fn overflow_check_always<S: Scalar>(
-    space: &Space<S>,
-    x: Matrix<'_, S>,
-    keep: Option<&[u8]>,
-    extra: Option<Matrix<'_, S>>,
-    only_if_eps_huge: bool,
-) -> Result<()> {
-    let column = |j: usize| {
-        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-        let rows = x
-            .rows()
-            .enumerate()
-            .filter(|(i, _)| keep.is_none_or(|k| k.get(*i) != Some(&0)))
-            .map(|(_, r)| r)
-            .chain(extra.into_iter().flat_map(|e| e.rows()));
-        for row in rows {
-            let v = row.get(j).copied().unwrap_or(S::ZERO).to_f64();
-            lo = lo.min(v);
-            hi = hi.max(v);
-        }
-        if hi >= lo {
-            hi - lo
-        } else {
-            0.0
-        }
-    };
-    space.check_overflow((0..x.d()).map(column), only_if_eps_huge)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dbscan::params::IndexKind;
+    use crate::distance::Metric;
+    use crate::neighbors::IndexKind;
     use crate::rng::Rng;
     use std::vec;
     use std::vec::Vec;

@@ -9,15 +9,12 @@
 //! - [`predict`](mod@predict): [`predict()`], labels of new points.
 //! - [`core_distances`](mod@core_distances): the k-distance of every sample.
 
-pub mod core_distances;
 pub mod expansion;
-mod index;
 pub mod params;
 pub mod predict;
-mod space;
 mod weight_sum;
 
-pub use core_distances::{core_distances, core_distances_workspace_size};
+pub use crate::neighbors::{core_distances, core_distances_workspace_size, IndexKind};
 pub use expansion::{fit, workspace_size, DbscanSummary};
-pub use params::{DbscanParams, IndexKind};
+pub use params::DbscanParams;
 pub use predict::{predict, predict_workspace_size};

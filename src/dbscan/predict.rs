@@ -5,12 +5,12 @@
 
 use core::ops::ControlFlow;
 
-use super::expansion::{check_cosine, check_sizes, overflow_check};
-use super::index::{self, Index};
 use super::params::DbscanParams;
-use super::space::Space;
 use crate::error::{Error, Result};
 use crate::matrix::Matrix;
+use crate::neighbors::checks::{check_cosine, check_sizes, overflow_check};
+use crate::neighbors::index::{self, Index};
+use crate::neighbors::space::Space;
 use crate::scalar::Scalar;
 use crate::workspace::{Layout, Workspace};
 

@@ -4,9 +4,9 @@
 //! Sample `i` is a core sample of an unweighted fit iff its core distance is
 //! `<= eps`, so the sorted values are the k-distance curve used to choose eps.
 
-use super::expansion::{check_cosine, check_sizes, overflow_check_always};
+use super::checks::{check_cosine, check_sizes, overflow_check_always};
 use super::index::{self, Index};
-use super::params::IndexKind;
+use super::kind::IndexKind;
 use super::space::Space;
 use crate::distance::Metric;
 use crate::error::{Error, Result};

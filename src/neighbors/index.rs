@@ -8,30 +8,24 @@
 //! the query early. Since every index applies the same exact test to the same
 //! stored values, the index never changes a result.
 
-mod brute;
-mod grid;
-mod kdtree;
-mod select;
-
 use core::ops::ControlFlow;
 
-use super::params::IndexKind;
+use super::kind::IndexKind;
 use super::space::Space;
+use super::{brute, grid, kdtree};
 use crate::error::Result;
 use crate::matrix::Matrix;
 use crate::scalar::Scalar;
 use crate::workspace::{Layout, Workspace};
 
-pub(crate) use grid::GridGeom;
-
 /// A built index over `order.len()` points.
 pub(crate) struct Index<'a, S> {
     pub(crate) space: Space<S>,
-    d: usize,
+    pub(super) d: usize,
     /// Original sample index of each stored point.
     order: &'a [u32],
     /// Search-space rows in `order`, row-major.
-    pts: &'a [S],
+    pub(super) pts: &'a [S],
     kind: Built<'a, S>,
 }
 
@@ -42,7 +36,7 @@ enum Built<'a, S> {
     Brute,
     Grid {
         keys: &'a [u64],
-        geom: GridGeom,
+        geom: grid::GridGeom,
         cache: grid::RangeCache,
     },
     KdTree {
@@ -255,7 +249,7 @@ impl<'a, S: Scalar> Index<'a, S> {
 }
 
 /// Fills `pts` with the search-space rows of `order`.
-fn fill<S: Scalar>(space: &Space<S>, x: Matrix<'_, S>, order: &[u32], pts: &mut [S]) {
+pub(super) fn fill<S: Scalar>(space: &Space<S>, x: Matrix<'_, S>, order: &[u32], pts: &mut [S]) {
     for (&i, out) in order.iter().zip(pts.chunks_exact_mut(x.d().max(1))) {
         space.embed(x.row(i as usize), out);
     }
