@@ -163,6 +163,12 @@ impl<'a, S: Scalar> Index<'a, S> {
         }
     }
 
+    /// Features per row.
+    #[inline(always)]
+    pub(crate) fn d(&self) -> usize {
+        self.d
+    }
+
     /// Number of indexed points.
     #[inline]
     pub(crate) fn len(&self) -> usize {
