@@ -6,7 +6,7 @@
 //! and metric, from observations and from condensed matrices, f64 and f32.
 #![cfg(feature = "std")]
 
-use nanoclust::hierarchy::{cuts, Method};
+use nanoclust::hierarchy::{self, Method};
 use nanoclust::owned::hierarchy::Linkage;
 use nanoclust::rng::Rng;
 use nanoclust::Metric;
@@ -241,6 +241,6 @@ fn cuts_partition_consistently() {
         let mut order = z.leaves().unwrap();
         order.sort();
         assert_eq!(order, (0..n as u32).collect::<Vec<_>>());
-        assert!(cuts::cut_tree_workspace_size(n).unwrap().bytes() < 64 * n);
+        assert!(hierarchy::cut_tree_workspace_size(n).unwrap().bytes() < 64 * n);
     }
 }

@@ -13,6 +13,16 @@ use crate::error::Result;
 use crate::scalar::Scalar;
 use crate::workspace::{Layout, Workspace};
 
+/// n(n-1)/2, the length of a condensed matrix over `n` samples.
+pub fn condensed_len(n: usize) -> Option<usize> {
+    let (a, b) = if n % 2 == 0 {
+        (n / 2, n.saturating_sub(1))
+    } else {
+        (n, n.saturating_sub(1) / 2)
+    };
+    a.checked_mul(b)
+}
+
 /// Index of `(i, j)`, `i < j < n`, in a condensed matrix (pdist order).
 #[inline(always)]
 pub(crate) fn condensed_index(n: usize, i: usize, j: usize) -> usize {

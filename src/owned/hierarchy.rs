@@ -4,7 +4,7 @@
 use super::with_workspace;
 use crate::distance::Metric;
 use crate::error::Result;
-use crate::hierarchy::{self, cuts, leaves, Merge, Method};
+use crate::hierarchy::{self, Merge, Method};
 use crate::scalar::Scalar;
 use std::vec;
 use std::vec::Vec;
@@ -45,10 +45,10 @@ impl Linkage {
 
     /// A dendrogram from existing merges (validated: a corrupt tree is an error).
     pub fn from_merges(merges: Vec<Merge>, n: usize) -> Result<Self> {
-        let layout = cuts::cut_tree_workspace_size(n)?;
+        let layout = hierarchy::cut_tree_workspace_size(n)?;
         let mut order = vec![0u32; n];
         with_workspace(layout, |ws| {
-            leaves::dendrogram_leaves(&merges, n, ws, &mut order)
+            hierarchy::dendrogram_leaves(&merges, n, ws, &mut order)
         })?;
         Ok(Linkage { n, merges })
     }
@@ -75,8 +75,8 @@ impl Linkage {
     /// numbered by first appearance).
     pub fn cut_n_clusters(&self, n_clusters: usize) -> Result<Vec<i32>> {
         let mut labels = vec![0i32; self.n];
-        with_workspace(cuts::cut_tree_workspace_size(self.n)?, |ws| {
-            cuts::cut_n_clusters(&self.merges, self.n, n_clusters, ws, &mut labels)
+        with_workspace(hierarchy::cut_tree_workspace_size(self.n)?, |ws| {
+            hierarchy::cut_n_clusters(&self.merges, self.n, n_clusters, ws, &mut labels)
         })?;
         Ok(labels)
     }
@@ -85,8 +85,8 @@ impl Linkage {
     /// number of clusters.
     pub fn cut_distance(&self, threshold: f64) -> Result<(Vec<i32>, usize)> {
         let mut labels = vec![0i32; self.n];
-        let k = with_workspace(cuts::cut_tree_workspace_size(self.n)?, |ws| {
-            cuts::cut_distance(&self.merges, self.n, threshold, ws, &mut labels)
+        let k = with_workspace(hierarchy::cut_tree_workspace_size(self.n)?, |ws| {
+            hierarchy::cut_distance(&self.merges, self.n, threshold, ws, &mut labels)
         })?;
         Ok((labels, k))
     }
@@ -94,8 +94,8 @@ impl Linkage {
     /// scipy `leaves_list`: the samples in dendrogram order.
     pub fn leaves(&self) -> Result<Vec<u32>> {
         let mut order = vec![0u32; self.n];
-        with_workspace(cuts::cut_tree_workspace_size(self.n)?, |ws| {
-            leaves::dendrogram_leaves(&self.merges, self.n, ws, &mut order)
+        with_workspace(hierarchy::cut_tree_workspace_size(self.n)?, |ws| {
+            hierarchy::dendrogram_leaves(&self.merges, self.n, ws, &mut order)
         })?;
         Ok(order)
     }
