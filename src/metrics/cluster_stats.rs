@@ -6,12 +6,12 @@
 //! `d` overall sums, `n_clusters` per-cluster sums and counts) serves both and
 //! both element types.
 
-use crate::error::{Error, Result};
-use crate::matrix::{row_iter, row_iter_mut, Matrix};
-use crate::metrics::{
+use super::labels::{
     check_labels, check_n_clusters, check_number_of_labels, cluster_of, count_clusters,
     MAX_CLUSTERS,
 };
+use crate::error::{Error, Result};
+use crate::matrix::{row_iter, row_iter_mut, Matrix};
 use crate::scalar::Scalar;
 use crate::workspace::{Layout, Workspace};
 

@@ -7,13 +7,13 @@
 //! row by row, one sample at a time, and summed per cluster in f64: the
 //! `O(n^2 d)` work of scikit-learn without its `n x n` distance matrix.
 
-use crate::distance::{chebyshev, dot, euclidean, manhattan, sq_norm, Metric};
-use crate::error::{Error, Result};
-use crate::matrix::{row_iter, Matrix};
-use crate::metrics::{
+use super::labels::{
     check_labels, check_n_clusters, check_number_of_labels, compact_clusters, compact_labels,
     count_clusters, NOT_A_CLUSTER,
 };
+use crate::distance::{chebyshev, dot, euclidean, manhattan, sq_norm, Metric};
+use crate::error::{Error, Result};
+use crate::matrix::{row_iter, Matrix};
 use crate::scalar::Scalar;
 use crate::workspace::{Layout, Workspace};
 

@@ -1,17 +1,17 @@
 //! The DBSCAN eps suggestion: the knee of the sorted k-distance curve.
 //!
 //! Every sample's core distance (the distance to its `min_samples`-th nearest
-//! sample, itself included: [`dbscan::core_distances()`]) is sorted ascending;
+//! sample, itself included: [`neighbors::core_distances()`]) is sorted ascending;
 //! the suggested eps is the value at the curve's knee ([`knee_index`]). With
 //! that eps and `min_samples`, the samples left of the knee are core samples
 //! and the steep tail (sparse points) is not — the rule of thumb of Ester et
 //! al. (1996) and of the tutorial, made deterministic.
 
 use super::knee::knee_index;
-use crate::dbscan;
 use crate::distance::Metric;
 use crate::error::{Error, Result};
 use crate::matrix::Matrix;
+use crate::neighbors;
 use crate::scalar::Scalar;
 use crate::sort::heapsort_by;
 use crate::workspace::{Layout, Workspace};
@@ -34,7 +34,7 @@ pub fn suggest_eps_workspace_size<S: Scalar>(
 ) -> Result<Layout> {
     Layout::new()
         .array::<S>(n)?
-        .then(dbscan::core_distances_workspace_size::<S>(
+        .then(neighbors::core_distances_workspace_size::<S>(
             n,
             d,
             min_samples,
@@ -45,7 +45,7 @@ pub fn suggest_eps_workspace_size<S: Scalar>(
 /// Suggests eps for DBSCAN with `min_samples` and `metric` on `x`; writes the
 /// ascending k-distance curve to `curve` when given (`n` values).
 ///
-/// Errors: those of [`dbscan::core_distances()`], `InvalidShape("curve")`, and
+/// Errors: those of [`neighbors::core_distances()`], `InvalidShape("curve")`, and
 /// `InvalidParameter("x")` when the curve has no knee (fewer than 3 samples,
 /// or a straight line such as equally spaced points). Nothing is written on error.
 pub fn suggest_eps<S: Scalar>(
@@ -64,7 +64,7 @@ pub fn suggest_eps<S: Scalar>(
     ws.require(layout)?;
     let sorted = ws.take_filled::<S>(n, S::ZERO)?;
     let rest = ws.take::<u8>(ws.remaining())?;
-    dbscan::core_distances(x, min_samples, metric, rest, sorted)?;
+    neighbors::core_distances(x, min_samples, metric, rest, sorted)?;
     heapsort_by(sorted, |a, b| a < b);
     let knee = knee_index(sorted).ok_or(Error::InvalidParameter("x"))?;
     let eps = sorted.get(knee).map_or(0.0, |v| v.to_f64());
