@@ -1,13 +1,63 @@
-//! Owned agglomerative clustering: [`Linkage`] holds a dendrogram (scipy's
-//! `Z` as [`Merge`] rows) and offers the tree cuts and the leaf order.
+//! Owned agglomerative clustering: the estimator [`Agglomerative`] (method
+//! and metric) fits a [`Linkage`], which holds a dendrogram (scipy's `Z` as
+//! [`Merge`] rows) and offers the tree cuts and the leaf order.
 
-use super::with_workspace;
+use super::{n_rows, with_workspace};
 use crate::distance::Metric;
 use crate::error::Result;
 use crate::hierarchy::{self, Merge, Method};
 use crate::scalar::Scalar;
 use std::vec;
 use std::vec::Vec;
+
+/// An agglomerative clustering estimator (scipy's `linkage(method, metric)`):
+/// parameters only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Agglomerative {
+    /// How the distance between clusters is defined (default: ward).
+    pub method: Method,
+    /// The distance between observations (default: Euclidean).
+    pub metric: Metric,
+}
+
+impl Agglomerative {
+    /// An estimator with `method` and the Euclidean metric.
+    pub fn new(method: Method) -> Self {
+        Agglomerative {
+            method,
+            metric: Metric::Euclidean,
+        }
+    }
+
+    /// Sets the metric.
+    pub fn metric(mut self, metric: Metric) -> Self {
+        self.metric = metric;
+        self
+    }
+
+    /// Clusters the rows of `x` (row-major, `d` features, `n = x.len() / d`).
+    pub fn fit<S: Scalar>(&self, x: &[S], d: usize) -> Result<Linkage> {
+        let n = n_rows(x, d)?;
+        let (method, metric) = (self.method, self.metric);
+        let layout = hierarchy::linkage_workspace_size::<S>(n, d, method, metric)?;
+        let mut merges = vec![Merge::default(); n.saturating_sub(1)];
+        with_workspace(layout, |ws| {
+            hierarchy::linkage(x, n, d, method, metric, ws, &mut merges)
+        })?;
+        Ok(Linkage { n, merges })
+    }
+
+    /// Clusters `n` samples from their condensed distance matrix (pdist
+    /// order, `n(n-1)/2` values); the metric is not used.
+    pub fn fit_condensed<S: Scalar>(&self, condensed: &[S], n: usize) -> Result<Linkage> {
+        let layout = hierarchy::linkage_condensed_workspace_size::<S>(n, self.method)?;
+        let mut merges = vec![Merge::default(); n.saturating_sub(1)];
+        with_workspace(layout, |ws| {
+            hierarchy::linkage_condensed(condensed, n, self.method, ws, &mut merges)
+        })?;
+        Ok(Linkage { n, merges })
+    }
+}
 
 /// A dendrogram over `n` samples: `n - 1` merges in scipy's `Z` order.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,32 +67,6 @@ pub struct Linkage {
 }
 
 impl Linkage {
-    /// Clusters the `n x d` observations `x` (row-major) with `method` and `metric`.
-    pub fn fit<S: Scalar>(
-        x: &[S],
-        n: usize,
-        d: usize,
-        method: Method,
-        metric: Metric,
-    ) -> Result<Self> {
-        let layout = hierarchy::linkage_workspace_size::<S>(n, d, method, metric)?;
-        let mut merges = vec![Merge::default(); n.saturating_sub(1)];
-        with_workspace(layout, |ws| {
-            hierarchy::linkage(x, n, d, method, metric, ws, &mut merges)
-        })?;
-        Ok(Linkage { n, merges })
-    }
-
-    /// Clusters `n` samples from their condensed distance matrix (pdist order).
-    pub fn from_condensed<S: Scalar>(condensed: &[S], n: usize, method: Method) -> Result<Self> {
-        let layout = hierarchy::linkage_condensed_workspace_size::<S>(n, method)?;
-        let mut merges = vec![Merge::default(); n.saturating_sub(1)];
-        with_workspace(layout, |ws| {
-            hierarchy::linkage_condensed(condensed, n, method, ws, &mut merges)
-        })?;
-        Ok(Linkage { n, merges })
-    }
-
     /// A dendrogram from existing merges (validated: a corrupt tree is an error).
     pub fn from_merges(merges: Vec<Merge>, n: usize) -> Result<Self> {
         let layout = hierarchy::cut_tree_workspace_size(n)?;
@@ -108,7 +132,7 @@ mod tests {
     #[test]
     fn two_pairs_and_a_root() {
         let x = [0.0f64, 0.0, 0.0, 1.0, 10.0, 0.0, 10.0, 2.0];
-        let z = Linkage::fit(&x, 4, 2, Method::Single, Metric::Euclidean).unwrap();
+        let z = Agglomerative::new(Method::Single).fit(&x, 2).unwrap();
         assert_eq!(
             z.to_scipy(),
             vec![
@@ -125,5 +149,11 @@ mod tests {
         let mut bad = z.merges().to_vec();
         bad[2].size = 3;
         assert!(Linkage::from_merges(bad, 4).is_err());
+        let y = [1.0f64, 10.0, 10.0, 10.0, 10.0, 2.0];
+        let c = Agglomerative::new(Method::Single)
+            .fit_condensed(&y, 4)
+            .unwrap();
+        assert_eq!(c, z);
+        assert!(Agglomerative::new(Method::Single).fit(&x, 3).is_err());
     }
 }
