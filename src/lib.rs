@@ -25,7 +25,9 @@
 //! - [`dbscan`]: DBSCAN fit, predict and core distances.
 //! - [`model_selection`]: the k sweep (elbow and silhouette) and the DBSCAN eps suggestion.
 //! - [`sort`]: a panic-free in-place heapsort.
-//! - [`ffi`]: the C ABI, the only module with `unsafe` code.
+//! - `simd` (internal): run-time CPU feature dispatch for the hot kernels; with
+//!   [`ffi`], the only module with `unsafe` code.
+//! - [`ffi`]: the C ABI (it depends on the core; the core never imports it).
 //! - [`owned`] (feature `std`): Vec-returning wrappers.
 #![no_std]
 #![deny(unsafe_code)]
@@ -52,6 +54,7 @@ pub mod neighbors;
 pub mod preprocessing;
 pub mod rng;
 pub mod scalar;
+pub(crate) mod simd;
 pub mod sort;
 pub mod workspace;
 

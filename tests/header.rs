@@ -11,6 +11,8 @@ fn committed_header_is_fresh() {
         cbindgen::Config::from_file(root.join("cbindgen.toml")).expect("cbindgen.toml parses");
     let bindings = cbindgen::Builder::new()
         .with_src(root.join("src/ffi/mod.rs"))
+        // C-visible types defined in the core (renamed in cbindgen.toml).
+        .with_src(root.join("src/hierarchy/merge.rs"))
         .with_config(config)
         .generate()
         .expect("cbindgen generates the header");

@@ -5,7 +5,7 @@ use super::raw;
 use super::status::nanoclust_status;
 use crate::distance::Metric;
 use crate::error::Error;
-use crate::hierarchy::{self, Method};
+use crate::hierarchy::{self, Merge, Method};
 use crate::scalar::Scalar;
 use core::ffi::c_void;
 
@@ -27,21 +27,9 @@ pub const NANOCLUST_LINKAGE_CENTROID: u32 = 5;
 /// Distance between WPGMC medians; Euclidean only; O(n*d) workspace; heights may decrease.
 pub const NANOCLUST_LINKAGE_MEDIAN: u32 = 6;
 
-/// One row of a dendrogram: the same meaning as a row of
-/// scipy.cluster.hierarchy.linkage's Z. A dendrogram over n samples has n - 1
-/// rows; row s creates cluster n + s.
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct nanoclust_merge {
-    /// Cluster id: i < n is sample i; n + s is the cluster made by row s.
-    pub left: u32,
-    /// Cluster id, left < right.
-    pub right: u32,
-    /// Merge height (the linkage distance between left and right).
-    pub distance: f64,
-    /// Number of samples in the new cluster.
-    pub size: u32,
-}
+/// One row of a dendrogram (defined in the core as [`hierarchy::Merge`]; the
+/// header names it `nanoclust_merge`, see `cbindgen.toml`).
+pub use crate::hierarchy::Merge as nanoclust_merge;
 
 fn size_query<S: Scalar>(
     n: usize,
@@ -68,7 +56,7 @@ fn linkage<S: Scalar>(
     metric: u32,
     workspace: *mut c_void,
     workspace_bytes: usize,
-    merges: *mut nanoclust_merge,
+    merges: *mut Merge,
 ) -> nanoclust_status {
     raw::status(|| {
         let method = Method::from_u32(method)?;
@@ -100,7 +88,7 @@ fn linkage_condensed<S: Scalar>(
     method: u32,
     workspace: *mut c_void,
     workspace_bytes: usize,
-    merges: *mut nanoclust_merge,
+    merges: *mut Merge,
 ) -> nanoclust_status {
     raw::status(|| {
         let method = Method::from_u32(method)?;
@@ -167,7 +155,7 @@ pub extern "C" fn nanoclust_linkage_f32(
     metric: u32,
     workspace: *mut c_void,
     workspace_bytes: usize,
-    merges: *mut nanoclust_merge,
+    merges: *mut Merge,
 ) -> nanoclust_status {
     linkage(x, n, d, method, metric, workspace, workspace_bytes, merges)
 }
@@ -183,7 +171,7 @@ pub extern "C" fn nanoclust_linkage_f64(
     metric: u32,
     workspace: *mut c_void,
     workspace_bytes: usize,
-    merges: *mut nanoclust_merge,
+    merges: *mut Merge,
 ) -> nanoclust_status {
     linkage(x, n, d, method, metric, workspace, workspace_bytes, merges)
 }
@@ -217,7 +205,7 @@ pub extern "C" fn nanoclust_linkage_condensed_f64(
     method: u32,
     workspace: *mut c_void,
     workspace_bytes: usize,
-    merges: *mut nanoclust_merge,
+    merges: *mut Merge,
 ) -> nanoclust_status {
     linkage_condensed(condensed, n, method, workspace, workspace_bytes, merges)
 }
@@ -241,7 +229,7 @@ pub extern "C" fn nanoclust_linkage_condensed_f32(
     method: u32,
     workspace: *mut c_void,
     workspace_bytes: usize,
-    merges: *mut nanoclust_merge,
+    merges: *mut Merge,
 ) -> nanoclust_status {
     linkage_condensed(condensed, n, method, workspace, workspace_bytes, merges)
 }
@@ -275,7 +263,7 @@ pub extern "C" fn nanoclust_cut_tree_workspace_size(
 /// WORKSPACE_TOO_SMALL; `labels` is written only on OK.
 #[no_mangle]
 pub extern "C" fn nanoclust_cut_tree_n_clusters(
-    merges: *const nanoclust_merge,
+    merges: *const Merge,
     n: usize,
     n_clusters: usize,
     workspace: *mut c_void,
@@ -301,7 +289,7 @@ pub extern "C" fn nanoclust_cut_tree_n_clusters(
 /// WORKSPACE_TOO_SMALL; outputs are written only on OK.
 #[no_mangle]
 pub extern "C" fn nanoclust_cut_tree_distance(
-    merges: *const nanoclust_merge,
+    merges: *const Merge,
     n: usize,
     threshold: f64,
     workspace: *mut c_void,
@@ -327,7 +315,7 @@ pub extern "C" fn nanoclust_cut_tree_distance(
 /// WORKSPACE_TOO_SMALL; `order` is written only on OK.
 #[no_mangle]
 pub extern "C" fn nanoclust_dendrogram_leaves(
-    merges: *const nanoclust_merge,
+    merges: *const Merge,
     n: usize,
     workspace: *mut c_void,
     workspace_bytes: usize,

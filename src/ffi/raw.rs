@@ -198,43 +198,6 @@ pub fn status(f: impl FnOnce() -> Result<()>) -> nanoclust_status {
     }
 }
 
-/// Runs `f` in a function compiled for AVX2 and FMA when the CPU has both
-/// (x86_64 targets that link std: run-time detection, cached by std), else runs
-/// `f` as is. Only code inlined into `f` benefits, so hot kernels called from it
-/// are `#[inline(always)]`. Both paths compute the same bits: the compiler never
-/// reorders floating-point operations, and `Scalar::mul_add` is a correctly
-/// rounded fused multiply-add on every hosted target.
-#[inline(always)]
-pub fn with_simd<R>(f: impl FnOnce() -> R) -> R {
-    #[cfg(all(target_arch = "x86_64", not(target_os = "none"), not(miri)))]
-    {
-        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
-            // SAFETY: the CPU supports AVX2 and FMA (checked just above), which is
-            // the only requirement of a `#[target_feature]` function.
-            return unsafe { run_avx2_fma(f) };
-        }
-    }
-    f()
-}
-
-/// `f()`, compiled with AVX2 and FMA enabled (see [`with_simd`]).
-#[cfg(all(target_arch = "x86_64", not(target_os = "none"), not(miri)))]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn run_avx2_fma<R>(f: impl FnOnce() -> R) -> R {
-    f()
-}
-
-/// Calls the deliberately undefined sentinel symbol (panic-freedom gate only).
-#[cfg(feature = "panic-never-check")]
-pub fn panic_sentinel() -> ! {
-    extern "C" {
-        fn nanoclust_panic_is_reachable() -> !;
-    }
-    // SAFETY: never executed: the check build is only inspected with `nm`, and the
-    // symbol's presence there is the failure signal.
-    unsafe { nanoclust_panic_is_reachable() }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,18 +329,6 @@ mod tests {
             in_out(p.cast_const(), p, usize::MAX / 2, "x", "out"),
             Err(Error::InvalidShape("x"))
         ));
-    }
-
-    #[test]
-    fn with_simd_runs_the_closure_once() {
-        let mut calls = 0;
-        let v = with_simd(|| {
-            calls += 1;
-            let a = [1.5f64, 2.0, 3.0, 4.0];
-            a.iter()
-                .fold(0.0, |s, &x| crate::Scalar::mul_add(x, 2.0, s))
-        });
-        assert_eq!((v, calls), (21.0, 1));
     }
 
     #[test]

@@ -5,8 +5,8 @@
 //! relabels them with a union-find exactly like scipy's `label`: the cluster
 //! made by row `s` gets id `n + s`, `left < right`, sizes are member counts.
 
+use super::Merge;
 use crate::error::{Error, Result};
-use crate::ffi::hierarchy::nanoclust_merge as Merge;
 use crate::workspace::{Layout, Workspace};
 
 /// Raw merges in the order an algorithm produced them.

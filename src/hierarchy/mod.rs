@@ -42,16 +42,17 @@ mod fit;
 mod generic;
 mod label;
 pub(crate) mod leaves;
+mod merge;
 mod mst;
 mod nn_chain;
 mod params;
 mod vector;
 
-pub use crate::ffi::hierarchy::nanoclust_merge as Merge;
 pub use cuts::{cut_distance, cut_n_clusters, cut_tree_workspace_size};
 pub use dissim::condensed_len;
 pub use fit::{
     linkage, linkage_condensed, linkage_condensed_workspace_size, linkage_workspace_size,
 };
 pub use leaves::dendrogram_leaves;
+pub use merge::Merge;
 pub use params::Method;

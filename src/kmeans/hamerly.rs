@@ -92,7 +92,7 @@ pub(crate) fn assign<S: Scalar>(
     labels: &mut [u32],
     acc: Option<&mut Sums<'_, S>>,
 ) -> usize {
-    crate::ffi::raw::with_simd(
+    crate::simd::with_simd(
         #[inline(always)]
         || {
             if kb::<S>(x.d()) == 8 {

@@ -61,7 +61,7 @@ fn search<S: Scalar>(dist: &[S], w: Option<&[S]>, target: S) -> usize {
 /// (one out-of-line loop shared by the three passes of k-means++).
 #[inline(never)]
 fn lower<S: Scalar>(x: Matrix<'_, S>, c: &[S], out: &mut [S], from: Option<&[S]>) {
-    crate::ffi::raw::with_simd(
+    crate::simd::with_simd(
         #[inline(always)]
         || {
             for (i, o) in out.iter_mut().enumerate() {

@@ -307,7 +307,7 @@ pub(crate) fn assign<S: Scalar>(
         }
     }
     #[cfg(not(target_os = "none"))]
-    crate::ffi::raw::with_simd(
+    crate::simd::with_simd(
         #[inline(always)]
         || {
             if kb::<S>(x.d()) == 8 {

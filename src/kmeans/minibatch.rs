@@ -70,7 +70,7 @@ pub fn partial_fit<S: Scalar>(
             *nv = ov * c;
         }
     }
-    crate::ffi::raw::with_simd(
+    crate::simd::with_simd(
         #[inline(always)]
         || {
             for (i, row) in x.rows().enumerate() {

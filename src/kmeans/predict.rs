@@ -44,7 +44,7 @@ pub fn predict<S: Scalar>(
     }
     check_range(x.as_slice(), centers.as_slice(), d)?;
     let mut sq = sq_distances;
-    crate::ffi::raw::with_simd(
+    crate::simd::with_simd(
         #[inline(always)]
         || {
             for (i, lab) in labels.iter_mut().enumerate() {
