@@ -1,6 +1,7 @@
 //! Neighbour search over a [`Matrix`](crate::Matrix): the eps-neighbourhoods
 //! of DBSCAN fit and predict, and the k-th nearest distance of core distances
-//! (and of what builds on them: the eps suggestion, HDBSCAN, silhouette).
+//! (which the eps suggestion sorts). One module, so that later users
+//! (HDBSCAN's mutual reachability, a neighbour-based silhouette) share it.
 //!
 //! Public API: [`IndexKind`] (the index choice, a C constant) and
 //! [`core_distances()`] with its [`core_distances_workspace_size`].
