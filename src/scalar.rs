@@ -4,6 +4,11 @@
 //! micromath's approximate f32 `exp` and `ln`, which trade the parity precision of
 //! Gaussian mixtures for speed on microcontrollers; `sqrt` stays exact). One generic implementation of every
 //! algorithm serves both types; the C layer instantiates each.
+//!
+//! It is also the one place that knows which type is which: code that behaves
+//! differently for f32 and f64 asks [`Scalar`] (`IS_SINGLE`, `TINY`, `SUM_ATOL`,
+//! `next_up`/`next_down`, `from_f32`/`to_f32`), never `size_of`, the type name,
+//! a cast test or a feature flag.
 
 use core::fmt::Debug;
 use core::ops::{Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Sub, SubAssign};
@@ -48,6 +53,16 @@ pub trait Scalar:
     const INFINITY: Self;
     /// A short name for messages and tests ("f32", "f64").
     const NAME: &'static str;
+    /// `true` for `f32`: single precision, where f64 arithmetic is a software
+    /// routine on single-precision FPUs (Cortex-M4F) and kernels are tiled for
+    /// 8 values per 256-bit register (4 for f64).
+    const IS_SINGLE: bool;
+    /// A tiny positive normal value (1e-37 for f32, 1e-306 for f64), used as an
+    /// absolute margin against underflow.
+    const TINY: Self;
+    /// Absolute tolerance when checking that values of this type sum to 1
+    /// (1e-6 for f32, 1e-8 for f64).
+    const SUM_ATOL: f64;
 
     /// Rounds an `f64` to this type (may overflow to infinity for f32).
     fn from_f64(v: f64) -> Self;
@@ -55,6 +70,16 @@ pub trait Scalar:
     fn to_f64(self) -> f64;
     /// Converts a count to this type (rounded).
     fn from_usize(v: usize) -> Self;
+    /// Converts an `f32` to this type (exact).
+    fn from_f32(v: f32) -> Self;
+    /// Rounds to `f32` (the identity for f32).
+    fn to_f32(self) -> f32;
+    /// The next representable value above a finite `self >= 0` (its bit
+    /// pattern plus one).
+    fn next_up(self) -> Self;
+    /// The next representable value below a finite `self >= 0` (its bit
+    /// pattern minus one; 0 stays 0).
+    fn next_down(self) -> Self;
     /// `true` unless NaN or infinite.
     fn is_finite(self) -> bool;
     /// Absolute value.
@@ -123,6 +148,9 @@ impl Scalar for f64 {
     const EPSILON: Self = f64::EPSILON;
     const INFINITY: Self = f64::INFINITY;
     const NAME: &'static str = "f64";
+    const IS_SINGLE: bool = false;
+    const TINY: Self = 1e-306;
+    const SUM_ATOL: f64 = 1e-8;
 
     #[inline]
     fn from_f64(v: f64) -> Self {
@@ -135,6 +163,22 @@ impl Scalar for f64 {
     #[inline]
     fn from_usize(v: usize) -> Self {
         v as f64
+    }
+    #[inline]
+    fn from_f32(v: f32) -> Self {
+        v as f64
+    }
+    #[inline]
+    fn to_f32(self) -> f32 {
+        self as f32
+    }
+    #[inline]
+    fn next_up(self) -> Self {
+        f64::from_bits(self.to_bits().saturating_add(1))
+    }
+    #[inline]
+    fn next_down(self) -> Self {
+        f64::from_bits(self.to_bits().saturating_sub(1))
     }
     #[inline]
     fn is_finite(self) -> bool {
@@ -175,6 +219,9 @@ impl Scalar for f32 {
     const EPSILON: Self = f32::EPSILON;
     const INFINITY: Self = f32::INFINITY;
     const NAME: &'static str = "f32";
+    const IS_SINGLE: bool = true;
+    const TINY: Self = 1e-37_f64 as f32;
+    const SUM_ATOL: f64 = 1e-6;
 
     #[inline]
     fn from_f64(v: f64) -> Self {
@@ -187,6 +234,22 @@ impl Scalar for f32 {
     #[inline]
     fn from_usize(v: usize) -> Self {
         v as f32
+    }
+    #[inline]
+    fn from_f32(v: f32) -> Self {
+        v
+    }
+    #[inline]
+    fn to_f32(self) -> f32 {
+        self
+    }
+    #[inline]
+    fn next_up(self) -> Self {
+        f32::from_bits(self.to_bits().saturating_add(1))
+    }
+    #[inline]
+    fn next_down(self) -> Self {
+        f32::from_bits(self.to_bits().saturating_sub(1))
     }
     #[inline]
     fn is_finite(self) -> bool {
@@ -268,6 +331,30 @@ mod tests {
                 assert_eq!(sqrt_f32(w).to_bits(), libm::sqrtf(w).to_bits(), "{w:e}");
             }
         }
+    }
+
+    #[test]
+    fn type_constants_and_bit_steps() {
+        assert_eq!((f32::IS_SINGLE, f64::IS_SINGLE), (true, false));
+        assert_eq!(f32::TINY, 1e-37_f64 as f32);
+        assert_eq!(f64::TINY, 1e-306);
+        assert_eq!((f32::SUM_ATOL, f64::SUM_ATOL), (1e-6, 1e-8));
+        for v in [0.0f64, 1e-300, 1.0, 3.5, 1e300] {
+            assert_eq!(Scalar::next_up(v).to_bits(), v.to_bits() + 1);
+            assert!(Scalar::next_up(v) > v);
+            let w = v as f32;
+            assert_eq!(Scalar::next_up(w).to_bits(), w.to_bits() + 1);
+            if v > 0.0 {
+                assert!(Scalar::next_down(v) < v);
+            }
+            if w > 0.0 {
+                assert!(Scalar::next_down(w) < w);
+            }
+            assert_eq!(<f64 as Scalar>::from_f32(w), w as f64);
+            assert_eq!(Scalar::to_f32(v), w);
+        }
+        assert_eq!(Scalar::next_down(0.0f64), 0.0);
+        assert_eq!(Scalar::next_down(0.0f32), 0.0);
     }
 
     #[test]

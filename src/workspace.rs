@@ -3,11 +3,119 @@
 //! An algorithm declares its scratch needs as a sequence of typed arrays.
 //! [`Layout`] sums their sizes in checked arithmetic, adding `align - 1` bytes
 //! of slack per array so that a buffer of *any* alignment suffices; the total is
-//! what `*_workspace_size` reports. [`Workspace`] then carves the same sequence
-//! out of the caller's `&mut [u8]`. A short buffer is an error, never a panic.
+//! what `*_workspace_size` reports. [`Workspace`] carves the same sequence out
+//! of the caller's `&mut [u8]`. A short buffer is an error, never a panic.
+//!
+//! ## One declaration per scratch layout
+//!
+//! The size query and the carving come from the same code, so they cannot
+//! drift. Each algorithm writes its scratch once, as a function generic over
+//! [`Carve`]:
+//!
+//! ```ignore
+//! struct Scratch<'a, S> { sums: &'a mut [S], labels: &'a mut [u32] }
+//!
+//! fn carve<'a, S: Scalar>(c: &mut impl Carve<'a>, n: usize, k: usize) -> Result<Scratch<'a, S>> {
+//!     Ok(Scratch { sums: c.take(k)?, labels: c.take_filled(n, u32::MAX)? })
+//! }
+//!
+//! pub fn workspace_size<S: Scalar>(n: usize, k: usize) -> Result<Layout> {
+//!     // validate the shape and params first, then:
+//!     Sizer::measure(|c| carve::<S>(c, n, k).map(drop))
+//! }
+//!
+//! pub fn fit<S: Scalar>(/* ... */ workspace: &mut [u8]) -> Result<()> {
+//!     let layout = workspace_size::<S>(n, k)?; // validates
+//!     let mut ws = Workspace::new(workspace);
+//!     ws.require(layout)?; // a short buffer fails before any output is written
+//!     let s = carve::<S>(&mut ws, n, k)?;
+//!     // ...
+//! }
+//! ```
+//!
+//! [`Workspace`] implements [`Carve`] by carving; [`Sizer`] by adding each
+//! array to a [`Layout`] (and handing out empty slices). An algorithm that runs
+//! another one inside its workspace carves the callee's whole workspace as one
+//! byte array of the callee's `workspace_size` (see `gmm::init`).
 
 use crate::error::{Error, Result};
 use core::mem::{align_of, size_of};
+
+/// Where scratch arrays come from: a real [`Workspace`] (carving) or a
+/// [`Sizer`] (sizing). See the module docs.
+pub trait Carve<'a> {
+    /// An aligned slice of `count` values of `T` (contents unspecified; a
+    /// [`Sizer`] returns an empty slice).
+    fn take<T: bytemuck::Pod>(&mut self, count: usize) -> Result<&'a mut [T]>;
+
+    /// [`Carve::take`], each value set to `value`.
+    #[inline(always)]
+    fn take_filled<T: bytemuck::Pod>(&mut self, count: usize, value: T) -> Result<&'a mut [T]> {
+        let s = self.take(count)?;
+        s.fill(value);
+        Ok(s)
+    }
+}
+
+/// The [`Carve`] that only measures: every `take` adds its array to a
+/// [`Layout`] and returns an empty slice. An overflow is remembered and
+/// reported by [`Sizer::layout`] (so that each `take` stays a plain call).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sizer {
+    layout: Layout,
+    overflow: bool,
+}
+
+impl Sizer {
+    /// An empty sizer.
+    pub const fn new() -> Self {
+        Sizer {
+            layout: Layout::new(),
+            overflow: false,
+        }
+    }
+
+    /// Runs a scratch declaration with a sizer and returns its layout.
+    pub fn measure(declare: impl FnOnce(&mut Sizer) -> Result<()>) -> Result<Layout> {
+        let mut s = Sizer::new();
+        declare(&mut s)?;
+        s.layout()
+    }
+
+    /// The layout of everything taken so far, or [`Error::SizeOverflow`].
+    pub fn layout(self) -> Result<Layout> {
+        if self.overflow {
+            Err(Error::SizeOverflow("workspace"))
+        } else {
+            Ok(self.layout)
+        }
+    }
+
+    /// Adds `count` values of size `size` and alignment `align` (out of line:
+    /// one copy serves every array of every algorithm).
+    #[inline(never)]
+    fn add(&mut self, count: usize, size: usize, align: usize) {
+        match self.layout.add(count, size, align) {
+            Ok(l) => self.layout = l,
+            Err(_) => self.overflow = true,
+        }
+    }
+}
+
+impl<'a> Carve<'a> for Sizer {
+    #[inline(always)]
+    fn take<T: bytemuck::Pod>(&mut self, count: usize) -> Result<&'a mut [T]> {
+        self.add(count, size_of::<T>(), align_of::<T>());
+        Ok(&mut [])
+    }
+}
+
+impl<'a> Carve<'a> for Workspace<'a> {
+    #[inline(always)]
+    fn take<T: bytemuck::Pod>(&mut self, count: usize) -> Result<&'a mut [T]> {
+        Workspace::take(self, count)
+    }
+}
 
 /// A checked byte count for a sequence of typed arrays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,12 +132,17 @@ impl Layout {
     /// Adds an array of `count` values of `T` (plus alignment slack when
     /// `count > 0`). Fails with [`Error::SizeOverflow`] instead of wrapping.
     pub fn array<T>(self, count: usize) -> Result<Self> {
+        self.add(count, size_of::<T>(), align_of::<T>())
+    }
+
+    /// [`Layout::array`] for `count` values of size `size` and alignment `align`.
+    fn add(self, count: usize, size: usize, align: usize) -> Result<Self> {
         if count == 0 {
             return Ok(self);
         }
         let overflow = Error::SizeOverflow("workspace");
-        let array = count.checked_mul(size_of::<T>()).ok_or(overflow)?;
-        let with_slack = array.checked_add(align_of::<T>() - 1).ok_or(overflow)?;
+        let array = count.checked_mul(size).ok_or(overflow)?;
+        let with_slack = array.checked_add(align.saturating_sub(1)).ok_or(overflow)?;
         // Slices may not exceed isize::MAX bytes.
         let bytes = self
             .bytes
@@ -183,6 +296,65 @@ mod tests {
             c.fill(7);
             assert_eq!(b, &[1.5; 3], "slices do not overlap");
         }
+    }
+
+    type Arrays<'a> = (&'a mut [u8], &'a mut [f64], &'a mut [u32], &'a mut [f32]);
+
+    /// A declaration of the kind algorithms write: mixed types, a zero-length
+    /// array, a filled array.
+    fn declare<'a>(c: &mut impl Carve<'a>, n: usize) -> Result<Arrays<'a>> {
+        Ok((
+            c.take(n % 5)?,
+            c.take_filled(n, 2.5)?,
+            c.take(0)?,
+            c.take_filled(n / 2 + 1, 1.0)?,
+        ))
+    }
+
+    #[test]
+    fn sizer_measures_what_the_workspace_carves() {
+        let mut backing = [0u64; 64];
+        let bytes: &mut [u8] = bytemuck::cast_slice_mut(&mut backing);
+        for n in 0..20 {
+            let layout = Sizer::measure(|c| declare(c, n).map(drop)).unwrap();
+            let want = Layout::new()
+                .array::<u8>(n % 5)
+                .and_then(|l| l.array::<f64>(n))
+                .and_then(|l| l.array::<u32>(0))
+                .and_then(|l| l.array::<f32>(n / 2 + 1))
+                .unwrap();
+            assert_eq!(layout, want, "n = {n}");
+            for offset in 0..8 {
+                let buf = &mut bytes[offset..offset + layout.bytes()];
+                let mut ws = Workspace::new(buf);
+                let (a, b, c, d) = declare(&mut ws, n).unwrap();
+                assert_eq!(
+                    (a.len(), b.len(), c.len(), d.len()),
+                    (n % 5, n, 0, n / 2 + 1)
+                );
+                assert!(b.iter().all(|&v| v == 2.5) && d.iter().all(|&v| v == 1.0));
+                // One byte less: the last array no longer fits.
+                let short = &mut bytes[offset..offset + layout.bytes() - 1];
+                let ws = Workspace::new(short);
+                assert!(matches!(
+                    ws.require(layout),
+                    Err(Error::WorkspaceTooSmall { .. })
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn sizer_reports_overflow() {
+        let e = Sizer::measure(|c| {
+            c.take::<f64>(usize::MAX / 4)?;
+            c.take::<u8>(1)?;
+            Ok(())
+        });
+        assert_eq!(e, Err(Error::SizeOverflow("workspace")));
+        let mut ok = Sizer::new();
+        Carve::take::<u8>(&mut ok, 3).unwrap();
+        assert_eq!(ok.layout().unwrap().bytes(), 3);
     }
 
     #[test]

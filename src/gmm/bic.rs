@@ -30,7 +30,7 @@ pub fn bic<S: Scalar>(
         total.add(estep::normalise_row(row).ok_or(Error::Numerical("x"))?);
     }
     let ll = total.value().to_f64();
-    let bic = -2.0 * ll + ct.n_parameters(k, d) * libm::log(n as f64);
+    let bic = -2.0 * ll + ct.n_parameters(k, d) * Scalar::ln(n as f64);
     if bic.is_finite() && ll.is_finite() {
         Ok(bic)
     } else {

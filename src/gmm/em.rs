@@ -110,12 +110,7 @@ pub fn check_start<S: Scalar>(
         }
         sum += w;
     }
-    let atol = if S::EPSILON.to_f64() > 1e-10 {
-        1e-6
-    } else {
-        1e-8
-    };
-    if (1.0 - sum).abs() > atol {
+    if (1.0 - sum).abs() > S::SUM_ATOL {
         return Err(Error::InvalidParameter("weights"));
     }
     Ok(())

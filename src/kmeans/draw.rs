@@ -9,30 +9,16 @@
 use crate::rng::Rng;
 use crate::scalar::Scalar;
 
-/// `v` itself when `S` is f32 (the only 4-byte [`Scalar`]).
-#[inline(always)]
-fn as_f32<S: Scalar>(v: S) -> Option<f32> {
-    bytemuck::try_cast(v).ok()
-}
-
-/// `v` as `S` when `S` is f32.
-#[inline(always)]
-fn from_f32<S: Scalar>(v: f32) -> Option<S> {
-    bytemuck::try_cast(v).ok()
-}
-
 /// `u * scale` with `u` uniform in `[0, 1)` (one draw of the stream): f64
 /// computes `next_f64() * scale`, f32 `next_f32() * scale` (24 random bits,
 /// single precision).
 #[inline]
 pub(crate) fn uniform_times<S: Scalar>(rng: &mut Rng, scale: S) -> S {
-    if let Some(s) = as_f32(scale) {
+    if S::IS_SINGLE {
         // `Rng::next_f32` with the 24 bits converted from u32 (the same
         // value, without the software u64-to-float routine).
         let u = ((rng.next_u64() >> 40) as u32) as f32 * (1.0 / (1u32 << 24) as f32);
-        if let Some(v) = from_f32::<S>(u * s) {
-            return v;
-        }
+        return S::from_f32(u * scale.to_f32());
     }
     S::from_f64(rng.next_f64() * scale.to_f64())
 }
@@ -132,7 +118,11 @@ pub(crate) fn f64_to_f32(v: f64) -> f32 {
 /// `v` rounded to `S` ([`Scalar::from_f64`]) without soft double for f32.
 #[inline(always)]
 pub(crate) fn narrow<S: Scalar>(v: f64) -> S {
-    from_f32::<S>(f64_to_f32(v)).unwrap_or_else(|| S::from_f64(v))
+    if S::IS_SINGLE {
+        S::from_f32(f64_to_f32(v))
+    } else {
+        S::from_f64(v)
+    }
 }
 
 /// `ceil(e^m)` for m = 1..=22: `floor(ln k)` is the number of entries `<= k`.
@@ -152,9 +142,10 @@ pub(crate) fn n_trials(k: usize) -> usize {
 #[inline(always)]
 #[cfg_attr(target_os = "none", allow(dead_code))] // host only (see `assign`)
 pub(crate) fn to_index<S: Scalar>(v: S) -> u32 {
-    match as_f32(v) {
-        Some(f) => f as u32,
-        None => v.to_f64() as u32,
+    if S::IS_SINGLE {
+        v.to_f32() as u32
+    } else {
+        v.to_f64() as u32
     }
 }
 

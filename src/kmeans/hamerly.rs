@@ -29,22 +29,6 @@ pub(crate) struct Bounds<'s, S> {
     pub xbuf: &'s mut [S],
 }
 
-/// A square root accurate to a few ulps for the bounds: `Scalar::sqrt`, refined
-/// by Newton steps when it is micromath's approximation (about 5% off), so that
-/// the bounds' 4-ulp margins hold with every feature set.
-#[inline(always)]
-pub(crate) fn bound_sqrt<S: Scalar>(v: S) -> S {
-    let y = v.sqrt();
-    if cfg!(feature = "micromath") && core::mem::size_of::<S>() == 4 && v > S::ZERO && y > S::ZERO {
-        let half = S::from_f64(0.5);
-        let y = half * (y + v / y);
-        let y = half * (y + v / y);
-        half * (y + v / y)
-    } else {
-        y
-    }
-}
-
 /// Squared distance for the bounds (any summation order: the bounds carry margins).
 #[inline(always)]
 fn sq_euclidean<S: Scalar>(a: &[S], b: &[S]) -> S {
@@ -134,7 +118,7 @@ fn assign_impl<S: Scalar, const KB: usize>(
         *dl = if m == S::MAX {
             S::MAX
         } else {
-            down(bound_sqrt(down(m, dn)), 4)
+            down(Scalar::sqrt(down(m, dn)), 4)
         };
     }
     // The largest centre norm, and the margin covering Lloyd's score rounding:
@@ -168,7 +152,7 @@ fn assign_impl<S: Scalar, const KB: usize>(
             let dl = delta.get(a).copied().unwrap_or(S::ZERO);
             if !can_skip(*u, *l, dl, margin) {
                 let ca = centers.get(a * d..a * d + d).unwrap_or(&[]);
-                *u = up(bound_sqrt(up(sq_euclidean(xbuf, ca), dn)), 4);
+                *u = up(Scalar::sqrt(up(sq_euclidean(xbuf, ca), dn)), 4);
                 full = !can_skip(*u, *l, dl, margin);
             }
         }
@@ -185,12 +169,12 @@ fn assign_impl<S: Scalar, const KB: usize>(
                 }
             }
             let cb = centers.get(b1 * d..b1 * d + d).unwrap_or(&[]);
-            *u = up(bound_sqrt(up(sq_euclidean(xbuf, cb), dn)), 4);
+            *u = up(Scalar::sqrt(up(sq_euclidean(xbuf, cb), dn)), 4);
             *l = if k > 1 {
                 let x2 = super::lloyd::fma_sq_norm(xbuf);
                 let lo2 = down(x2 + s2 - margin, 4);
                 if lo2 > S::ZERO {
-                    down(bound_sqrt(lo2), 4)
+                    down(Scalar::sqrt(lo2), 4)
                 } else {
                     S::ZERO
                 }

@@ -24,7 +24,7 @@ pub(crate) const NB: usize = 256;
 #[inline(always)]
 pub(crate) fn kb<S: Scalar>(d: usize) -> usize {
     let _ = d;
-    if core::mem::size_of::<S>() == 4 {
+    if S::IS_SINGLE {
         8
     } else {
         4

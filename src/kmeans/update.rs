@@ -127,7 +127,7 @@ pub(crate) fn shift<S: Scalar>(new: &[S], old: &[S], d: usize, bound: &mut [S]) 
         let sq = sq_euclidean(a, b);
         let sh = sq.sqrt();
         tot += sh * sh;
-        *s = super::hamerly::bound_sqrt(sq * up) * up;
+        *s = (sq * up).sqrt() * up;
     }
     tot
 }
