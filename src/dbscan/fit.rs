@@ -10,8 +10,9 @@ use crate::matrix::Matrix;
 use crate::neighbors::checks::{check_cosine, check_sizes, overflow_check};
 use crate::neighbors::index::{self, Index};
 use crate::neighbors::space::Space;
+use crate::neighbors::IndexKind;
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 /// Counts from a fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -30,11 +31,33 @@ pub fn workspace_size<S: Scalar>(n: usize, d: usize, params: &DbscanParams) -> R
     params.check()?;
     check_sizes(n, d, "x")?;
     let kind = params.index.resolve(n, d);
-    Layout::new()
-        .array::<u8>(n)?
-        .array::<u32>(n)?
-        .array::<u32>(n.div_ceil(CHUNK))?
-        .then(index::layout::<S>(kind, n, d)?)
+    Sizer::measure(|c| Scratch::<S>::take(c, kind, n, d).map(drop))
+}
+
+/// The scratch of [`fit`], declared once (sized by [`workspace_size`],
+/// carved by the call). The first three arrays are per stored position (the
+/// index's order), not per sample.
+struct Scratch<'a, S> {
+    /// Core flags (0 or 1).
+    core: &'a mut [u8],
+    /// Union-find parents.
+    parent: &'a mut [u32],
+    /// One representative per chunk of `CHUNK` positions (`components.rs`).
+    reps: &'a mut [u32],
+    /// The neighbour index.
+    parts: index::Parts<'a, S>,
+}
+
+impl<'a, S: Scalar> Scratch<'a, S> {
+    #[inline(always)]
+    fn take(c: &mut impl Carve<'a>, kind: IndexKind, n: usize, d: usize) -> Result<Self> {
+        Ok(Scratch {
+            core: c.take_filled::<u8>(n, 0)?,
+            parent: c.take::<u32>(n)?,
+            reps: c.take_filled::<u32>(n.div_ceil(CHUNK), UNKNOWN)?,
+            parts: index::Parts::take(c, kind, n, d)?,
+        })
+    }
 }
 
 /// Validates optional weights: `n` finite values (negative values are allowed,
@@ -76,12 +99,13 @@ pub fn fit<S: Scalar>(
     overflow_check(&space, x, None, None)?;
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    // Per stored position (the index's order), not per sample.
-    let core = ws.take_filled::<u8>(n, 0)?;
-    let parent = ws.take::<u32>(n)?;
-    let reps = ws.take_filled::<u32>(n.div_ceil(CHUNK), UNKNOWN)?;
     let kind = params.index.resolve(n, d);
-    let parts = index::Parts::take(kind, n, d, &mut ws)?;
+    let Scratch {
+        core,
+        parent,
+        reps,
+        parts,
+    } = Scratch::take(&mut ws, kind, n, d)?;
     let idx = Index::build(kind, space, x, None, parts);
 
     core_flags(&idx, weights, params.min_samples, core);

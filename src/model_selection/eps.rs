@@ -14,7 +14,7 @@ use crate::matrix::Matrix;
 use crate::neighbors;
 use crate::scalar::Scalar;
 use crate::sort::heapsort_by;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 /// A suggested eps and where it sits on the sorted curve.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,21 +25,30 @@ pub struct EpsSuggestion {
     pub knee: usize,
 }
 
-/// The workspace of [`suggest_eps`]: the core-distance workspace plus the curve (`n` values).
+/// The workspace of [`suggest_eps`]: the curve (`n` values) plus the
+/// core-distance workspace.
 pub fn suggest_eps_workspace_size<S: Scalar>(
     n: usize,
     d: usize,
     min_samples: u32,
     metric: Metric,
 ) -> Result<Layout> {
-    Layout::new()
-        .array::<S>(n)?
-        .then(neighbors::core_distances_workspace_size::<S>(
-            n,
-            d,
-            min_samples,
-            metric,
-        )?)
+    let inner = neighbors::core_distances_workspace_size::<S>(n, d, min_samples, metric)?;
+    Sizer::measure(|c| scratch::<S>(c, n, inner).map(drop))
+}
+
+/// The scratch of [`suggest_eps`], declared once: the sorted curve, then the
+/// whole workspace of [`neighbors::core_distances()`] (`inner`) as bytes.
+#[inline(always)]
+fn scratch<'a, S: Scalar>(
+    c: &mut impl Carve<'a>,
+    n: usize,
+    inner: Layout,
+) -> Result<(&'a mut [S], &'a mut [u8])> {
+    Ok((
+        c.take_filled::<S>(n, S::ZERO)?,
+        c.take::<u8>(inner.bytes())?,
+    ))
 }
 
 /// Suggests eps for DBSCAN with `min_samples` and `metric` on `x`; writes the
@@ -56,14 +65,14 @@ pub fn suggest_eps<S: Scalar>(
     curve: Option<&mut [S]>,
 ) -> Result<EpsSuggestion> {
     let n = x.n();
-    let layout = suggest_eps_workspace_size::<S>(n, x.d(), min_samples, metric)?;
+    let inner = neighbors::core_distances_workspace_size::<S>(n, x.d(), min_samples, metric)?;
+    let layout = Sizer::measure(|c| scratch::<S>(c, n, inner).map(drop))?;
     if curve.as_deref().is_some_and(|c| c.len() != n) {
         return Err(Error::InvalidShape("curve"));
     }
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let sorted = ws.take_filled::<S>(n, S::ZERO)?;
-    let rest = ws.take::<u8>(ws.remaining())?;
+    let (sorted, rest) = scratch(&mut ws, n, inner)?;
     neighbors::core_distances(x, min_samples, metric, rest, sorted)?;
     heapsort_by(sorted, |a, b| a < b);
     let knee = knee_index(sorted).ok_or(Error::InvalidParameter("x"))?;

@@ -13,10 +13,10 @@ use core::ops::ControlFlow;
 use super::kind::IndexKind;
 use super::space::Space;
 use super::{brute, grid, kdtree};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::matrix::Matrix;
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::Carve;
 
 /// A built index over `order.len()` points.
 pub(crate) struct Index<'a, S> {
@@ -45,28 +45,10 @@ enum Built<'a, S> {
     },
 }
 
-/// The workspace an index of up to `n` points in `d` dimensions needs
-/// (`kind` resolved, not `Auto`).
-pub(crate) fn layout<S: Scalar>(kind: IndexKind, n: usize, d: usize) -> Result<Layout> {
-    let nd = n
-        .checked_mul(d)
-        .ok_or(crate::Error::SizeOverflow("workspace"))?;
-    let base = Layout::new().array::<u32>(n)?.array::<S>(nd)?;
-    match kind {
-        IndexKind::Grid => base.array::<u64>(n),
-        IndexKind::KdTree => {
-            let boxes = kdtree::node_count(n)
-                .checked_mul(d)
-                .and_then(|v| v.checked_mul(2))
-                .ok_or(crate::Error::SizeOverflow("workspace"))?;
-            base.array::<S>(boxes)
-        }
-        IndexKind::Brute | IndexKind::Auto => Ok(base),
-    }
-}
-
-/// The workspace arrays of an index, carved from the caller's workspace in the
-/// order of [`layout`] (`keys` for a grid, `boxes` for a kd-tree, else empty).
+/// The workspace arrays of an index over up to `n` points in `d` dimensions
+/// (`keys` for a grid, `boxes` for a kd-tree, else empty): the index's scratch
+/// declaration ([`Parts::take`]), which sizes it with a [`Sizer`](crate::workspace::Sizer)
+/// and carves it from a [`Workspace`](crate::workspace::Workspace).
 pub(crate) struct Parts<'a, S> {
     order: &'a mut [u32],
     pts: &'a mut [S],
@@ -75,21 +57,26 @@ pub(crate) struct Parts<'a, S> {
 }
 
 impl<'a, S: Scalar> Parts<'a, S> {
-    /// Takes the arrays of [`layout`]`(kind, n, d)` from `ws`, in order.
+    /// Declares the arrays of an index of kind `kind` (resolved, not `Auto`)
+    /// over up to `n` points of `d` features.
     pub(crate) fn take(
+        c: &mut impl Carve<'a>,
         kind: IndexKind,
         n: usize,
         d: usize,
-        ws: &mut Workspace<'a>,
     ) -> Result<Self> {
-        let order = ws.take::<u32>(n)?;
-        let pts = ws.take::<S>(n.saturating_mul(d))?;
+        let overflow = Error::SizeOverflow("workspace");
+        let order = c.take::<u32>(n)?;
+        let pts = c.take::<S>(n.checked_mul(d).ok_or(overflow)?)?;
         let (keys, boxes): (&'a mut [u64], &'a mut [S]) = match kind {
-            IndexKind::Grid => (ws.take::<u64>(n)?, &mut []),
-            IndexKind::KdTree => (
-                &mut [],
-                ws.take::<S>(kdtree::node_count(n).saturating_mul(2 * d))?,
-            ),
+            IndexKind::Grid => (c.take::<u64>(n)?, &mut []),
+            IndexKind::KdTree => {
+                let boxes = kdtree::node_count(n)
+                    .checked_mul(d)
+                    .and_then(|v| v.checked_mul(2))
+                    .ok_or(overflow)?;
+                (&mut [], c.take::<S>(boxes)?)
+            }
             IndexKind::Brute | IndexKind::Auto => (&mut [], &mut []),
         };
         Ok(Parts {
@@ -104,7 +91,7 @@ impl<'a, S: Scalar> Parts<'a, S> {
 impl<'a, S: Scalar> Index<'a, S> {
     /// Builds an index of kind `kind` (resolved) over the rows `i` of `x` with
     /// `include[i] != 0` (all rows if `None`) in `parts`, taken by
-    /// [`Parts::take`]`(kind, x.n(), x.d(), ..)`. Infallible and out of line, so
+    /// [`Parts::take`]`(.., kind, x.n(), x.d())`. Infallible and out of line, so
     /// the index is built in place in the caller's frame (a `Result<Index>`
     /// would put a second copy of it on the call stack).
     #[inline(never)]
@@ -333,6 +320,7 @@ mod tests {
     use super::*;
     use crate::distance::Metric;
     use crate::rng::Rng;
+    use crate::workspace::{Sizer, Workspace};
     use std::vec;
     use std::vec::Vec;
 
@@ -374,7 +362,9 @@ mod tests {
                         let mut bufs: Vec<Vec<u8>> = Vec::new();
                         let kinds = [IndexKind::Brute, IndexKind::Grid, IndexKind::KdTree];
                         for kind in kinds {
-                            bufs.push(vec![0u8; layout::<f64>(kind, n, d).unwrap().bytes()]);
+                            let layout =
+                                Sizer::measure(|c| Parts::<f64>::take(c, kind, n, d).map(drop));
+                            bufs.push(vec![0u8; layout.unwrap().bytes()]);
                         }
                         let mut it = bufs.iter_mut();
                         let idx: Vec<Index<'_, f64>> = kinds
@@ -386,7 +376,7 @@ mod tests {
                                     space,
                                     m,
                                     inc,
-                                    Parts::take(k, n, d, &mut ws).unwrap(),
+                                    Parts::take(&mut ws, k, n, d).unwrap(),
                                 )
                             })
                             .collect();
