@@ -49,12 +49,7 @@ pub trait Carve<'a> {
     fn take<T: bytemuck::Pod>(&mut self, count: usize) -> Result<&'a mut [T]>;
 
     /// [`Carve::take`], each value set to `value`.
-    #[inline(always)]
-    fn take_filled<T: bytemuck::Pod>(&mut self, count: usize, value: T) -> Result<&'a mut [T]> {
-        let s = self.take(count)?;
-        s.fill(value);
-        Ok(s)
-    }
+    fn take_filled<T: bytemuck::Pod>(&mut self, count: usize, value: T) -> Result<&'a mut [T]>;
 }
 
 /// The [`Carve`] that only measures: every `take` adds its array to a
@@ -91,22 +86,39 @@ impl Sizer {
         }
     }
 
-    /// Adds `count` values of size `size` and alignment `align` (out of line:
-    /// one copy serves every array of every algorithm).
-    #[inline(never)]
+    /// Adds `count` values of size `size` and alignment `align`.
+    #[inline(always)]
     fn add(&mut self, count: usize, size: usize, align: usize) {
         match self.layout.add(count, size, align) {
             Ok(l) => self.layout = l,
             Err(_) => self.overflow = true,
         }
     }
+
+    /// [`Sizer::add`] for one element size and alignment, out of line: one
+    /// copy serves every array of that kind in every algorithm, and each
+    /// `take` is a two-argument call (flash on microcontrollers).
+    #[inline(never)]
+    fn add_fixed<const SIZE: usize, const ALIGN: usize>(&mut self, count: usize) {
+        self.add(count, SIZE, ALIGN);
+    }
 }
 
 impl<'a> Carve<'a> for Sizer {
     #[inline(always)]
     fn take<T: bytemuck::Pod>(&mut self, count: usize) -> Result<&'a mut [T]> {
-        self.add(count, size_of::<T>(), align_of::<T>());
+        // Constant-folded: the common element kinds share one sizing routine each.
+        match (size_of::<T>(), align_of::<T>()) {
+            (1, 1) => self.add_fixed::<1, 1>(count),
+            (4, 4) => self.add_fixed::<4, 4>(count),
+            (8, 8) => self.add_fixed::<8, 8>(count),
+            (size, align) => self.add(count, size, align),
+        }
         Ok(&mut [])
+    }
+    #[inline(always)]
+    fn take_filled<T: bytemuck::Pod>(&mut self, count: usize, _: T) -> Result<&'a mut [T]> {
+        self.take(count)
     }
 }
 
@@ -114,6 +126,10 @@ impl<'a> Carve<'a> for Workspace<'a> {
     #[inline(always)]
     fn take<T: bytemuck::Pod>(&mut self, count: usize) -> Result<&'a mut [T]> {
         Workspace::take(self, count)
+    }
+    #[inline(always)]
+    fn take_filled<T: bytemuck::Pod>(&mut self, count: usize, value: T) -> Result<&'a mut [T]> {
+        Workspace::take_filled(self, count, value)
     }
 }
 

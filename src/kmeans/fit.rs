@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::matrix::{check_weights, Matrix};
 use crate::rng::Rng;
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 /// What a fit reports besides centers and labels.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -50,47 +50,80 @@ pub fn workspace_size<S: Scalar>(n: usize, d: usize, params: &KMeansParams) -> R
     if k > MAX_CLUSTERS {
         return Err(Error::InvalidParameter("n_clusters"));
     }
-    let kd = k.checked_mul(d).ok_or(Error::SizeOverflow("workspace"))?;
-    let kp = k
-        .checked_add(lloyd::kb::<S>(d))
-        .ok_or(Error::SizeOverflow("workspace"))?;
-    let kp = padded_k::<S>(kp - lloyd::kb::<S>(d), d);
-    let kpd = kp.checked_mul(d).ok_or(Error::SizeOverflow("workspace"))?;
-    let rd = d.checked_mul(R).ok_or(Error::SizeOverflow("workspace"))?;
-    let (a, b) = needs(params, d);
-    // The arrays `fit` carves, in order: (count, whether u32 rather than S).
-    // One loop instead of twenty inlined steps (flash); same checked sum.
-    let arrays = [
-        (d, false),                     // mean
-        (kd, false),                    // centers
-        (kd, false),                    // best centers
-        (kpd, false),                   // transposed panels
-        (kp, false),                    // norms
-        (kp, false),                    // one row's scores
-        (kd, false),                    // sums
-        (kd, false),                    // block sums
-        (k, false),                     // weight sums
-        (k, false),                     // block weight sums
-        (k, false),                     // shift bounds
-        (k, false),                     // delta (Hamerly)
-        (k, false),                     // relocation distances
-        (k, true),                      // relocation samples
-        (k, true),                      // empty clusters
-        (rd, false),                    // tile
-        (d, false),                     // one centred row
-        (n, true),                      // labels
-        (if a { n } else { 0 }, false), // bounds / init scratch
-        (if b { n } else { 0 }, false), // bounds / init scratch
-    ];
-    arrays
-        .iter()
-        .try_fold(Layout::new(), |l, &(count, is_u32)| {
-            if is_u32 {
-                l.array::<u32>(count)
-            } else {
-                l.array::<S>(count)
-            }
-        })
+    Sizer::measure(|c| carve::<S>(c, n, d, params).map(drop))
+}
+
+/// The scratch of [`fit`], declared once by [`carve`].
+struct Scratch<'a, S> {
+    mean: &'a mut [S],
+    cur: &'a mut [S],
+    best: &'a mut [S],
+    /// Transposed center panels (`kp * d`), their norms and one row's scores (`kp`).
+    ct: &'a mut [S],
+    cn: &'a mut [S],
+    scores: &'a mut [S],
+    sums: &'a mut [S],
+    block_sums: &'a mut [S],
+    wsum: &'a mut [S],
+    block_wsum: &'a mut [S],
+    shift: &'a mut [S],
+    /// Center moves (Hamerly).
+    delta: &'a mut [S],
+    /// Relocation distances and samples; empty clusters.
+    top_val: &'a mut [S],
+    top_idx: &'a mut [u32],
+    empty: &'a mut [u32],
+    tile: &'a mut [S],
+    /// One centred row.
+    xbuf: &'a mut [S],
+    labels: &'a mut [u32],
+    /// Bounds (Hamerly) or init scratch, `n` each when needed.
+    a: &'a mut [S],
+    b: &'a mut [S],
+}
+
+/// The scratch of [`fit`] (the one declaration: [`workspace_size`] measures
+/// it, [`fit`] carves it). `params` must have passed [`workspace_size`].
+/// Inlined into both: one call site each, and the sizer's copy then reduces
+/// to the size arithmetic (flash).
+#[inline(always)]
+fn carve<'a, S: Scalar>(
+    c: &mut impl Carve<'a>,
+    n: usize,
+    d: usize,
+    params: &KMeansParams,
+) -> Result<Scratch<'a, S>> {
+    // Saturating products: an overflow makes that array too large, which the
+    // sizer reports as `SizeOverflow` (and a workspace cannot hold).
+    let k = params.n_clusters;
+    let kd = k.saturating_mul(d);
+    let kp = padded_k::<S>(k, d);
+    let kpd = kp.saturating_mul(d);
+    let rd = d.saturating_mul(R);
+    let (need_a, need_b) = needs(params, d);
+    let z = S::ZERO;
+    Ok(Scratch {
+        mean: c.take_filled(d, z)?,
+        cur: c.take_filled(kd, z)?,
+        best: c.take_filled(kd, z)?,
+        ct: c.take_filled(kpd, z)?,
+        cn: c.take_filled(kp, z)?,
+        scores: c.take_filled(kp, z)?,
+        sums: c.take_filled(kd, z)?,
+        block_sums: c.take_filled(kd, z)?,
+        wsum: c.take_filled(k, z)?,
+        block_wsum: c.take_filled(k, z)?,
+        shift: c.take_filled(k, z)?,
+        delta: c.take_filled(k, z)?,
+        top_val: c.take_filled(k, z)?,
+        top_idx: c.take_filled(k, 0)?,
+        empty: c.take_filled(k, 0)?,
+        tile: c.take_filled(rd, z)?,
+        xbuf: c.take_filled(d, z)?,
+        labels: c.take_filled(n, u32::MAX)?,
+        a: c.take_filled(if need_a { n } else { 0 }, z)?,
+        b: c.take_filled(if need_b { n } else { 0 }, z)?,
+    })
 }
 
 /// Fits k-means to `x` (scikit-learn `KMeans` semantics, see the module docs).
@@ -129,28 +162,28 @@ pub fn fit<S: Scalar>(
     }
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let kp = padded_k::<S>(k, d);
-    let (need_a, need_b) = needs(params, d);
-    let mean = ws.take_filled::<S>(d, S::ZERO)?;
-    let cur = ws.take_filled::<S>(k * d, S::ZERO)?;
-    let best = ws.take_filled::<S>(k * d, S::ZERO)?;
-    let ct = ws.take_filled::<S>(kp * d, S::ZERO)?;
-    let cn = ws.take_filled::<S>(kp, S::ZERO)?;
-    let scores = ws.take_filled::<S>(kp, S::ZERO)?;
-    let sums = ws.take_filled::<S>(k * d, S::ZERO)?;
-    let block_sums = ws.take_filled::<S>(k * d, S::ZERO)?;
-    let wsum = ws.take_filled::<S>(k, S::ZERO)?;
-    let block_wsum = ws.take_filled::<S>(k, S::ZERO)?;
-    let shift = ws.take_filled::<S>(k, S::ZERO)?;
-    let delta = ws.take_filled::<S>(k, S::ZERO)?;
-    let top_val = ws.take_filled::<S>(k, S::ZERO)?;
-    let top_idx = ws.take_filled::<u32>(k, 0)?;
-    let empty = ws.take_filled::<u32>(k, 0)?;
-    let tile = ws.take_filled::<S>(R * d, S::ZERO)?;
-    let xbuf = ws.take_filled::<S>(d, S::ZERO)?;
-    let lab = ws.take_filled::<u32>(n, u32::MAX)?;
-    let a = ws.take_filled::<S>(if need_a { n } else { 0 }, S::ZERO)?;
-    let b = ws.take_filled::<S>(if need_b { n } else { 0 }, S::ZERO)?;
+    let Scratch {
+        mean,
+        cur,
+        best,
+        ct,
+        cn,
+        scores,
+        sums,
+        block_sums,
+        wsum,
+        block_wsum,
+        shift,
+        delta,
+        top_val,
+        top_idx,
+        empty,
+        tile,
+        xbuf,
+        labels: lab,
+        a,
+        b,
+    } = carve::<S>(&mut ws, n, d, params)?;
 
     // Setup: mean, the overflow bound, total weight, tolerance.
     let w = sample_weight;
