@@ -3,16 +3,16 @@
 //! sizes, and the dispatch to the step files (`mst.rs`, `nn_chain.rs`,
 //! `generic.rs` over `vector.rs` or `dissim.rs`, then `label.rs`).
 
-use super::dissim::{self, condensed_len, Condensed};
-use super::label::{self, Records};
+use super::dissim::{self, condensed_len, Condensed, CondensedParts, Dissimilarity};
+use super::label::{self, FinishScratch, Records};
 use super::params::Method;
-use super::vector::{self, Centroids};
+use super::vector::{CentroidParts, Centroids};
 use super::{generic, mst, nn_chain, Merge};
 use crate::distance::{check_cosine_rows, sq_euclidean, Metric};
 use crate::error::{Error, Result};
 use crate::matrix::{check_finite, Matrix, MAX_SAMPLES};
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 fn check_n(n: usize, name: &'static str) -> Result<()> {
     if n == 0 || n > MAX_SAMPLES {
@@ -22,36 +22,99 @@ fn check_n(n: usize, name: &'static str) -> Result<()> {
     }
 }
 
-/// Workspace of the agglomeration loop (not counting the merge records).
-fn algo_layout<S: Scalar>(method: Method, n: usize, d: Option<usize>) -> Result<Layout> {
-    let over = Error::SizeOverflow("workspace");
-    let l = Layout::new();
+/// The scratch of the agglomeration loop (not counting the merge records),
+/// declared once for every method and input ([`algo`]).
+enum Algo<'a, S> {
+    /// Prim's minimum spanning tree (single): remaining ids, distances, nearest.
+    Single(&'a mut [u32], &'a mut [S], &'a mut [u32]),
+    /// Centroids (ward, centroid and median from observations).
+    Vector(CentroidParts<'a, S>, Loop<'a, S>),
+    /// A condensed matrix (every other case).
+    Matrix(CondensedParts<'a, S>, Loop<'a, S>),
+}
+
+/// The arrays of the loop over a dissimilarity: the active slots, then the
+/// chain (nearest-neighbour chain, monotone methods) or the nearest
+/// neighbours and their distances (the generic algorithm).
+struct Loop<'a, S> {
+    active: &'a mut [u32],
+    chain_or_nn: &'a mut [u32],
+    /// Empty for the nearest-neighbour chain.
+    mind: &'a mut [S],
+}
+
+impl<'a, S: Scalar> Loop<'a, S> {
+    #[inline(always)]
+    fn take(c: &mut impl Carve<'a>, n: usize, method: Method) -> Result<Self> {
+        Ok(Loop {
+            active: c.take(n)?,
+            chain_or_nn: c.take(n)?,
+            mind: c.take(if method.is_monotone() { 0 } else { n })?,
+        })
+    }
+
+    /// Runs the loop of `method` over `dis`.
+    #[inline(always)]
+    fn run<D: Dissimilarity<S>>(
+        self,
+        dis: &mut D,
+        n: usize,
+        method: Method,
+        rec: &mut Records<'_>,
+    ) -> Result<()> {
+        if method.is_monotone() {
+            nn_chain::nn_chain(dis, n, self.active, self.chain_or_nn, rec)
+        } else {
+            generic::generic(dis, n, self.active, self.chain_or_nn, self.mind, rec)
+        }
+    }
+}
+
+/// Declares the loop's scratch for `n` samples (`d` features, or `None`
+/// from a condensed matrix).
+#[inline(always)]
+fn algo<'a, S: Scalar>(
+    c: &mut impl Carve<'a>,
+    method: Method,
+    n: usize,
+    d: Option<usize>,
+) -> Result<Algo<'a, S>> {
     Ok(match (method, d) {
-        (Method::Single, _) => l.array::<u32>(n)?.array::<S>(n)?.array::<u32>(n)?,
-        (Method::Ward, Some(d)) => vector::layout::<S>(n, d)?
-            .array::<u32>(n)?
-            .array::<u32>(n)?,
-        (Method::Centroid | Method::Median, Some(d)) => vector::layout::<S>(n, d)?
-            .array::<u32>(n)?
-            .array::<u32>(n)?
-            .array::<S>(n)?,
-        (Method::Centroid | Method::Median, None) => l
-            .array::<S>(condensed_len(n).ok_or(over)?)?
-            .then(Condensed::<S>::layout(n)?)?
-            .array::<u32>(n)?
-            .array::<u32>(n)?
-            .array::<S>(n)?,
-        (Method::Complete | Method::Average | Method::Weighted, _) | (Method::Ward, None) => l
-            .array::<S>(condensed_len(n).ok_or(over)?)?
-            .then(Condensed::<S>::layout(n)?)?
-            .array::<u32>(n)?
-            .array::<u32>(n)?,
+        (Method::Single, _) => Algo::Single(c.take(n)?, c.take(n)?, c.take(n)?),
+        (Method::Ward | Method::Centroid | Method::Median, Some(d)) => {
+            let parts = Centroids::take(c, n, d)?;
+            Algo::Vector(parts, Loop::take(c, n, method)?)
+        }
+        _ => {
+            let parts = Condensed::take(c, n)?;
+            Algo::Matrix(parts, Loop::take(c, n, method)?)
+        }
     })
 }
 
+/// The whole scratch, declared once: the merge records, then one byte region
+/// that the loop ([`algo`]) and then the relabelling ([`FinishScratch`]) use
+/// in turn, as large as the larger of the two.
+#[inline(always)]
+fn scratch<'a, S: Scalar>(
+    c: &mut impl Carve<'a>,
+    method: Method,
+    n: usize,
+    d: Option<usize>,
+) -> Result<(Records<'a>, &'a mut [u8])> {
+    let rec = Records::take(c, n.saturating_sub(1))?;
+    Ok((rec, c.take::<u8>(shared::<S>(method, n, d)?.bytes())?))
+}
+
+/// The size of the region the loop and the relabelling share.
+fn shared<S: Scalar>(method: Method, n: usize, d: Option<usize>) -> Result<Layout> {
+    let algo = Sizer::measure(|s| algo::<S>(s, method, n, d).map(drop))?;
+    let finish = Sizer::measure(|s| FinishScratch::take(s, n).map(drop))?;
+    Ok(algo.max(finish))
+}
+
 fn total_layout<S: Scalar>(method: Method, n: usize, d: Option<usize>) -> Result<Layout> {
-    let m = n.saturating_sub(1);
-    Records::layout(m)?.then(algo_layout::<S>(method, n, d)?.max(label::finish_layout(n)?))
+    Sizer::measure(|c| scratch::<S>(c, method, n, d).map(drop))
 }
 
 /// Workspace bytes [`linkage`] needs for `n` samples of dimension `d`: O(n)
@@ -76,16 +139,6 @@ pub fn linkage_workspace_size<S: Scalar>(
 pub fn linkage_condensed_workspace_size<S: Scalar>(n: usize, method: Method) -> Result<Layout> {
     check_n(n, "n")?;
     total_layout::<S>(method, n, None)
-}
-
-/// Splits the workspace into the merge records and the rest.
-fn carve<'a>(buf: &'a mut [u8], layout: Layout, m: usize) -> Result<(Records<'a>, &'a mut [u8])> {
-    let mut ws = Workspace::new(buf);
-    ws.require(layout)?;
-    let rec = Records::take(&mut ws, m)?;
-    let rest = ws.remaining();
-    let rest = ws.take::<u8>(rest)?;
-    Ok((rec, rest))
 }
 
 /// The agglomerative clustering of the `n x d` observations `x` (row-major)
@@ -114,70 +167,53 @@ pub fn linkage<S: Scalar>(
         return Err(Error::InvalidShape("merges"));
     }
     let layout = linkage_workspace_size::<S>(n, d, method, metric)?;
-    let (mut rec, rest) = carve(workspace, layout, m)?;
-    {
-        let mut ws = Workspace::new(&mut *rest);
-        match method {
-            Method::Single => {
-                let (r, md, near) = (ws.take(n)?, ws.take(n)?, ws.take(n)?);
-                if metric == Metric::Euclidean {
-                    mst::prim(
-                        n,
-                        |i, j| sq_euclidean(x.row(i), x.row(j)),
-                        |v: S| v.sqrt().to_f64(),
-                        r,
-                        md,
-                        near,
-                        &mut rec,
-                    )?;
-                } else {
-                    mst::prim(
-                        n,
-                        |i, j| metric.distance(x.row(i), x.row(j)),
-                        |v: S| v.to_f64(),
-                        r,
-                        md,
-                        near,
-                        &mut rec,
-                    )?;
-                }
-            }
-            Method::Ward | Method::Centroid | Method::Median => {
-                let mut dis = Centroids::new(x.as_slice(), n, d, method, &mut ws)?;
-                let active = ws.take(n)?;
-                if method == Method::Ward {
-                    let chain = ws.take(n)?;
-                    nn_chain::nn_chain(&mut dis, n, active, chain, &mut rec)?;
-                } else {
-                    let (nn, mind) = (ws.take(n)?, ws.take(n)?);
-                    generic::generic(&mut dis, n, active, nn, mind, &mut rec)?;
-                }
-            }
-            Method::Complete | Method::Average | Method::Weighted => {
-                let len = condensed_len(n).ok_or(Error::SizeOverflow("workspace"))?;
-                let dm: &mut [S] = ws.take(len)?;
-                let mut it = dm.iter_mut();
-                for i in 0..n {
-                    let xi = x.row(i);
-                    for j in i + 1..n {
-                        if let Some(v) = it.next() {
-                            *v = metric.distance(xi, x.row(j));
-                        }
-                    }
-                }
-                let mut dis = Condensed::new(dm, n, method, &mut ws)?;
-                let (active, chain) = (ws.take(n)?, ws.take(n)?);
-                nn_chain::nn_chain(&mut dis, n, active, chain, &mut rec)?;
+    let mut ws = Workspace::new(workspace);
+    ws.require(layout)?;
+    let (mut rec, rest) = scratch::<S>(&mut ws, method, n, Some(d))?;
+    match algo::<S>(&mut Workspace::new(&mut *rest), method, n, Some(d))? {
+        Algo::Single(r, md, near) => {
+            if metric == Metric::Euclidean {
+                mst::prim(
+                    n,
+                    |i, j| sq_euclidean(x.row(i), x.row(j)),
+                    |v: S| v.sqrt().to_f64(),
+                    r,
+                    md,
+                    near,
+                    &mut rec,
+                )?;
+            } else {
+                mst::prim(
+                    n,
+                    |i, j| metric.distance(x.row(i), x.row(j)),
+                    |v: S| v.to_f64(),
+                    r,
+                    md,
+                    near,
+                    &mut rec,
+                )?;
             }
         }
+        Algo::Vector(parts, lp) => {
+            let mut dis = Centroids::new(x.as_slice(), n, d, method, parts);
+            lp.run(&mut dis, n, method, &mut rec)?;
+        }
+        Algo::Matrix(parts, lp) => {
+            let mut it = parts.dm.iter_mut();
+            for i in 0..n {
+                let xi = x.row(i);
+                for j in i + 1..n {
+                    if let Some(v) = it.next() {
+                        *v = metric.distance(xi, x.row(j));
+                    }
+                }
+            }
+            let mut dis = Condensed::new(parts, n, method);
+            lp.run(&mut dis, n, method, &mut rec)?;
+        }
     }
-    label::finish(
-        &rec,
-        method.is_monotone(),
-        n,
-        &mut Workspace::new(rest),
-        merges,
-    )
+    let finish = FinishScratch::take(&mut Workspace::new(rest), n)?;
+    label::finish(&rec, method.is_monotone(), n, finish, merges)
 }
 
 /// The agglomerative clustering of `n` samples given by their condensed
@@ -209,11 +245,11 @@ pub fn linkage_condensed<S: Scalar>(
         return Err(Error::InvalidShape("merges"));
     }
     let layout = linkage_condensed_workspace_size::<S>(n, method)?;
-    let (mut rec, rest) = carve(workspace, layout, m)?;
-    {
-        let mut ws = Workspace::new(&mut *rest);
-        if method == Method::Single {
-            let (r, md, near) = (ws.take(n)?, ws.take(n)?, ws.take(n)?);
+    let mut ws = Workspace::new(workspace);
+    ws.require(layout)?;
+    let (mut rec, rest) = scratch::<S>(&mut ws, method, n, None)?;
+    match algo::<S>(&mut Workspace::new(&mut *rest), method, n, None)? {
+        Algo::Single(r, md, near) => {
             let at = |i: usize, j: usize| {
                 let (i, j) = if i < j { (i, j) } else { (j, i) };
                 condensed
@@ -222,27 +258,17 @@ pub fn linkage_condensed<S: Scalar>(
                     .unwrap_or(S::INFINITY)
             };
             mst::prim(n, at, |v: S| v.to_f64(), r, md, near, &mut rec)?;
-        } else {
-            let dm: &mut [S] = ws.take(condensed.len())?;
-            for (t, &v) in dm.iter_mut().zip(condensed) {
+        }
+        // Never built without features; the matrix path covers every other method.
+        Algo::Vector(..) => return Err(Error::InvalidParameter("method")),
+        Algo::Matrix(parts, lp) => {
+            for (t, &v) in parts.dm.iter_mut().zip(condensed) {
                 *t = v;
             }
-            let mut dis = Condensed::new(dm, n, method, &mut ws)?;
-            let active = ws.take(n)?;
-            if method.is_monotone() {
-                let chain = ws.take(n)?;
-                nn_chain::nn_chain(&mut dis, n, active, chain, &mut rec)?;
-            } else {
-                let (nn, mind) = (ws.take(n)?, ws.take(n)?);
-                generic::generic(&mut dis, n, active, nn, mind, &mut rec)?;
-            }
+            let mut dis = Condensed::new(parts, n, method);
+            lp.run(&mut dis, n, method, &mut rec)?;
         }
     }
-    label::finish(
-        &rec,
-        method.is_monotone(),
-        n,
-        &mut Workspace::new(rest),
-        merges,
-    )
+    let finish = FinishScratch::take(&mut Workspace::new(rest), n)?;
+    label::finish(&rec, method.is_monotone(), n, finish, merges)
 }
