@@ -35,8 +35,8 @@
 //!
 //! [`Workspace`] implements [`Carve`] by carving; [`Sizer`] by adding each
 //! array to a [`Layout`] (and handing out empty slices). An algorithm that runs
-//! another one inside its workspace carves the callee's whole workspace as one
-//! byte array of the callee's `workspace_size` (see `gmm::init`).
+//! another one inside its workspace ends its declaration with
+//! [`Carve::take_rest`], naming the callee's size query (see `gmm::init`).
 
 use crate::error::{Error, Result};
 use core::mem::{align_of, size_of};
@@ -50,6 +50,12 @@ pub trait Carve<'a> {
 
     /// [`Carve::take`], each value set to `value`.
     fn take_filled<T: bytemuck::Pod>(&mut self, count: usize, value: T) -> Result<&'a mut [T]>;
+
+    /// The rest of the buffer, as the workspace of a nested algorithm whose
+    /// size query is `callee` (it must be carved last). A [`Workspace`] hands
+    /// over everything left without running `callee` (the callee checks its
+    /// own need); a [`Sizer`] adds `callee()`'s bytes.
+    fn take_rest(&mut self, callee: impl FnOnce() -> Result<Layout>) -> Result<&'a mut [u8]>;
 }
 
 /// The [`Carve`] that only measures: every `take` adds its array to a
@@ -120,6 +126,9 @@ impl<'a> Carve<'a> for Sizer {
     fn take_filled<T: bytemuck::Pod>(&mut self, count: usize, _: T) -> Result<&'a mut [T]> {
         self.take(count)
     }
+    fn take_rest(&mut self, callee: impl FnOnce() -> Result<Layout>) -> Result<&'a mut [u8]> {
+        self.take::<u8>(callee()?.bytes())
+    }
 }
 
 impl<'a> Carve<'a> for Workspace<'a> {
@@ -130,6 +139,11 @@ impl<'a> Carve<'a> for Workspace<'a> {
     #[inline(always)]
     fn take_filled<T: bytemuck::Pod>(&mut self, count: usize, value: T) -> Result<&'a mut [T]> {
         Workspace::take_filled(self, count, value)
+    }
+    #[inline(always)]
+    fn take_rest(&mut self, _: impl FnOnce() -> Result<Layout>) -> Result<&'a mut [u8]> {
+        let rest = self.remaining();
+        self.take::<u8>(rest)
     }
 }
 

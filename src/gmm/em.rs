@@ -13,12 +13,13 @@
 
 use super::covariance::{self, MStepScratch, WeightNorm};
 use super::estep::{self, Scorer};
+use super::init::KMeansInit;
 use super::params::{CovarianceType, GmmInit, GmmParams};
 use crate::error::{Error, Result};
 use crate::matrix::Matrix;
 use crate::rng::Rng;
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 /// What a fit reports besides the model.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -52,39 +53,7 @@ pub fn workspace_size<S: Scalar>(n: usize, d: usize, p: &GmmParams) -> Result<La
         return Err(Error::InvalidShape("x"));
     }
     p.check(n)?;
-    let k = p.n_components;
-    let ct = p.covariance_type;
-    let o = Error::SizeOverflow("workspace");
-    let clen = ct.len(k, d).map_err(|_| o)?;
-    let alen = covariance::acc_len(ct, k, d).map_err(|_| o)?;
-    let kd = k.checked_mul(d).ok_or(o)?;
-    let nk = n.checked_mul(k).ok_or(o)?;
-    let dd = d.checked_mul(d).ok_or(o)?;
-    let mut l = Layout::new()
-        .array::<S>(nk)?
-        // current model: weights, means, covariances, precision factors, log-dets, constants
-        .array::<S>(k)?
-        .array::<S>(kd)?
-        .array::<S>(clen)?
-        .array::<S>(clen)?
-        .array::<S>(k)?
-        .array::<S>(k)?
-        // M-step scratch
-        .array::<S>(k)?
-        .array::<S>(kd)?
-        .array::<S>(alen)?
-        .array::<S>(alen)?
-        .array::<S>(d)?
-        .array::<S>(d)?
-        // Cholesky scratch
-        .array::<S>(dd)?;
-    if p.runs() > 1 {
-        l = l.array::<S>(k)?.array::<S>(kd)?.array::<S>(clen)?;
-    }
-    if p.init == GmmInit::KMeans {
-        l = l.then(super::init::kmeans_layout::<S>(n, d, p)?)?;
-    }
-    Ok(l)
+    Sizer::measure(|c| carve_all::<S>(c, p, d, n).map(drop))
 }
 
 /// Checks a caller's starting model: lengths, finiteness, and weights in
@@ -358,20 +327,43 @@ fn validate<S: Scalar>(
     Ok(total_weight)
 }
 
-/// Carves the EM state from a fresh view of the workspace (which has passed
-/// `require` on [`workspace_size`]), in that layout's order: every step of
-/// a fit carves the same buffer the same way, so the state is the same
-/// memory each time and no step keeps it in its frame.
+/// The scratch of a fit, declared once (see `crate::workspace`): the EM state
+/// ([`carve`]), the best model with several runs ([`carve_best`]) and the
+/// k-means start's labels, centers and workspace. [`workspace_size`] measures
+/// it; each step of a fit carves a fresh view of the workspace (which has
+/// passed `require`) the same way, or a prefix of it, so the state is the
+/// same memory each time and no step keeps it in its frame.
+type Carved<'a, S> = (State<'a, S>, Best<'a, S>, Option<KMeansInit<'a, S>>);
+
+/// See [`Carved`]. Inlined: it only sequences its parts.
+#[inline(always)]
+fn carve_all<'a, S: Scalar>(
+    c: &mut impl Carve<'a>,
+    p: &GmmParams,
+    d: usize,
+    n: usize,
+) -> Result<Carved<'a, S>> {
+    let st = carve::<S>(c, p, d, n)?;
+    let best = carve_best::<S>(c, p, d)?;
+    let km = if p.init == GmmInit::KMeans {
+        Some(KMeansInit::<S>::new(c, n, d, p)?)
+    } else {
+        None
+    };
+    Ok((st, best, km))
+}
+
+/// The EM state: the first part of [`carve_all`].
 fn carve<'a, S: Scalar>(
-    ws: &mut Workspace<'a>,
+    ws: &mut impl Carve<'a>,
     p: &GmmParams,
     d: usize,
     n: usize,
 ) -> Result<State<'a, S>> {
     let (k, ct) = (p.n_components, p.covariance_type);
     let o = Error::SizeOverflow("workspace");
-    let clen = ct.len(k, d)?;
-    let alen = covariance::acc_len(ct, k, d)?;
+    let clen = ct.len(k, d).map_err(|_| o)?;
+    let alen = covariance::acc_len(ct, k, d).map_err(|_| o)?;
     let kd = k.checked_mul(d).ok_or(o)?;
     let resp = ws.take::<S>(n.checked_mul(k).ok_or(o)?)?;
     let m = Model {
@@ -403,9 +395,9 @@ fn carve<'a, S: Scalar>(
 /// EM state when a fit has several runs.
 type Best<'a, S> = Option<(&'a mut [S], &'a mut [S], &'a mut [S])>;
 
-/// Carves the best-model arrays (after [`carve`]).
+/// The best-model arrays: the second part of [`carve_all`].
 fn carve_best<'a, S: Scalar>(
-    ws: &mut Workspace<'a>,
+    ws: &mut impl Carve<'a>,
     p: &GmmParams,
     d: usize,
 ) -> Result<Best<'a, S>> {
@@ -413,8 +405,9 @@ fn carve_best<'a, S: Scalar>(
         return Ok(None);
     }
     let k = p.n_components;
-    let kd = k.checked_mul(d).ok_or(Error::SizeOverflow("workspace"))?;
-    let clen = p.covariance_type.len(k, d)?;
+    let o = Error::SizeOverflow("workspace");
+    let kd = k.checked_mul(d).ok_or(o)?;
+    let clen = p.covariance_type.len(k, d).map_err(|_| o)?;
     Ok(Some((
         ws.take::<S>(k)?,
         ws.take::<S>(kd)?,
@@ -454,10 +447,8 @@ fn kmeans_view<'a, S: Scalar>(
     d: usize,
     workspace: &'a mut [u8],
 ) -> Result<super::init::KMeansInit<'a, S>> {
-    let mut ws = Workspace::new(workspace);
-    carve::<S>(&mut ws, p, d, n)?;
-    carve_best::<S>(&mut ws, p, d)?;
-    super::init::KMeansInit::<S>::new(&mut ws, n, d, p)
+    let (_, _, km) = carve_all::<S>(&mut Workspace::new(workspace), p, d, n)?;
+    km.ok_or(Error::InvalidParameter("init"))
 }
 
 /// Checks the workspace against [`workspace_size`] (out of line, as
@@ -486,17 +477,11 @@ fn one_run<S: Scalar>(
     covariances: &[S],
 ) -> Result<FitResult> {
     let (n, d) = (c.x.n(), c.x.d());
-    let mut ws = Workspace::new(workspace);
-    let mut st = carve::<S>(&mut ws, c.p, d, n)?;
-    let best = carve_best::<S>(&mut ws, c.p, d)?;
-    let km;
+    let (mut st, best, km) = carve_all::<S>(&mut Workspace::new(workspace), c.p, d, n)?;
     let labels = match start {
         Start::Provided => None,
         Start::Labels(labels) => Some(labels),
-        Start::KMeans => {
-            km = super::init::KMeansInit::<S>::new(&mut ws, n, d, c.p)?;
-            Some(km.labels())
-        }
+        Start::KMeans => Some(km.as_ref().ok_or(Error::InvalidParameter("init"))?.labels()),
     };
     let result = em_run(c, labels, &mut st, weights, means, covariances)?;
     let better = match best_lb {

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::kmeans::{self, KMeansParams};
 use crate::matrix::Matrix;
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::Carve;
 
 /// Whether the k-means start is available in this build.
 pub const KMEANS_INIT_BUILT: bool = true;
@@ -38,24 +38,6 @@ fn kmeans_params(n_components: usize, seed: u64) -> KMeansParams {
     q
 }
 
-/// Workspace of the k-means start: labels (`n`), centers (`k*d`) and the
-/// k-means workspace (`O(n + k*d)`).
-pub fn kmeans_layout<S: Scalar>(n: usize, d: usize, p: &GmmParams) -> Result<Layout> {
-    check_built()?;
-    let kd = p
-        .n_components
-        .checked_mul(d)
-        .ok_or(Error::SizeOverflow("workspace"))?;
-    Layout::new()
-        .array::<i32>(n)?
-        .array::<S>(kd)?
-        .then(kmeans::workspace_size::<S>(
-            n,
-            d,
-            &kmeans_params(p.n_components, 0),
-        )?)
-}
-
 /// The k-means start's part of the workspace: labels, centers and the
 /// k-means workspace. The seed of each start comes from the caller (run `r`
 /// of a fit uses the `r`-th `next_u64()` of `Rng::new(params.seed)`).
@@ -68,14 +50,16 @@ pub struct KMeansInit<'a, S> {
 }
 
 impl<'a, S: Scalar> KMeansInit<'a, S> {
-    /// Carves the k-means start's workspace (after the EM buffers; the rest of
-    /// `ws` goes to k-means).
-    pub fn new(ws: &mut Workspace<'a>, n: usize, d: usize, p: &GmmParams) -> Result<Self> {
+    /// Carves the k-means start's scratch (after the EM buffers): labels
+    /// (`n`), centers (`k*d`) and the rest, the k-means fit's workspace (of
+    /// its own `workspace_size`).
+    pub fn new(ws: &mut impl Carve<'a>, n: usize, d: usize, p: &GmmParams) -> Result<Self> {
         check_built()?;
         let labels = ws.take::<i32>(n)?;
+        // Saturating: an overflow makes the array too large (`SizeOverflow`).
         let centers = ws.take::<S>(p.n_components.saturating_mul(d))?;
-        let rest = ws.remaining();
-        let km_ws = ws.take::<u8>(rest)?;
+        let k = p.n_components;
+        let km_ws = ws.take_rest(|| kmeans::workspace_size::<S>(n, d, &kmeans_params(k, 0)))?;
         Ok(KMeansInit {
             labels,
             centers,

@@ -9,7 +9,7 @@ use super::params::CovarianceType;
 use crate::error::{Error, Result};
 use crate::matrix::{check_finite, Matrix};
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 /// Workspace of [`predict`] and [`super::bic()`] for `k` components of `d`
 /// features: precision factors, two `k` vectors, `d*d` Cholesky scratch and
@@ -21,15 +21,41 @@ pub fn predict_workspace_size<S: Scalar>(k: usize, d: usize, ct: CovarianceType)
     if d == 0 {
         return Err(Error::InvalidShape("means"));
     }
-    let o = Error::SizeOverflow("workspace");
-    let clen = ct.len(k, d).map_err(|_| o)?;
-    Layout::new()
-        .array::<S>(clen)?
-        .array::<S>(k)?
-        .array::<S>(k)?
-        .array::<S>(d.checked_mul(d).ok_or(o)?)?
-        .array::<S>(d)?
-        .array::<S>(k)
+    Sizer::measure(|c| carve::<S>(c, k, d, ct).map(drop))
+}
+
+/// The scratch of [`prepare`], declared once (see `crate::workspace`).
+struct Scratch<'a, S> {
+    /// Precision factors (the covariances' layout).
+    prec: &'a mut [S],
+    log_det: &'a mut [S],
+    konst: &'a mut [S],
+    /// Cholesky scratch (`d*d`).
+    chol: &'a mut [S],
+    /// One row's scratch (`d`) and scores (`k`).
+    y: &'a mut [S],
+    row: &'a mut [S],
+}
+
+/// The scratch of [`predict`] and [`super::bic()`] (`k >= 1`, `d >= 1`).
+/// Inlined into its two users (the size query and [`prepare`]) for flash.
+#[inline(always)]
+fn carve<'a, S: Scalar>(
+    c: &mut impl Carve<'a>,
+    k: usize,
+    d: usize,
+    ct: CovarianceType,
+) -> Result<Scratch<'a, S>> {
+    let clen = ct.len(k, d).map_err(|_| Error::SizeOverflow("workspace"))?;
+    Ok(Scratch {
+        prec: c.take(clen)?,
+        log_det: c.take(k)?,
+        konst: c.take(k)?,
+        // Saturating: an overflow makes the array too large (`SizeOverflow`).
+        chol: c.take(d.saturating_mul(d))?,
+        y: c.take(d)?,
+        row: c.take(k)?,
+    })
 }
 
 /// A validated model with its precision factors, carved from a workspace.
@@ -61,12 +87,14 @@ pub(crate) fn prepare<'a, S: Scalar>(
     }
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let prec = ws.take::<S>(covariances.len())?;
-    let log_det = ws.take::<S>(k)?;
-    let konst = ws.take::<S>(k)?;
-    let chol = ws.take::<S>(d.saturating_mul(d))?;
-    let y = ws.take::<S>(d)?;
-    let row = ws.take::<S>(k)?;
+    let Scratch {
+        prec,
+        log_det,
+        konst,
+        chol,
+        y,
+        row,
+    } = carve::<S>(&mut ws, k, d, ct)?;
     estep::precisions(ct, k, d, covariances, prec, log_det, chol, "covariances")?;
     estep::constants(weights, log_det, d, konst);
     if !konst.iter().all(|&c| c.is_finite() || c == -S::INFINITY) {

@@ -13,7 +13,7 @@ use super::predict::{check_range, nearest};
 use crate::error::{Error, Result};
 use crate::matrix::{check_finite, check_weights, Matrix};
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 /// Workspace of [`partial_fit`]: `k * (d + 1)` values of the element type.
 pub fn partial_fit_workspace_size<S: Scalar>(d: usize, k: usize) -> Result<Layout> {
@@ -23,8 +23,22 @@ pub fn partial_fit_workspace_size<S: Scalar>(d: usize, k: usize) -> Result<Layou
     if k == 0 {
         return Err(Error::InvalidParameter("k"));
     }
-    let kd = k.checked_mul(d).ok_or(Error::SizeOverflow("workspace"))?;
-    Layout::new().array::<S>(kd)?.array::<S>(k)
+    Sizer::measure(|c| carve::<S>(c, d, k).map(drop))
+}
+
+/// The scratch of [`partial_fit`]: the new centers (`k*d`) and the batch's
+/// weight per center (`k`), zeroed. The one declaration (see `crate::workspace`).
+#[inline(always)]
+fn carve<'a, S: Scalar>(
+    c: &mut impl Carve<'a>,
+    d: usize,
+    k: usize,
+) -> Result<(&'a mut [S], &'a mut [S])> {
+    // Saturating: an overflow makes the array too large (`SizeOverflow`).
+    Ok((
+        c.take_filled(k.saturating_mul(d), S::ZERO)?,
+        c.take_filled(k, S::ZERO)?,
+    ))
 }
 
 /// One mini-batch update of `centers` (`k * d`, row-major) and `counts` (`k`,
@@ -56,8 +70,7 @@ pub fn partial_fit<S: Scalar>(
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
     check_range(x.as_slice(), centers, d)?;
-    let new = ws.take_filled::<S>(k * d, S::ZERO)?;
-    let wsum = ws.take_filled::<S>(k, S::ZERO)?;
+    let (new, wsum) = carve::<S>(&mut ws, d, k)?;
     let old = Matrix::named(centers, k, d, "centers")?;
     // centers_new = centers_old * counts, then += x * w in sample order.
     for (j, &c) in counts.iter().enumerate() {
