@@ -103,7 +103,7 @@ fn scratch<'a, S: Scalar>(
     d: Option<usize>,
 ) -> Result<(Records<'a>, &'a mut [u8])> {
     let rec = Records::take(c, n.saturating_sub(1))?;
-    Ok((rec, c.take::<u8>(shared::<S>(method, n, d)?.bytes())?))
+    Ok((rec, c.take_rest(|| shared::<S>(method, n, d))?))
 }
 
 /// The size of the region the loop and the relabelling share.
