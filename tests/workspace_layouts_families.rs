@@ -42,10 +42,13 @@ fn check_exact<T: PartialEq + std::fmt::Debug>(
     if bytes > 0 && want.is_ok() {
         for off in 0..8 {
             let got = call(&mut backing[base + off..base + off + bytes - 1]);
-            assert!(
-                matches!(got, Err(Error::WorkspaceTooSmall { .. })),
-                "{what}: {} bytes at offset {off} gave {got:?}",
-                bytes - 1
+            assert_eq!(
+                got,
+                Err(Error::WorkspaceTooSmall {
+                    needed: bytes,
+                    provided: bytes - 1
+                }),
+                "{what}: one byte short at offset {off}"
             );
         }
     }
