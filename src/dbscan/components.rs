@@ -65,7 +65,7 @@ pub(super) fn find(parent: &mut [u32], mut x: u32) -> u32 {
 /// other into sets of `parent` (per stored position), each rooted at its
 /// member with the lowest sample index. `reps` (`n.div_ceil(CHUNK)` slots)
 /// must be filled with [`UNKNOWN`].
-#[inline(always)]
+#[inline(never)]
 pub(super) fn join_core_components<S: Scalar>(
     idx: &Index<'_, S>,
     core: &[u8],

@@ -14,7 +14,7 @@ use crate::scalar::Scalar;
 /// Writes `core[p]` (per stored position of `idx`): 1 if the neighbourhood
 /// of stored point `p` counts (weighs, with `weights` indexed by sample) at
 /// least `ms`, else 0.
-#[inline(always)]
+#[inline(never)]
 pub(super) fn core_flags<S: Scalar>(
     idx: &Index<'_, S>,
     weights: Option<&[S]>,

@@ -14,7 +14,7 @@ use crate::scalar::Scalar;
 
 /// Writes the label of every core sample (by sample index; every other
 /// sample gets -1) and returns `(n_clusters, n_core)`.
-#[inline(always)]
+#[inline(never)]
 pub(super) fn number_clusters<S: Scalar>(
     idx: &Index<'_, S>,
     core: &[u8],
@@ -56,7 +56,7 @@ pub(super) fn number_clusters<S: Scalar>(
 
 /// Labels every border sample (not core, with a core neighbour) with the
 /// lowest cluster number among its core neighbours.
-#[inline(always)]
+#[inline(never)]
 pub(super) fn label_borders<S: Scalar>(idx: &Index<'_, S>, core: &[u8], labels: &mut [i32]) {
     let orig = |p: u32| idx.original(p as usize);
     for p in 0..core.len() {
