@@ -24,7 +24,7 @@
 //! - [`kmeans`]: k-means (scikit-learn semantics): fit, predict, mini-batch steps.
 //! - [`dbscan`]: DBSCAN fit, predict and core distances.
 //! - [`model_selection`]: the k sweep (elbow and silhouette) and the DBSCAN eps suggestion.
-//! - [`sort`]: a panic-free in-place heapsort.
+//! - `sort` (internal): a panic-free in-place heapsort.
 //! - `simd` (internal): run-time CPU feature dispatch for the hot kernels; with
 //!   [`ffi`], the only module with `unsafe` code.
 //! - [`ffi`]: the C ABI (it depends on the core; the core never imports it).
@@ -55,7 +55,7 @@ pub mod preprocessing;
 pub mod rng;
 pub mod scalar;
 pub(crate) mod simd;
-pub mod sort;
+pub(crate) mod sort;
 pub mod workspace;
 
 #[cfg(feature = "std")]

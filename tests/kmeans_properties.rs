@@ -8,7 +8,7 @@
 #![cfg(feature = "std")]
 
 use nanoclust::kmeans::{Algorithm, Init};
-use nanoclust::owned::kmeans::KMeansBuilder;
+use nanoclust::owned::kmeans::KMeans;
 use nanoclust::rng::Rng;
 use nanoclust::Scalar;
 
@@ -46,14 +46,14 @@ fn hamerly_equals_lloyd<S: Scalar>() {
             (Init::Random, 7, 1e-4),
             (Init::KMeansPlusPlus, 300, 1e-3),
         ] {
-            let b = KMeansBuilder::new(k)
+            let b = KMeans::new(k)
                 .init(init)
                 .max_iter(max_iter)
                 .tol(tol)
                 .seed(seed)
                 .n_init(2);
-            let l = b.algorithm(Algorithm::Lloyd).fit(&x, n, d).unwrap();
-            let h = b.algorithm(Algorithm::Hamerly).fit(&x, n, d).unwrap();
+            let l = b.algorithm(Algorithm::Lloyd).fit(&x, d).unwrap();
+            let h = b.algorithm(Algorithm::Hamerly).fit(&x, d).unwrap();
             let what = format!("{} n {n} d {d} k {k} {init:?} max_iter {max_iter}", S::NAME);
             assert_eq!(h.labels, l.labels, "{what}: labels");
             let bits = |c: &[S]| c.iter().map(|v| v.to_f64().to_bits()).collect::<Vec<_>>();
@@ -91,11 +91,9 @@ fn integer_weights_equal_repeated_rows() {
         }
         let init: Vec<f64> = x[..k * d].to_vec();
         for algo in [Algorithm::Lloyd, Algorithm::Hamerly] {
-            let b = KMeansBuilder::new(k).tol(0.0).algorithm(algo);
-            let a = b.fit_full(&x, n, d, Some(&w), Some(&init)).unwrap();
-            let r = b
-                .fit_full(&rep, origin.len(), d, None, Some(&init))
-                .unwrap();
+            let b = KMeans::new(k).tol(0.0).algorithm(algo);
+            let a = b.fit_from_weighted(&x, d, &init, &w).unwrap();
+            let r = b.fit_from(&rep, d, &init).unwrap();
             for (j, &i) in origin.iter().enumerate() {
                 assert_eq!(r.labels[j], a.labels[i], "row {i}");
             }
@@ -126,9 +124,9 @@ fn permuting_rows_permutes_labels() {
             .flat_map(|j| x[j * 3 * d..(j * 3 + 1) * d].to_vec())
             .collect();
         for algo in [Algorithm::Lloyd, Algorithm::Hamerly] {
-            let b = KMeansBuilder::new(k).tol(0.0).algorithm(algo);
-            let a = b.fit_full(&x, n, d, None, Some(&init)).unwrap();
-            let p = b.fit_full(&xp, n, d, None, Some(&init)).unwrap();
+            let b = KMeans::new(k).tol(0.0).algorithm(algo);
+            let a = b.fit_from(&x, d, &init).unwrap();
+            let p = b.fit_from(&xp, d, &init).unwrap();
             for (i, &src) in perm.iter().enumerate() {
                 assert_eq!(p.labels[i], a.labels[src], "row {src}");
             }

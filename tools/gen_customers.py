@@ -12,7 +12,7 @@ their own parameters, so the example can check that k-means finds them:
     planted_segment 3  Regular          a few weeks since the last order, regular orders, mid spend
 
 The planted label is written for checking only; the example never clusters on it.
-Run once:  /work/venv/bin/python tools/gen_customers.py   (numpy only, fixed seed)
+Run once:  .venv/bin/python tools/gen_customers.py   (numpy only, fixed seed)
 """
 
 import os

@@ -2,7 +2,7 @@
 """Writes the DBSCAN parity fixtures tests/fixtures/dbscan/*.json.
 
 Run with the pinned reference environment (tools/requirements.txt):
-    /work/venv/bin/python tools/gen_dbscan_fixtures.py
+    .venv/bin/python tools/gen_dbscan_fixtures.py
 
 Each fixture holds the data, optional sample weights, the parameters, and what
 scikit-learn computes for them:

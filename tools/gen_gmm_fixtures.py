@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the Gaussian-mixture parity fixtures to tests/fixtures/gmm/*.json.
 
-Run with the pinned reference environment: /work/venv/bin/python tools/gen_gmm_fixtures.py
+Run with the pinned reference environment: .venv/bin/python tools/gen_gmm_fixtures.py
 
 One file per data set (blobs of different shapes, sklearn's bundled iris and wine,
 no download). Each holds the data, a held-out set `x_test`, and cases for every

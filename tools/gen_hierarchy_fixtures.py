@@ -7,7 +7,7 @@ matrices, f32 inputs, and the tree cuts: scikit-learn
 AgglomerativeClustering(n_clusters) labels, scipy fcluster(criterion='distance')
 and leaves_list. Run with the pinned environment (tools/requirements.txt):
 
-    /work/venv/bin/python tools/gen_hierarchy_fixtures.py
+    .venv/bin/python tools/gen_hierarchy_fixtures.py
 """
 import json
 import os

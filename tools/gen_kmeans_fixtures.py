@@ -2,7 +2,7 @@
 """Writes the k-means parity fixtures to tests/fixtures/kmeans/*.json.
 
 Run with the pinned reference environment (tools/requirements.txt):
-    /work/venv/bin/python tools/gen_kmeans_fixtures.py
+    .venv/bin/python tools/gen_kmeans_fixtures.py
 
 Each fixture records the generator, the library versions (read at run time)
 and the seeds. scikit-learn runs single-threaded (OMP_NUM_THREADS=1 and

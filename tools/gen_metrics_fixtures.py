@@ -3,7 +3,7 @@
 the standard scaler, computed by scikit-learn (versions recorded in each file).
 
 Run with the pinned reference environment:
-    /work/venv/bin/python tools/gen_metrics_fixtures.py
+    .venv/bin/python tools/gen_metrics_fixtures.py
 
 Conventions the Rust tests rely on:
 - Internal metrics (silhouette, Calinski-Harabasz, Davies-Bouldin, inertia)

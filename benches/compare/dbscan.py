@@ -3,7 +3,7 @@
 same data, same parameters, single thread, time and peak memory.
 
     cargo build --release
-    /work/venv/bin/python benches/compare/dbscan.py [--quick]
+    .venv/bin/python benches/compare/dbscan.py [--quick]
 
 Every measurement runs in its own process (so that peak RSS is that run's):
 the parent writes the data sets to a temporary directory as .npy, then starts

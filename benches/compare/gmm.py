@@ -8,7 +8,7 @@ precisions_init), tol = 0 so both run exactly max_iter iterations, one thread
 with t the median wall time of a whole fit, which cancels each library's fixed
 costs (validation, initialisation, scikit-learn's final E-step).
 
-Usage: cargo build --release && /work/venv/bin/python benches/compare/gmm.py
+Usage: cargo build --release && .venv/bin/python benches/compare/gmm.py
 """
 import ctypes
 import os

@@ -11,7 +11,7 @@ time are reported: on a shared, oversubscribed machine CPU time is the fairer
 number for single-threaded code.
 
     cargo build --release
-    /work/venv/bin/python benches/compare/hierarchy.py [--sizes 10000,20000] [--repeat 1]
+    .venv/bin/python benches/compare/hierarchy.py [--sizes 10000,20000] [--repeat 1]
 
 Implementations: scipy.cluster.hierarchy.linkage; fastcluster.linkage (on
 observations: it computes the condensed matrix itself); fastcluster.linkage_vector

@@ -2,7 +2,7 @@
 """nanoclust k-means vs scikit-learn, single thread, in one run.
 
     cargo build --release
-    OMP_NUM_THREADS=1 /work/venv/bin/python benches/compare/kmeans.py [--iters 20] [--repeats 5]
+    OMP_NUM_THREADS=1 .venv/bin/python benches/compare/kmeans.py [--iters 20] [--repeats 5]
 
 Both sides get the same data (uniform random, so the labels keep changing), the
 same initial centers (init=PROVIDED / an array), tol = 0 and the same max_iter,

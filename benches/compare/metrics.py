@@ -3,7 +3,7 @@
 scikit-learn on the same data in the same run, single thread.
 
     cargo build --release
-    OMP_NUM_THREADS=1 /work/venv/bin/python benches/compare/metrics.py
+    OMP_NUM_THREADS=1 .venv/bin/python benches/compare/metrics.py
 
 Prints a markdown table of medians (ms) and the ratio scikit-learn / nanoclust,
 after checking that both give the same value.

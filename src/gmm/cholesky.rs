@@ -99,6 +99,7 @@ pub fn log_det_diag<S: Scalar>(m: &[S], d: usize) -> S {
 }
 
 /// Solves `L z = b` in place (`L` lower triangular, `d*d`).
+#[cfg(test)]
 pub fn solve_lower<S: Scalar>(l: &[S], d: usize, b: &mut [S]) {
     for (i, lrow) in l.chunks_exact(d.max(1)).enumerate().take(b.len()) {
         let mut s = b.get(i).copied().unwrap_or(S::ZERO);

@@ -81,10 +81,32 @@ pub fn m_step<S: Scalar>(
     cov: &mut [S],
     s: &mut MStepScratch<'_, S>,
 ) -> Result<()> {
+    let nk_sum = weighted_means(x, resp, k, weights, means, s);
+    second_moments(x, resp, ct, k, means, s);
+    finish_covariances(ct, x.d(), reg_covar, weights, nk_sum, s.acc, cov);
+    normalise_weights(norm, weights);
+    let finite = |v: &[S]| v.iter().all(|x| x.is_finite());
+    if finite(weights) && finite(means) && finite(cov) {
+        Ok(())
+    } else {
+        Err(Error::Numerical("covariances"))
+    }
+}
+
+/// Pass 1: `nk` (plus 10 eps, as scikit-learn) into `weights` and the
+/// responsibility-weighted means into `means`, summed in blocks of [`BLOCK`]
+/// samples. Returns the sum of the `nk`.
+#[inline(always)] // one call site (as one function: smaller flash and stack)
+fn weighted_means<S: Scalar>(
+    x: Matrix<'_, S>,
+    resp: &[S],
+    k: usize,
+    weights: &mut [S],
+    means: &mut [S],
+    s: &mut MStepScratch<'_, S>,
+) -> S {
     let d = x.d().max(1);
     let kk = k.max(1);
-    let dd = d.saturating_mul(d).max(1);
-    // Pass 1: nk and the weighted sums of x.
     weights.fill(S::ZERO);
     means.fill(S::ZERO);
     s.bnk.fill(S::ZERO);
@@ -125,7 +147,24 @@ pub fn m_step<S: Scalar>(
             *m /= inv;
         }
     }
-    // Pass 2: centered second moments.
+    nk_sum
+}
+
+/// Pass 2: the responsibility-weighted centred second moments into `s.acc`
+/// (full `d x d` per component, one shared for tied, diagonals otherwise),
+/// summed in blocks of [`BLOCK`] samples.
+#[inline(always)] // one call site (as one function: smaller flash and stack)
+fn second_moments<S: Scalar>(
+    x: Matrix<'_, S>,
+    resp: &[S],
+    ct: CovarianceType,
+    k: usize,
+    means: &[S],
+    s: &mut MStepScratch<'_, S>,
+) {
+    let d = x.d().max(1);
+    let kk = k.max(1);
+    let dd = d.saturating_mul(d).max(1);
     s.acc.fill(S::ZERO);
     s.bacc.fill(S::ZERO);
     for (i, (row, r)) in crate::matrix::row_iter(x.as_slice(), x.d())
@@ -174,20 +213,35 @@ pub fn m_step<S: Scalar>(
         }
     }
     add_into(s.acc, s.bacc);
-    // Normalise and regularise.
+}
+
+/// Normalises the second moments `acc` by `nk` (`nk_sum` for tied) and adds
+/// `reg_covar` to the variances, into `cov` (layout of `ct`).
+#[inline(always)] // one call site (as one function: smaller flash and stack)
+fn finish_covariances<S: Scalar>(
+    ct: CovarianceType,
+    d: usize,
+    reg_covar: S,
+    weights: &[S],
+    nk_sum: S,
+    acc: &[S],
+    cov: &mut [S],
+) {
+    let d = d.max(1);
+    let dd = d.saturating_mul(d).max(1);
     match ct {
         CovarianceType::Full => {
             for ((cv, a), &nk) in crate::matrix::row_iter_mut(cov, dd)
-                .zip(crate::matrix::row_iter(s.acc, dd))
+                .zip(crate::matrix::row_iter(acc, dd))
                 .zip(weights.iter())
             {
                 finish_matrix(cv, a, d, nk, reg_covar);
             }
         }
-        CovarianceType::Tied => finish_matrix(cov, s.acc, d, nk_sum, reg_covar),
+        CovarianceType::Tied => finish_matrix(cov, acc, d, nk_sum, reg_covar),
         CovarianceType::Diag => {
             for ((cv, a), &nk) in crate::matrix::row_iter_mut(cov, d)
-                .zip(crate::matrix::row_iter(s.acc, d))
+                .zip(crate::matrix::row_iter(acc, d))
                 .zip(weights.iter())
             {
                 for (c, &v) in cv.iter_mut().zip(a) {
@@ -198,7 +252,7 @@ pub fn m_step<S: Scalar>(
         CovarianceType::Spherical => {
             for ((cv, a), &nk) in cov
                 .iter_mut()
-                .zip(crate::matrix::row_iter(s.acc, d))
+                .zip(crate::matrix::row_iter(acc, d))
                 .zip(weights.iter())
             {
                 let mut t = S::ZERO;
@@ -209,6 +263,11 @@ pub fn m_step<S: Scalar>(
             }
         }
     }
+}
+
+/// Divides the weights by `n` (or the total sample weight) or by their sum.
+#[inline(always)] // one call site (as one function: smaller flash and stack)
+fn normalise_weights<S: Scalar>(norm: WeightNorm<S>, weights: &mut [S]) {
     let denom = match norm {
         WeightNorm::ByN(total) => total,
         WeightNorm::BySum => {
@@ -221,12 +280,6 @@ pub fn m_step<S: Scalar>(
     };
     for w in weights.iter_mut() {
         *w /= denom;
-    }
-    let finite = |v: &[S]| v.iter().all(|x| x.is_finite());
-    if finite(weights) && finite(means) && finite(cov) {
-        Ok(())
-    } else {
-        Err(Error::Numerical("covariances"))
     }
 }
 

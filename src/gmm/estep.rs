@@ -38,7 +38,7 @@ pub fn precisions<S: Scalar>(
             for (c, u) in crate::matrix::row_iter(cov, dd.max(1))
                 .zip(crate::matrix::row_iter_mut(prec, dd.max(1)))
             {
-                super::em::copy(chol, c);
+                super::fit::copy(chol, c);
                 cholesky::factor(chol, d, what)?;
                 cholesky::precision_factor(chol, d, u, what)?;
             }

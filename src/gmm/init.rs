@@ -12,23 +12,11 @@
 //! draw for draw; the parity tests check the lower bound instead.
 
 use super::params::GmmParams;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::kmeans::{self, KMeansParams};
 use crate::matrix::Matrix;
 use crate::scalar::Scalar;
 use crate::workspace::Carve;
-
-/// Whether the k-means start is available in this build.
-pub const KMEANS_INIT_BUILT: bool = true;
-
-/// `Ok` if the k-means start is built, else `InvalidParameter("init")`.
-pub fn check_built() -> Result<()> {
-    if KMEANS_INIT_BUILT {
-        Ok(())
-    } else {
-        Err(Error::InvalidParameter("init"))
-    }
-}
 
 /// The k-means parameters of one start.
 fn kmeans_params(n_components: usize, seed: u64) -> KMeansParams {
@@ -54,7 +42,6 @@ impl<'a, S: Scalar> KMeansInit<'a, S> {
     /// (`n`), centers (`k*d`) and the rest, the k-means fit's workspace (of
     /// its own `workspace_size`).
     pub fn new(ws: &mut impl Carve<'a>, n: usize, d: usize, p: &GmmParams) -> Result<Self> {
-        check_built()?;
         let labels = ws.take::<i32>(n)?;
         // Saturating: an overflow makes the array too large (`SizeOverflow`).
         let centers = ws.take::<S>(p.n_components.saturating_mul(d))?;

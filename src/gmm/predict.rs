@@ -3,8 +3,8 @@
 //! only `O(k*d*d)` workspace (the precision factors), so a model in flash can
 //! score samples with static buffers.
 
-use super::em::check_model_shape;
 use super::estep::{self, Scorer};
+use super::fit::check_model_shape;
 use super::params::CovarianceType;
 use crate::error::{Error, Result};
 use crate::matrix::{check_finite, Matrix};
@@ -191,7 +191,7 @@ pub fn predict<S: Scalar>(
             .as_deref_mut()
             .and_then(|p| p.chunks_exact_mut(kk).nth(i))
         {
-            super::em::copy(p, row);
+            super::fit::copy(p, row);
         }
         if let Some(l) = log_likelihood.as_deref_mut().and_then(|l| l.get_mut(i)) {
             *l = lpn;

@@ -247,7 +247,9 @@ pub(crate) struct Sums<'s, S> {
 }
 
 impl<S: Scalar> Sums<'_, S> {
-    /// Zeroes the totals and the block scratch.
+    /// Zeroes the totals and the block scratch. Out of line (flash: it is
+    /// called once per iteration).
+    #[inline(never)]
     pub fn clear(&mut self) {
         self.sums.fill(S::ZERO);
         self.wsum.fill(S::ZERO);

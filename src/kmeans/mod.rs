@@ -23,17 +23,25 @@
 //! unchanged. On bare-metal targets the Lloyd assignment runs one row at a
 //! time (bit-identical to the tiled kernel, a fraction of its flash).
 
+//!
+//! Files (the family template, see `docs/architecture.md`): `params.rs`
+//! (validated parameters and enums), `fit.rs` (the driver, [`workspace_size`]
+//! and the scratch declaration), `predict.rs`, `minibatch.rs` ([`partial_fit`]),
+//! and the internal steps `init.rs` (k-means++, random), `draw.rs` (random
+//! draws in the element type), `lloyd.rs` (the blocked assignment kernel),
+//! `hamerly.rs` (bounds), `update.rs` (new centers, empty clusters, shifts).
+
 mod draw;
-pub mod fit;
+mod fit;
 mod hamerly;
 mod init;
 mod lloyd;
-pub mod minibatch;
-pub mod params;
-pub mod predict;
+pub(crate) mod minibatch;
+mod params;
+mod predict;
 mod update;
 
-pub use fit::{fit, workspace_size, FitResult};
-pub use minibatch::{partial_fit, partial_fit_workspace_size};
+pub use fit::{fit, workspace_size, FitResult, MAX_CLUSTERS};
+pub use minibatch::{partial_fit, partial_fit_stack, partial_fit_workspace_size, STACK_SCRATCH};
 pub use params::{Algorithm, Init, KMeansParams};
 pub use predict::predict;

@@ -3,37 +3,38 @@
 use crate::error::Result;
 use crate::kmeans::{self, Algorithm, FitResult, Init, KMeansParams};
 use crate::matrix::Matrix;
-use crate::owned::with_workspace;
+use crate::owned::{n_rows, with_workspace};
 use crate::scalar::Scalar;
 use std::vec;
 use std::vec::Vec;
 
-/// A fitted (or streaming) k-means model: `k x d` centers, row-major.
-#[derive(Debug, Clone, PartialEq)]
-pub struct KMeans<S> {
-    /// The centers, `k * d` values.
-    pub centers: Vec<S>,
-    /// Number of features.
-    pub d: usize,
-    /// The labels of the fitted samples (empty for a model built by [`KMeans::from_centers`]).
-    pub labels: Vec<i32>,
-    /// Inertia, iterations and convergence of the fit.
-    pub result: Option<FitResult>,
-    /// Accumulated weight per center for [`KMeans::partial_fit`].
-    pub counts: Vec<f64>,
-}
-
-/// Builder-style parameters: `KMeansBuilder::new(k).seed(3).fit(&x, n, d)`.
+/// The k-means estimator: the core [`KMeansParams`] with builder setters,
+/// e.g. `KMeans::new(k).seed(3).fit(&x, d)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct KMeansBuilder {
+pub struct KMeans {
     /// The core parameters.
     pub params: KMeansParams,
 }
 
-impl KMeansBuilder {
+/// A fitted (or streaming) k-means model: `k x d` centers, row-major.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KMeansFit<S> {
+    /// The centers, `k * d` values.
+    pub centers: Vec<S>,
+    /// Number of features.
+    pub d: usize,
+    /// The labels of the fitted samples (empty for a model built by [`KMeansFit::from_centers`]).
+    pub labels: Vec<i32>,
+    /// Inertia, iterations and convergence of the fit.
+    pub result: Option<FitResult>,
+    /// Accumulated weight per center for [`KMeansFit::partial_fit`].
+    pub counts: Vec<f64>,
+}
+
+impl KMeans {
     /// Defaults for `k` clusters ([`KMeansParams::new`]).
     pub fn new(k: usize) -> Self {
-        KMeansBuilder {
+        KMeans {
             params: KMeansParams::new(k),
         }
     }
@@ -68,21 +69,45 @@ impl KMeansBuilder {
         self
     }
 
-    /// Fits `x` (`n x d`, row-major) with seeded init (k-means++ or random).
-    pub fn fit<S: Scalar>(&self, x: &[S], n: usize, d: usize) -> Result<KMeans<S>> {
-        self.fit_full(x, n, d, None, None)
+    /// Fits `x` (`n x d`, row-major, `n = x.len() / d`) with the configured init.
+    pub fn fit<S: Scalar>(&self, x: &[S], d: usize) -> Result<KMeansFit<S>> {
+        self.run(x, d, None, None)
     }
 
-    /// Fits with optional weights and optional initial centers (which select
-    /// `Init::Provided`).
-    pub fn fit_full<S: Scalar>(
+    /// [`KMeans::fit`] with per-sample weights (`n` values).
+    pub fn fit_weighted<S: Scalar>(
         &self,
         x: &[S],
-        n: usize,
+        d: usize,
+        sample_weight: &[S],
+    ) -> Result<KMeansFit<S>> {
+        self.run(x, d, Some(sample_weight), None)
+    }
+
+    /// Fits from the given initial centers (`k * d` values; `Init::Provided`).
+    pub fn fit_from<S: Scalar>(&self, x: &[S], d: usize, centers: &[S]) -> Result<KMeansFit<S>> {
+        self.run(x, d, None, Some(centers))
+    }
+
+    /// [`KMeans::fit_from`] with per-sample weights (`n` values).
+    pub fn fit_from_weighted<S: Scalar>(
+        &self,
+        x: &[S],
+        d: usize,
+        centers: &[S],
+        sample_weight: &[S],
+    ) -> Result<KMeansFit<S>> {
+        self.run(x, d, Some(sample_weight), Some(centers))
+    }
+
+    fn run<S: Scalar>(
+        &self,
+        x: &[S],
         d: usize,
         sample_weight: Option<&[S]>,
         init_centers: Option<&[S]>,
-    ) -> Result<KMeans<S>> {
+    ) -> Result<KMeansFit<S>> {
+        let n = n_rows(x, d)?;
         let mut p = self.params;
         let mut centers = match init_centers {
             Some(c) => {
@@ -98,7 +123,7 @@ impl KMeansBuilder {
             kmeans::fit(&p, xm, sample_weight, ws, &mut centers, Some(&mut labels))
         })?;
         let k = p.n_clusters;
-        Ok(KMeans {
+        Ok(KMeansFit {
             centers,
             d,
             labels,
@@ -108,12 +133,12 @@ impl KMeansBuilder {
     }
 }
 
-impl<S: Scalar> KMeans<S> {
+impl<S: Scalar> KMeansFit<S> {
     /// A model from given centers (`k * d` values), with zero counts, e.g. to
-    /// start [`KMeans::partial_fit`].
+    /// start [`KMeansFit::partial_fit`].
     pub fn from_centers(centers: Vec<S>, d: usize) -> Self {
         let k = centers.len() / d.max(1);
-        KMeans {
+        KMeansFit {
             centers,
             d,
             labels: Vec::new(),
@@ -128,7 +153,8 @@ impl<S: Scalar> KMeans<S> {
     }
 
     /// Nearest-center labels and squared distances of the rows of `x` (`n x d`).
-    pub fn predict(&self, x: &[S], n: usize) -> Result<(Vec<i32>, Vec<S>)> {
+    pub fn predict(&self, x: &[S]) -> Result<(Vec<i32>, Vec<S>)> {
+        let n = n_rows(x, self.d)?;
         let c = Matrix::named(&self.centers, self.k(), self.d, "centers")?;
         let xm = Matrix::new(x, n, self.d)?;
         let mut labels = vec![0i32; n];
@@ -139,7 +165,8 @@ impl<S: Scalar> KMeans<S> {
 
     /// One mini-batch step on `x` (`n x d`) with optional weights; updates
     /// `centers` and `counts`.
-    pub fn partial_fit(&mut self, x: &[S], n: usize, sample_weight: Option<&[S]>) -> Result<()> {
+    pub fn partial_fit(&mut self, x: &[S], sample_weight: Option<&[S]>) -> Result<()> {
+        let n = n_rows(x, self.d)?;
         let xm = Matrix::new(x, n, self.d)?;
         let layout = kmeans::partial_fit_workspace_size::<S>(self.d, self.counts.len())?;
         let (centers, counts) = (&mut self.centers, &mut self.counts);
@@ -161,19 +188,15 @@ mod tests {
                 [c + (i % 5) as f64 * 0.1, c - (i % 3) as f64 * 0.1]
             })
             .collect();
-        let m = KMeansBuilder::new(2)
-            .n_init(2)
-            .seed(7)
-            .fit(&x, 40, 2)
-            .unwrap();
+        let m = KMeans::new(2).n_init(2).seed(7).fit(&x, 2).unwrap();
         assert_eq!(m.k(), 2);
         assert!(m.result.unwrap().converged);
-        let (l, sq) = m.predict(&x, 40).unwrap();
+        let (l, sq) = m.predict(&x).unwrap();
         assert_eq!(l, m.labels);
         let inertia: f64 = sq.iter().sum();
         assert!((inertia - m.result.unwrap().inertia).abs() < 1e-9 * (1.0 + inertia));
-        let mut s = KMeans::from_centers(m.centers.clone(), 2);
-        s.partial_fit(&x, 40, None).unwrap();
+        let mut s = KMeansFit::from_centers(m.centers.clone(), 2);
+        s.partial_fit(&x, None).unwrap();
         assert_eq!(s.counts, vec![20.0, 20.0]);
         for (a, b) in s.centers.iter().zip(&m.centers) {
             assert!((a - b).abs() < 1e-12);

@@ -4,6 +4,20 @@
 //! Every wrapper follows one pattern: ask the core for its workspace size,
 //! allocate exactly that many bytes once ([`with_workspace`]), call the core,
 //! and return owned results.
+//!
+//! ## One call shape
+//!
+//! - An **estimator** value holds the core's params and has builder setters:
+//!   `KMeans::new(k).seed(3)`, `GaussianMixture::new(k).covariance_type(ct)`,
+//!   `Dbscan::new(eps, min_samples)`, `StandardScaler::new()`.
+//! - `fit<S: Scalar>(&self, x: &[S], d: usize) -> Result<Model<S>>` fits
+//!   row-major data (`n = x.len() / d`; `InvalidShape("x")` unless `d`
+//!   divides it); `fit_weighted(&self, x, d, sample_weight)` adds per-sample
+//!   weights; other starts are `fit_from...(&self, x, d, ...)`.
+//! - The **model** (`KMeansFit`, `GaussianMixtureFit`, `DbscanFit`,
+//!   `StandardScalerFit`) owns its arrays as public fields and has methods
+//!   such as `predict(&self, x: &[S])`, with `n` again from `x.len() / d`.
+//! - Free functions keep the same order: `(x, d, ...)`.
 
 pub mod dbscan;
 pub mod gmm;

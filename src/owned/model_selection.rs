@@ -94,7 +94,7 @@ pub fn suggest_eps<S: Scalar>(
 mod tests {
     use super::*;
     use crate::kmeans::Init;
-    use crate::owned::kmeans::KMeansBuilder;
+    use crate::owned::kmeans::KMeans;
     use crate::rng::Rng;
 
     /// Three blobs of 30 points in 2-D.
@@ -117,11 +117,11 @@ mod tests {
         let sweep = kmeans_sweep(&x, 2, None, 2, 8, &params).unwrap();
         assert_eq!(sweep.ks, (2..=8).collect::<Vec<_>>());
         for (i, &k) in sweep.ks.iter().enumerate() {
-            let single = KMeansBuilder::new(k)
+            let single = KMeans::new(k)
                 .n_init(3)
                 .seed(11)
                 .init(Init::KMeansPlusPlus)
-                .fit(&x, 90, 2)
+                .fit(&x, 2)
                 .unwrap();
             let r = single.result.unwrap();
             assert_eq!(sweep.inertia[i].to_bits(), r.inertia.to_bits(), "k = {k}");

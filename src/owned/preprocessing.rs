@@ -2,30 +2,43 @@
 
 use crate::error::{Error, Result};
 use crate::matrix::Matrix;
+use crate::owned::n_rows;
 use crate::preprocessing as pp;
 use crate::scalar::Scalar;
 use std::vec;
 use std::vec::Vec;
 
-/// A fitted standard scaler (scikit-learn `StandardScaler`): per-feature mean
-/// and scale (population standard deviation; 1 for near-constant features).
+/// The standard-scaler estimator (scikit-learn `StandardScaler`; it has no
+/// parameters): `StandardScaler::new().fit(&x, d)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StandardScaler;
+
+impl StandardScaler {
+    /// The estimator.
+    pub fn new() -> Self {
+        StandardScaler
+    }
+
+    /// Fits on `x` (`n x d`, row-major, `n = x.len() / d`).
+    pub fn fit<S: Scalar>(&self, x: &[S], d: usize) -> Result<StandardScalerFit<S>> {
+        let m = Matrix::new(x, n_rows(x, d)?, d)?;
+        let (mut mean, mut scale) = (vec![S::ZERO; d], vec![S::ONE; d]);
+        pp::standard_scaler_fit(m, &mut mean, &mut scale)?;
+        Ok(StandardScalerFit { mean, scale })
+    }
+}
+
+/// A fitted standard scaler: per-feature mean and scale (population standard
+/// deviation; 1 for near-constant features).
 #[derive(Debug, Clone, PartialEq)]
-pub struct StandardScaler<S> {
+pub struct StandardScalerFit<S> {
     /// Per-feature mean (`d` values).
     pub mean: Vec<S>,
     /// Per-feature scale (`d` values, all `> 0`).
     pub scale: Vec<S>,
 }
 
-impl<S: Scalar> StandardScaler<S> {
-    /// Fits on `n x d` row-major data `x`.
-    pub fn fit(x: &[S], n: usize, d: usize) -> Result<Self> {
-        let m = Matrix::new(x, n, d)?;
-        let (mut mean, mut scale) = (vec![S::ZERO; d], vec![S::ONE; d]);
-        pp::standard_scaler_fit(m, &mut mean, &mut scale)?;
-        Ok(StandardScaler { mean, scale })
-    }
-
+impl<S: Scalar> StandardScalerFit<S> {
     /// Number of features.
     pub fn d(&self) -> usize {
         self.mean.len()
@@ -75,7 +88,7 @@ mod tests {
     #[test]
     fn fit_transform_round_trip() {
         let x = [1.0f32, 10.0, 2.0, 10.0, 3.0, 10.0];
-        let s = StandardScaler::fit(&x, 3, 2).unwrap();
+        let s = StandardScaler::new().fit(&x, 2).unwrap();
         assert_eq!(s.d(), 2);
         assert_eq!(s.scale[1], 1.0);
         let t = s.transform(&x).unwrap();

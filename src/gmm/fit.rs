@@ -302,9 +302,6 @@ fn validate<S: Scalar>(
     let (n, d) = (x.n(), x.d());
     p.check(n)?;
     let (k, ct) = (p.n_components, p.covariance_type);
-    if let Start::KMeans = start {
-        super::init::check_built()?;
-    }
     if let Start::Provided = start {
         check_start(k, d, ct, weights, means, covariances)?;
     } else {
