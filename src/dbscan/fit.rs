@@ -31,7 +31,7 @@ pub fn workspace_size<S: Scalar>(n: usize, d: usize, params: &DbscanParams) -> R
     params.check()?;
     check_sizes(n, d, "x")?;
     let kind = params.index.resolve(n, d);
-    Sizer::measure(|c| Scratch::<S>::take(c, kind, n, d).map(drop))
+    Sizer::measure(|c| carve::<S>(c, kind, n, d).map(drop))
 }
 
 /// The scratch of [`fit`], declared once (sized by [`workspace_size`],
@@ -48,16 +48,20 @@ struct Scratch<'a, S> {
     parts: index::Parts<'a, S>,
 }
 
-impl<'a, S: Scalar> Scratch<'a, S> {
-    #[inline(always)]
-    fn take(c: &mut impl Carve<'a>, kind: IndexKind, n: usize, d: usize) -> Result<Self> {
-        Ok(Scratch {
-            core: c.take_filled::<u8>(n, 0)?,
-            parent: c.take::<u32>(n)?,
-            reps: c.take_filled::<u32>(n.div_ceil(CHUNK), UNKNOWN)?,
-            parts: index::Parts::take(c, kind, n, d)?,
-        })
-    }
+/// The declaration of [`Scratch`].
+#[inline(always)]
+fn carve<'a, S: Scalar>(
+    c: &mut impl Carve<'a>,
+    kind: IndexKind,
+    n: usize,
+    d: usize,
+) -> Result<Scratch<'a, S>> {
+    Ok(Scratch {
+        core: c.take_filled::<u8>(n, 0)?,
+        parent: c.take::<u32>(n)?,
+        reps: c.take_filled::<u32>(n.div_ceil(CHUNK), UNKNOWN)?,
+        parts: index::Parts::carve(c, kind, n, d)?,
+    })
 }
 
 /// Validates optional weights: `n` finite values (negative values are allowed,
@@ -105,7 +109,7 @@ pub fn fit<S: Scalar>(
         parent,
         reps,
         parts,
-    } = Scratch::take(&mut ws, kind, n, d)?;
+    } = carve(&mut ws, kind, n, d)?;
     let idx = Index::build(kind, space, x, None, parts);
 
     core_flags(&idx, weights, params.min_samples, core);

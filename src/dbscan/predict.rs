@@ -27,20 +27,20 @@ pub fn predict_workspace_size<S: Scalar>(
     check_sizes(n, d, "x_train")?;
     check_sizes(m, d, "x_new")?;
     let kind = params.index.resolve(n, d);
-    Sizer::measure(|c| scratch::<S>(c, kind, n, d).map(drop))
+    Sizer::measure(|c| carve::<S>(c, kind, n, d).map(drop))
 }
 
 /// The scratch of [`predict`], declared once (sized by
 /// [`predict_workspace_size`], carved by the call): the index over the
 /// training rows and one search-space query row.
 #[inline(always)]
-fn scratch<'a, S: Scalar>(
+fn carve<'a, S: Scalar>(
     c: &mut impl Carve<'a>,
     kind: IndexKind,
     n: usize,
     d: usize,
 ) -> Result<(index::Parts<'a, S>, &'a mut [S])> {
-    let parts = index::Parts::take(c, kind, n, d)?;
+    let parts = index::Parts::carve(c, kind, n, d)?;
     Ok((parts, c.take::<S>(d)?))
 }
 
@@ -94,7 +94,7 @@ pub fn predict<S: Scalar>(
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
     let kind = params.index.resolve(n, d);
-    let (parts, q) = scratch(&mut ws, kind, n, d)?;
+    let (parts, q) = carve(&mut ws, kind, n, d)?;
     let idx = Index::build(kind, space, x_train, Some(is_core), parts);
     for (row, o) in x_new.rows().zip(out.iter_mut()) {
         space.embed(row, q);

@@ -18,7 +18,7 @@ pub fn cut_tree_workspace_size(n: usize) -> Result<Layout> {
     if n == 0 || n > MAX_SAMPLES {
         return Err(Error::InvalidShape("n"));
     }
-    Sizer::measure(|c| TreeScratch::take(c, n).map(drop))
+    Sizer::measure(|c| TreeScratch::carve(c, n).map(drop))
 }
 
 /// The tree scratch, declared once (sized by [`cut_tree_workspace_size`],
@@ -32,7 +32,7 @@ pub(crate) struct TreeScratch<'a> {
 impl<'a> TreeScratch<'a> {
     /// The declaration, for `1 <= n <= MAX_SAMPLES`.
     #[inline(always)]
-    fn take(c: &mut impl Carve<'a>, n: usize) -> Result<Self> {
+    fn carve(c: &mut impl Carve<'a>, n: usize) -> Result<Self> {
         let nodes = n
             .checked_mul(2)
             .map(|v| v.saturating_sub(1))
@@ -66,7 +66,7 @@ pub(crate) fn validate<'a>(
         a: size,
         b: used,
         md,
-    } = TreeScratch::take(&mut ws, n)?;
+    } = TreeScratch::carve(&mut ws, n)?;
     for s in size.iter_mut().take(n) {
         *s = 1;
     }

@@ -115,7 +115,7 @@ pub(crate) fn lance_williams<S: Scalar>(
     }
 }
 
-/// The workspace arrays of a [`Condensed`] ([`Condensed::take`]).
+/// The workspace arrays of a [`Condensed`] ([`Condensed::carve`]).
 pub(crate) struct CondensedParts<'a, S> {
     /// The condensed matrix.
     pub(crate) dm: &'a mut [S],
@@ -128,7 +128,7 @@ impl<'a, S: Scalar> Condensed<'a, S> {
     /// matrix (n(n-1)/2 values) and, for [`Condensed::new`], the cluster
     /// sizes and row starts.
     #[inline(always)]
-    pub(crate) fn take(c: &mut impl Carve<'a>, n: usize) -> Result<CondensedParts<'a, S>> {
+    pub(crate) fn carve(c: &mut impl Carve<'a>, n: usize) -> Result<CondensedParts<'a, S>> {
         let len = condensed_len(n).ok_or(Error::SizeOverflow("workspace"))?;
         Ok(CondensedParts {
             dm: c.take(len)?,

@@ -45,7 +45,7 @@ struct Loop<'a, S> {
 
 impl<'a, S: Scalar> Loop<'a, S> {
     #[inline(always)]
-    fn take(c: &mut impl Carve<'a>, n: usize, method: Method) -> Result<Self> {
+    fn carve(c: &mut impl Carve<'a>, n: usize, method: Method) -> Result<Self> {
         Ok(Loop {
             active: c.take(n)?,
             chain_or_nn: c.take(n)?,
@@ -82,12 +82,12 @@ fn algo<'a, S: Scalar>(
     Ok(match (method, d) {
         (Method::Single, _) => Algo::Single(c.take(n)?, c.take(n)?, c.take(n)?),
         (Method::Ward | Method::Centroid | Method::Median, Some(d)) => {
-            let parts = Centroids::take(c, n, d)?;
-            Algo::Vector(parts, Loop::take(c, n, method)?)
+            let parts = Centroids::carve(c, n, d)?;
+            Algo::Vector(parts, Loop::carve(c, n, method)?)
         }
         _ => {
-            let parts = Condensed::take(c, n)?;
-            Algo::Matrix(parts, Loop::take(c, n, method)?)
+            let parts = Condensed::carve(c, n)?;
+            Algo::Matrix(parts, Loop::carve(c, n, method)?)
         }
     })
 }
@@ -96,25 +96,25 @@ fn algo<'a, S: Scalar>(
 /// that the loop ([`algo`]) and then the relabelling ([`FinishScratch`]) use
 /// in turn, as large as the larger of the two.
 #[inline(always)]
-fn scratch<'a, S: Scalar>(
+fn carve<'a, S: Scalar>(
     c: &mut impl Carve<'a>,
     method: Method,
     n: usize,
     d: Option<usize>,
 ) -> Result<(Records<'a>, &'a mut [u8])> {
-    let rec = Records::take(c, n.saturating_sub(1))?;
+    let rec = Records::carve(c, n.saturating_sub(1))?;
     Ok((rec, c.take_rest(|| shared::<S>(method, n, d))?))
 }
 
 /// The size of the region the loop and the relabelling share.
 fn shared<S: Scalar>(method: Method, n: usize, d: Option<usize>) -> Result<Layout> {
     let algo = Sizer::measure(|s| algo::<S>(s, method, n, d).map(drop))?;
-    let finish = Sizer::measure(|s| FinishScratch::take(s, n).map(drop))?;
+    let finish = Sizer::measure(|s| FinishScratch::carve(s, n).map(drop))?;
     Ok(algo.max(finish))
 }
 
 fn total_layout<S: Scalar>(method: Method, n: usize, d: Option<usize>) -> Result<Layout> {
-    Sizer::measure(|c| scratch::<S>(c, method, n, d).map(drop))
+    Sizer::measure(|c| carve::<S>(c, method, n, d).map(drop))
 }
 
 /// Workspace bytes [`linkage`] needs for `n` samples of dimension `d`: O(n)
@@ -169,7 +169,7 @@ pub fn linkage<S: Scalar>(
     let layout = linkage_workspace_size::<S>(n, d, method, metric)?;
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let (mut rec, rest) = scratch::<S>(&mut ws, method, n, Some(d))?;
+    let (mut rec, rest) = carve::<S>(&mut ws, method, n, Some(d))?;
     match algo::<S>(&mut Workspace::new(&mut *rest), method, n, Some(d))? {
         Algo::Single(r, md, near) => {
             if metric == Metric::Euclidean {
@@ -212,7 +212,7 @@ pub fn linkage<S: Scalar>(
             lp.run(&mut dis, n, method, &mut rec)?;
         }
     }
-    let finish = FinishScratch::take(&mut Workspace::new(rest), n)?;
+    let finish = FinishScratch::carve(&mut Workspace::new(rest), n)?;
     label::finish(&rec, method.is_monotone(), n, finish, merges)
 }
 
@@ -247,7 +247,7 @@ pub fn linkage_condensed<S: Scalar>(
     let layout = linkage_condensed_workspace_size::<S>(n, method)?;
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let (mut rec, rest) = scratch::<S>(&mut ws, method, n, None)?;
+    let (mut rec, rest) = carve::<S>(&mut ws, method, n, None)?;
     match algo::<S>(&mut Workspace::new(&mut *rest), method, n, None)? {
         Algo::Single(r, md, near) => {
             let at = |i: usize, j: usize| {
@@ -269,6 +269,6 @@ pub fn linkage_condensed<S: Scalar>(
             lp.run(&mut dis, n, method, &mut rec)?;
         }
     }
-    let finish = FinishScratch::take(&mut Workspace::new(rest), n)?;
+    let finish = FinishScratch::carve(&mut Workspace::new(rest), n)?;
     label::finish(&rec, method.is_monotone(), n, finish, merges)
 }

@@ -20,7 +20,7 @@ pub(crate) struct Records<'a> {
 impl<'a> Records<'a> {
     /// Declares room for `m` records.
     #[inline(always)]
-    pub(crate) fn take(c: &mut impl Carve<'a>, m: usize) -> Result<Self> {
+    pub(crate) fn carve(c: &mut impl Carve<'a>, m: usize) -> Result<Self> {
         Ok(Records {
             a: c.take(m)?,
             b: c.take(m)?,
@@ -58,7 +58,7 @@ pub(crate) struct FinishScratch<'a> {
 impl<'a> FinishScratch<'a> {
     /// The declaration for `n` samples.
     #[inline(always)]
-    pub(crate) fn take(c: &mut impl Carve<'a>, n: usize) -> Result<Self> {
+    pub(crate) fn carve(c: &mut impl Carve<'a>, n: usize) -> Result<Self> {
         Ok(FinishScratch {
             perm: c.take(n.saturating_sub(1))?,
             parent: c.take(n)?,
@@ -246,12 +246,12 @@ mod tests {
         // Merges (by representative) 3-4 at 1.0, 0-1 at 0.5, 0-4 at 2.0, 2-3 at 1.5.
         let n = 5;
         let layout = Sizer::measure(|c| {
-            Records::take(c, 4)?;
-            FinishScratch::take(c, n).map(drop)
+            Records::carve(c, 4)?;
+            FinishScratch::carve(c, n).map(drop)
         });
         let mut buf = vec![0u8; layout.unwrap().bytes()];
         let mut ws = Workspace::new(&mut buf);
-        let mut rec = Records::take(&mut ws, 4).unwrap();
+        let mut rec = Records::carve(&mut ws, 4).unwrap();
         for (a, b, h) in [(3, 4, 1.0), (0, 1, 0.5), (0, 4, 2.0), (2, 3, 1.5)] {
             rec.push(a, b, h).unwrap();
         }
@@ -260,7 +260,7 @@ mod tests {
             &rec,
             true,
             n,
-            FinishScratch::take(&mut ws, n).unwrap(),
+            FinishScratch::carve(&mut ws, n).unwrap(),
             &mut out,
         )
         .unwrap();
@@ -283,12 +283,12 @@ mod tests {
     fn non_finite_heights_leave_the_output_untouched() {
         let n = 3;
         let layout = Sizer::measure(|c| {
-            Records::take(c, 2)?;
-            FinishScratch::take(c, n).map(drop)
+            Records::carve(c, 2)?;
+            FinishScratch::carve(c, n).map(drop)
         });
         let mut buf = vec![0u8; layout.unwrap().bytes()];
         let mut ws = Workspace::new(&mut buf);
-        let mut rec = Records::take(&mut ws, 2).unwrap();
+        let mut rec = Records::carve(&mut ws, 2).unwrap();
         rec.push(0, 1, 1.0).unwrap();
         rec.push(1, 2, f64::INFINITY).unwrap();
         let sentinel = Merge {
@@ -303,7 +303,7 @@ mod tests {
                 &rec,
                 true,
                 n,
-                FinishScratch::take(&mut ws, n).unwrap(),
+                FinishScratch::carve(&mut ws, n).unwrap(),
                 &mut out
             ),
             Err(Error::Numerical("merges"))

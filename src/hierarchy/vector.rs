@@ -41,7 +41,7 @@ pub(crate) struct Centroids<'a, S> {
     method: Method,
 }
 
-/// The workspace arrays of [`Centroids`] ([`Centroids::take`]).
+/// The workspace arrays of [`Centroids`] ([`Centroids::carve`]).
 pub(crate) struct CentroidParts<'a, S> {
     c: &'a mut [S],
     size: &'a mut [S],
@@ -56,7 +56,11 @@ pub(crate) struct CentroidParts<'a, S> {
 impl<'a, S: Scalar> Centroids<'a, S> {
     /// Declares the scratch of [`Centroids::new`] for `n` samples of dimension `d`.
     #[inline(always)]
-    pub(crate) fn take(c: &mut impl Carve<'a>, n: usize, d: usize) -> Result<CentroidParts<'a, S>> {
+    pub(crate) fn carve(
+        c: &mut impl Carve<'a>,
+        n: usize,
+        d: usize,
+    ) -> Result<CentroidParts<'a, S>> {
         let nd = n
             .checked_mul(d)
             .ok_or(crate::Error::SizeOverflow("workspace"))?;
@@ -73,7 +77,7 @@ impl<'a, S: Scalar> Centroids<'a, S> {
     }
 
     /// Singleton clusters at the rows of `x` (`n x d`, validated), in `parts`
-    /// (from [`Centroids::take`]`(.., n, d)`).
+    /// (from [`Centroids::carve`]`(.., n, d)`).
     pub(crate) fn new(
         x: &[S],
         n: usize,
@@ -344,8 +348,8 @@ mod tests {
     use std::vec;
 
     /// Sizes the f64 centroid scratch.
-    fn take(c: &mut Sizer, n: usize, d: usize) -> Result<()> {
-        Centroids::<f64>::take(c, n, d).map(drop)
+    fn size(c: &mut Sizer, n: usize, d: usize) -> Result<()> {
+        Centroids::<f64>::carve(c, n, d).map(drop)
     }
 
     #[test]
@@ -353,8 +357,8 @@ mod tests {
         // Three points on a line: 0, 1, 3. Merge 0 and 1, distance to 3.
         for method in [Method::Ward, Method::Centroid, Method::Median] {
             let x = [0.0f64, 1.0, 3.0];
-            let mut buf = vec![0u8; Sizer::measure(|c| take(c, 3, 1)).unwrap().bytes()];
-            let parts = Centroids::take(&mut Workspace::new(&mut buf), 3, 1).unwrap();
+            let mut buf = vec![0u8; Sizer::measure(|c| size(c, 3, 1)).unwrap().bytes()];
+            let parts = Centroids::carve(&mut Workspace::new(&mut buf), 3, 1).unwrap();
             let mut v = Centroids::new(&x, 3, 1, method, parts);
             let dab = v.dist(0, 1);
             v.merge(0, 1, dab, &[0, 1, 2]);
@@ -370,8 +374,8 @@ mod tests {
         let mut rng = crate::rng::Rng::new(11);
         let (n, d) = (60, 3);
         let x: std::vec::Vec<f64> = (0..n * d).map(|_| rng.next_f64() * 10.0).collect();
-        let mut buf = vec![0u8; Sizer::measure(|c| take(c, n, d)).unwrap().bytes()];
-        let parts = Centroids::take(&mut Workspace::new(&mut buf), n, d).unwrap();
+        let mut buf = vec![0u8; Sizer::measure(|c| size(c, n, d)).unwrap().bytes()];
+        let parts = Centroids::carve(&mut Workspace::new(&mut buf), n, d).unwrap();
         let mut v = Centroids::new(&x, n, d, Method::Ward, parts);
         let mut active: std::vec::Vec<u32> = (0..n as u32).collect();
         while active.len() > 2 {

@@ -26,7 +26,7 @@ pub fn workspace_size(d: usize, n_clusters: usize) -> Result<Layout> {
     if n_clusters == 0 || n_clusters > MAX_CLUSTERS {
         return Err(Error::InvalidParameter("n_clusters"));
     }
-    Sizer::measure(|c| scratch(c, d, n_clusters).map(drop))
+    Sizer::measure(|c| carve(c, d, n_clusters).map(drop))
 }
 
 /// The scratch of both metrics, declared once (sized by [`workspace_size`],
@@ -41,7 +41,7 @@ type Scratch<'a> = (
 );
 
 #[inline(always)]
-fn scratch<'a>(c: &mut impl Carve<'a>, d: usize, n_clusters: usize) -> Result<Scratch<'a>> {
+fn carve<'a>(c: &mut impl Carve<'a>, d: usize, n_clusters: usize) -> Result<Scratch<'a>> {
     let kd = n_clusters
         .checked_mul(d)
         .ok_or(Error::SizeOverflow("workspace"))?;
@@ -84,7 +84,7 @@ fn centroids<'w, S: Scalar>(
     check_labels(labels, n, n_clusters)?;
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let (centroids, total, per_cluster, counts, ids) = scratch(&mut ws, d, n_clusters)?;
+    let (centroids, total, per_cluster, counts, ids) = carve(&mut ws, d, n_clusters)?;
     let (included, n_labels) = count_clusters(labels, counts);
     check_number_of_labels(n_labels, included)?;
     let mut k = 0usize;

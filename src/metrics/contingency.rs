@@ -20,13 +20,13 @@ pub fn workspace_size(n: usize) -> Result<Layout> {
     if n == 0 || n > MAX_SAMPLES {
         return Err(Error::InvalidShape("n"));
     }
-    Sizer::measure(|c| scratch(c, n).map(drop))
+    Sizer::measure(|c| carve(c, n).map(drop))
 }
 
 /// The scratch of the table, declared once (sized by [`workspace_size`],
 /// carved by [`table`]): cells, rows and the radix sort's buffer.
 #[inline(always)]
-fn scratch<'a>(c: &mut impl Carve<'a>, n: usize) -> Result<[&'a mut [u64]; 3]> {
+fn carve<'a>(c: &mut impl Carve<'a>, n: usize) -> Result<[&'a mut [u64]; 3]> {
     Ok([c.take::<u64>(n)?, c.take::<u64>(n)?, c.take::<u64>(n)?])
 }
 
@@ -134,7 +134,7 @@ fn table<'w>(a: &[i32], b: &[i32], workspace: &'w mut [u8]) -> Result<Table<'w>>
     }
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let [cells, rows, scratch] = scratch(&mut ws, n)?;
+    let [cells, rows, scratch] = carve(&mut ws, n)?;
     for ((k, &x), &y) in cells.iter_mut().zip(a).zip(b) {
         *k = (bias(y) << 32) | bias(x);
     }

@@ -27,7 +27,7 @@ use crate::workspace::{Carve, Layout, Sizer, Workspace};
 /// `InvalidParameter("n_clusters")` unless `1 <= n_clusters <= 2^31`.
 pub fn workspace_size(n: usize, n_clusters: usize) -> Result<Layout> {
     check_n_clusters(n, n_clusters)?;
-    Sizer::measure(|c| Scratch::take(c, n, n_clusters).map(drop))
+    Sizer::measure(|c| carve(c, n, n_clusters).map(drop))
 }
 
 /// The scratch of the silhouette, declared once (sized by [`workspace_size`],
@@ -42,19 +42,18 @@ struct Scratch<'a> {
     sizes: &'a mut [u32],
 }
 
-impl<'a> Scratch<'a> {
-    #[inline(always)]
-    fn take(c: &mut impl Carve<'a>, n: usize, n_clusters: usize) -> Result<Self> {
-        let k = n_clusters.min(n);
-        Ok(Scratch {
-            scores: c.take::<f64>(n)?,
-            norms: c.take::<f64>(n)?,
-            compact: c.take::<u32>(n)?,
-            index: c.take::<u32>(n_clusters)?,
-            sums: c.take::<f64>(k)?,
-            sizes: c.take::<u32>(k)?,
-        })
-    }
+/// The declaration of [`Scratch`].
+#[inline(always)]
+fn carve<'a>(c: &mut impl Carve<'a>, n: usize, n_clusters: usize) -> Result<Scratch<'a>> {
+    let k = n_clusters.min(n);
+    Ok(Scratch {
+        scores: c.take::<f64>(n)?,
+        norms: c.take::<f64>(n)?,
+        compact: c.take::<u32>(n)?,
+        index: c.take::<u32>(n_clusters)?,
+        sums: c.take::<f64>(k)?,
+        sizes: c.take::<u32>(k)?,
+    })
 }
 
 /// Fills `scores` (`n`) with the silhouette of every sample (0 for left-out
@@ -127,7 +126,7 @@ fn compute<'w, S: Scalar>(
         index,
         sums,
         sizes,
-    } = Scratch::take(&mut ws, n, n_clusters)?;
+    } = carve(&mut ws, n, n_clusters)?;
     let (included, n_labels) = count_clusters(labels, index);
     check_number_of_labels(n_labels, included)?;
     let k = compact_clusters(index, sizes);

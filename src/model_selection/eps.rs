@@ -34,13 +34,13 @@ pub fn suggest_eps_workspace_size<S: Scalar>(
     metric: Metric,
 ) -> Result<Layout> {
     let inner = neighbors::core_distances_workspace_size::<S>(n, d, min_samples, metric)?;
-    Sizer::measure(|c| scratch::<S>(c, n, inner).map(drop))
+    Sizer::measure(|c| carve::<S>(c, n, inner).map(drop))
 }
 
 /// The scratch of [`suggest_eps`], declared once: the sorted curve, then the
 /// whole workspace of [`neighbors::core_distances()`] (`inner`) as bytes.
 #[inline(always)]
-fn scratch<'a, S: Scalar>(
+fn carve<'a, S: Scalar>(
     c: &mut impl Carve<'a>,
     n: usize,
     inner: Layout,
@@ -66,13 +66,13 @@ pub fn suggest_eps<S: Scalar>(
 ) -> Result<EpsSuggestion> {
     let n = x.n();
     let inner = neighbors::core_distances_workspace_size::<S>(n, x.d(), min_samples, metric)?;
-    let layout = Sizer::measure(|c| scratch::<S>(c, n, inner).map(drop))?;
+    let layout = Sizer::measure(|c| carve::<S>(c, n, inner).map(drop))?;
     if curve.as_deref().is_some_and(|c| c.len() != n) {
         return Err(Error::InvalidShape("curve"));
     }
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let (sorted, rest) = scratch(&mut ws, n, inner)?;
+    let (sorted, rest) = carve(&mut ws, n, inner)?;
     neighbors::core_distances(x, min_samples, metric, rest, sorted)?;
     heapsort_by(sorted, |a, b| a < b);
     let knee = knee_index(sorted).ok_or(Error::InvalidParameter("x"))?;

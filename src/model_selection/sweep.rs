@@ -80,7 +80,7 @@ fn plan<S: Scalar>(
         },
     )?;
     let inner = fit.max(silhouette::workspace_size(n, k_max)?);
-    let layout = Sizer::measure(|c| Scratch::<S>::take(c, n, d, k_max, len, inner).map(drop))?;
+    let layout = Sizer::measure(|c| carve::<S>(c, n, d, k_max, len, inner).map(drop))?;
     Ok(Plan { len, inner, layout })
 }
 
@@ -100,27 +100,26 @@ struct Scratch<'a, S> {
     rest: &'a mut [u8],
 }
 
-impl<'a, S: Scalar> Scratch<'a, S> {
-    #[inline(always)]
-    fn take(
-        c: &mut impl Carve<'a>,
-        n: usize,
-        d: usize,
-        k_max: usize,
-        len: usize,
-        inner: Layout,
-    ) -> Result<Self> {
-        let kd = k_max
-            .checked_mul(d)
-            .ok_or(Error::SizeOverflow("workspace"))?;
-        Ok(Scratch {
-            centers: c.take_filled::<S>(kd, S::ZERO)?,
-            labels: c.take_filled::<i32>(n, 0)?,
-            inertia: c.take_filled::<f64>(len, 0.0)?,
-            silhouette: c.take_filled::<f64>(len, 0.0)?,
-            rest: c.take::<u8>(inner.bytes())?,
-        })
-    }
+/// The declaration of [`Scratch`].
+#[inline(always)]
+fn carve<'a, S: Scalar>(
+    c: &mut impl Carve<'a>,
+    n: usize,
+    d: usize,
+    k_max: usize,
+    len: usize,
+    inner: Layout,
+) -> Result<Scratch<'a, S>> {
+    let kd = k_max
+        .checked_mul(d)
+        .ok_or(Error::SizeOverflow("workspace"))?;
+    Ok(Scratch {
+        centers: c.take_filled::<S>(kd, S::ZERO)?,
+        labels: c.take_filled::<i32>(n, 0)?,
+        inertia: c.take_filled::<f64>(len, 0.0)?,
+        silhouette: c.take_filled::<f64>(len, 0.0)?,
+        rest: c.take::<u8>(inner.bytes())?,
+    })
 }
 
 /// Fits k-means for every k in `[k_min, k_max]` (`params.n_clusters` is
@@ -158,7 +157,7 @@ pub fn kmeans_sweep<S: Scalar>(
         inertia: inertia_ws,
         silhouette: silhouette_ws,
         rest,
-    } = Scratch::<S>::take(&mut ws, n, d, k_max, len, inner)?;
+    } = carve::<S>(&mut ws, n, d, k_max, len, inner)?;
     for ((k, i_out), s_out) in (k_min..=k_max)
         .zip(inertia_ws.iter_mut())
         .zip(silhouette_ws.iter_mut())

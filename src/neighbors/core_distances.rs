@@ -34,20 +34,20 @@ pub fn core_distances_workspace_size<S: Scalar>(
     if min_samples == 0 || min_samples as usize > n {
         return Err(Error::InvalidParameter("min_samples"));
     }
-    Sizer::measure(|c| scratch::<S>(c, n, d, min_samples).map(drop))
+    Sizer::measure(|c| carve::<S>(c, n, d, min_samples).map(drop))
 }
 
 /// The scratch of [`core_distances`], declared once (sized by
 /// [`core_distances_workspace_size`], carved by the call): the index and a
 /// heap of `min_samples` keys.
 #[inline(always)]
-fn scratch<'a, S: Scalar>(
+fn carve<'a, S: Scalar>(
     c: &mut impl Carve<'a>,
     n: usize,
     d: usize,
     min_samples: u32,
 ) -> Result<(index::Parts<'a, S>, &'a mut [S])> {
-    let parts = index::Parts::take(c, kind(n, d), n, d)?;
+    let parts = index::Parts::carve(c, kind(n, d), n, d)?;
     Ok((parts, c.take::<S>(min_samples as usize)?))
 }
 
@@ -71,7 +71,7 @@ pub fn core_distances<S: Scalar>(
     overflow_check_always(&space, x, None, None, false)?;
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let (parts, heap) = scratch(&mut ws, n, d, min_samples)?;
+    let (parts, heap) = carve(&mut ws, n, d, min_samples)?;
     let idx = Index::build(kind(n, d), space, x, None, parts);
     for p in 0..idx.len() {
         let (q, i) = idx.point(p);

@@ -47,7 +47,7 @@ enum Built<'a, S> {
 
 /// The workspace arrays of an index over up to `n` points in `d` dimensions
 /// (`keys` for a grid, `boxes` for a kd-tree, else empty): the index's scratch
-/// declaration ([`Parts::take`]), which sizes it with a [`Sizer`](crate::workspace::Sizer)
+/// declaration ([`Parts::carve`]), which sizes it with a [`Sizer`](crate::workspace::Sizer)
 /// and carves it from a [`Workspace`](crate::workspace::Workspace).
 pub(crate) struct Parts<'a, S> {
     order: &'a mut [u32],
@@ -59,7 +59,7 @@ pub(crate) struct Parts<'a, S> {
 impl<'a, S: Scalar> Parts<'a, S> {
     /// Declares the arrays of an index of kind `kind` (resolved, not `Auto`)
     /// over up to `n` points of `d` features.
-    pub(crate) fn take(
+    pub(crate) fn carve(
         c: &mut impl Carve<'a>,
         kind: IndexKind,
         n: usize,
@@ -91,7 +91,7 @@ impl<'a, S: Scalar> Parts<'a, S> {
 impl<'a, S: Scalar> Index<'a, S> {
     /// Builds an index of kind `kind` (resolved) over the rows `i` of `x` with
     /// `include[i] != 0` (all rows if `None`) in `parts`, taken by
-    /// [`Parts::take`]`(.., kind, x.n(), x.d())`. Infallible and out of line, so
+    /// [`Parts::carve`]`(.., kind, x.n(), x.d())`. Infallible and out of line, so
     /// the index is built in place in the caller's frame (a `Result<Index>`
     /// would put a second copy of it on the call stack).
     #[inline(never)]
@@ -363,7 +363,7 @@ mod tests {
                         let kinds = [IndexKind::Brute, IndexKind::Grid, IndexKind::KdTree];
                         for kind in kinds {
                             let layout =
-                                Sizer::measure(|c| Parts::<f64>::take(c, kind, n, d).map(drop));
+                                Sizer::measure(|c| Parts::<f64>::carve(c, kind, n, d).map(drop));
                             bufs.push(vec![0u8; layout.unwrap().bytes()]);
                         }
                         let mut it = bufs.iter_mut();
@@ -376,7 +376,7 @@ mod tests {
                                     space,
                                     m,
                                     inc,
-                                    Parts::take(&mut ws, k, n, d).unwrap(),
+                                    Parts::carve(&mut ws, k, n, d).unwrap(),
                                 )
                             })
                             .collect();

@@ -12,8 +12,9 @@
 //!   the one exact neighbour test; the coarse filters' rounding margins.
 //! - `Index` (`index.rs`): an index over the rows of a matrix (all rows or a
 //!   0/1-selected subset), built in place from arrays carved out of the
-//!   caller's workspace (`index::layout` sizes them, `Parts::take` carves
-//!   them in the same order). Queries stream results to a callback that may
+//!   caller's workspace by `Parts::carve`, the index's one scratch
+//!   declaration (callers put it in their own `carve`, so their size query
+//!   measures it too). Queries stream results to a callback that may
 //!   stop them, and never materialise a neighbourhood:
 //!   `for_each_within(q, f)` (every stored point within eps of `q`),
 //!   `for_each_range(q, f)` (candidate position ranges, the coarse filter only)
