@@ -10,7 +10,7 @@ mod common;
 
 use common::{f32s, f64s, fixtures_in, i64s};
 use nanoclust::hierarchy::{Merge, Method};
-use nanoclust::owned::hierarchy::{Agglomerative, Linkage};
+use nanoclust::owned::hierarchy::{Agglomerative, AgglomerativeFit};
 use nanoclust::Metric;
 use serde_json::Value;
 
@@ -213,7 +213,7 @@ fn cuts_and_leaves_equal_sklearn_and_scipy() {
             let atol = if me == Metric::Cosine { 1e-15 } else { 0.0 };
             assert_same_tree(&what, &ours.to_scipy(), &want, 1e-12, atol);
             // Cut scipy's own tree, so the cut logic is tested on its own.
-            let z = Linkage::from_merges(merges_of(&want), n).unwrap();
+            let z = AgglomerativeFit::from_merges(merges_of(&want), n).unwrap();
             for (k, labels) in case["sklearn_labels"].as_object().unwrap() {
                 let k: usize = k.parse().unwrap();
                 let got = z.cut_n_clusters(k).unwrap();

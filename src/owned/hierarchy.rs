@@ -1,6 +1,6 @@
 //! Owned agglomerative clustering: the estimator [`Agglomerative`] (method
-//! and metric) fits a [`Linkage`], which holds a dendrogram (scipy's `Z` as
-//! [`Merge`] rows) and offers the tree cuts and the leaf order.
+//! and metric) fits an [`AgglomerativeFit`], the model: a dendrogram (scipy's
+//! linkage `Z` as [`Merge`] rows) with the tree cuts and the leaf order.
 
 use super::{n_rows, with_workspace};
 use crate::distance::Metric;
@@ -36,7 +36,7 @@ impl Agglomerative {
     }
 
     /// Clusters the rows of `x` (row-major, `d` features, `n = x.len() / d`).
-    pub fn fit<S: Scalar>(&self, x: &[S], d: usize) -> Result<Linkage> {
+    pub fn fit<S: Scalar>(&self, x: &[S], d: usize) -> Result<AgglomerativeFit> {
         let n = n_rows(x, d)?;
         let (method, metric) = (self.method, self.metric);
         let layout = hierarchy::linkage_workspace_size::<S>(n, d, method, metric)?;
@@ -44,29 +44,29 @@ impl Agglomerative {
         with_workspace(layout, |ws| {
             hierarchy::linkage(x, n, d, method, metric, ws, &mut merges)
         })?;
-        Ok(Linkage { n, merges })
+        Ok(AgglomerativeFit { n, merges })
     }
 
     /// Clusters `n` samples from their condensed distance matrix (pdist
     /// order, `n(n-1)/2` values); the metric is not used.
-    pub fn fit_condensed<S: Scalar>(&self, condensed: &[S], n: usize) -> Result<Linkage> {
+    pub fn fit_condensed<S: Scalar>(&self, condensed: &[S], n: usize) -> Result<AgglomerativeFit> {
         let layout = hierarchy::linkage_condensed_workspace_size::<S>(n, self.method)?;
         let mut merges = vec![Merge::default(); n.saturating_sub(1)];
         with_workspace(layout, |ws| {
             hierarchy::linkage_condensed(condensed, n, self.method, ws, &mut merges)
         })?;
-        Ok(Linkage { n, merges })
+        Ok(AgglomerativeFit { n, merges })
     }
 }
 
 /// A dendrogram over `n` samples: `n - 1` merges in scipy's `Z` order.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Linkage {
+pub struct AgglomerativeFit {
     n: usize,
     merges: Vec<Merge>,
 }
 
-impl Linkage {
+impl AgglomerativeFit {
     /// A dendrogram from existing merges (validated: a corrupt tree is an error).
     pub fn from_merges(merges: Vec<Merge>, n: usize) -> Result<Self> {
         let layout = hierarchy::cut_tree_workspace_size(n)?;
@@ -74,7 +74,7 @@ impl Linkage {
         with_workspace(layout, |ws| {
             hierarchy::dendrogram_leaves(&merges, n, ws, &mut order)
         })?;
-        Ok(Linkage { n, merges })
+        Ok(AgglomerativeFit { n, merges })
     }
 
     /// The number of samples.
@@ -144,11 +144,11 @@ mod tests {
         assert_eq!(z.cut_n_clusters(2).unwrap(), vec![0, 0, 1, 1]);
         assert_eq!(z.cut_distance(1.5).unwrap(), (vec![0, 0, 1, 2], 3));
         assert_eq!(z.leaves().unwrap(), vec![0, 1, 2, 3]);
-        let again = Linkage::from_merges(z.merges().to_vec(), 4).unwrap();
+        let again = AgglomerativeFit::from_merges(z.merges().to_vec(), 4).unwrap();
         assert_eq!(again, z);
         let mut bad = z.merges().to_vec();
         bad[2].size = 3;
-        assert!(Linkage::from_merges(bad, 4).is_err());
+        assert!(AgglomerativeFit::from_merges(bad, 4).is_err());
         let y = [1.0f64, 10.0, 10.0, 10.0, 10.0, 2.0];
         let c = Agglomerative::new(Method::Single)
             .fit_condensed(&y, 4)
