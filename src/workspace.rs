@@ -12,7 +12,7 @@
 //! drift. Each algorithm writes its scratch once, as a function generic over
 //! [`Carve`]:
 //!
-//! ```ignore
+//! ```text
 //! struct Scratch<'a, S> { sums: &'a mut [S], labels: &'a mut [u32] }
 //!
 //! fn carve<'a, S: Scalar>(c: &mut impl Carve<'a>, n: usize, k: usize) -> Result<Scratch<'a, S>> {
