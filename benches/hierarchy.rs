@@ -4,7 +4,7 @@
 //! and fastcluster at 10k and 20k samples is `benches/compare/hierarchy.py`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use nanoclust::hierarchy::{self, cuts, leaves, Merge, Method};
+use nanoclust::hierarchy::{self, Merge, Method};
 use nanoclust::rng::Rng;
 use nanoclust::Metric;
 use std::hint::black_box;
@@ -93,19 +93,19 @@ fn condensed_and_cuts(c: &mut Criterion) {
         });
     }
     group.finish();
-    let layout = cuts::cut_tree_workspace_size(n).unwrap();
+    let layout = hierarchy::cut_tree_workspace_size(n).unwrap();
     let mut ws = vec![0u8; layout.bytes()];
     let mut labels = vec![0i32; n];
     let mut order = vec![0u32; n];
     let t = out[n - 20].distance;
     c.bench_function("cut_tree_n_clusters_2000", |b| {
-        b.iter(|| cuts::cut_n_clusters(black_box(&out), n, 16, &mut ws, &mut labels).unwrap())
+        b.iter(|| hierarchy::cut_n_clusters(black_box(&out), n, 16, &mut ws, &mut labels).unwrap())
     });
     c.bench_function("cut_tree_distance_2000", |b| {
-        b.iter(|| cuts::cut_distance(black_box(&out), n, t, &mut ws, &mut labels).unwrap())
+        b.iter(|| hierarchy::cut_distance(black_box(&out), n, t, &mut ws, &mut labels).unwrap())
     });
     c.bench_function("dendrogram_leaves_2000", |b| {
-        b.iter(|| leaves::dendrogram_leaves(black_box(&out), n, &mut ws, &mut order).unwrap())
+        b.iter(|| hierarchy::dendrogram_leaves(black_box(&out), n, &mut ws, &mut order).unwrap())
     });
 }
 

@@ -6,7 +6,7 @@
 //! `cargo bench --bench metrics -- --warm-up-time 1 --measurement-time 3`
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use nanoclust::metrics::{cluster_stats, contingency, silhouette};
+use nanoclust::metrics;
 use nanoclust::rng::Rng;
 use nanoclust::{Matrix, Metric};
 use std::hint::black_box;
@@ -33,19 +33,19 @@ fn bench_silhouette(c: &mut Criterion) {
     for &(n, d, k) in &[(1000usize, 8usize, 8usize), (4000, 8, 8)] {
         let (x, labels) = blobs(n, d, k, 1);
         let x32: Vec<f32> = x.iter().map(|&v| v as f32).collect();
-        let mut ws = vec![0u8; silhouette::workspace_size(n, k).unwrap().bytes()];
+        let mut ws = vec![0u8; metrics::silhouette_workspace_size(n, k).unwrap().bytes()];
         let id = format!("{n}x{d}_k{k}");
         g.bench_with_input(BenchmarkId::new("euclidean_f64", &id), &n, |b, _| {
             let m = Matrix::new(&x, n, d).unwrap();
             b.iter(|| {
-                silhouette::silhouette_score(black_box(m), &labels, k, Metric::Euclidean, &mut ws)
+                metrics::silhouette_score(black_box(m), &labels, k, Metric::Euclidean, &mut ws)
                     .unwrap()
             })
         });
         g.bench_with_input(BenchmarkId::new("euclidean_f32", &id), &n, |b, _| {
             let m = Matrix::new(&x32, n, d).unwrap();
             b.iter(|| {
-                silhouette::silhouette_score(black_box(m), &labels, k, Metric::Euclidean, &mut ws)
+                metrics::silhouette_score(black_box(m), &labels, k, Metric::Euclidean, &mut ws)
                     .unwrap()
             })
         });
@@ -57,7 +57,7 @@ fn bench_silhouette(c: &mut Criterion) {
                     |b, _| {
                         let m = Matrix::new(&x, n, d).unwrap();
                         b.iter(|| {
-                            silhouette::silhouette_score(black_box(m), &labels, k, metric, &mut ws)
+                            metrics::silhouette_score(black_box(m), &labels, k, metric, &mut ws)
                                 .unwrap()
                         })
                     },
@@ -73,13 +73,13 @@ fn bench_linear_metrics(c: &mut Criterion) {
     g.sample_size(20);
     let (n, d, k) = (100_000usize, 8usize, 16usize);
     let (x, labels) = blobs(n, d, k, 2);
-    let mut ws = vec![0u8; cluster_stats::workspace_size(d, k).unwrap().bytes()];
+    let mut ws = vec![0u8; metrics::cluster_stats_workspace_size(d, k).unwrap().bytes()];
     let m = Matrix::new(&x, n, d).unwrap();
     g.bench_function("calinski_harabasz_100000x8_k16", |b| {
-        b.iter(|| cluster_stats::calinski_harabasz(black_box(m), &labels, k, &mut ws).unwrap())
+        b.iter(|| metrics::calinski_harabasz(black_box(m), &labels, k, &mut ws).unwrap())
     });
     g.bench_function("davies_bouldin_100000x8_k16", |b| {
-        b.iter(|| cluster_stats::davies_bouldin(black_box(m), &labels, k, &mut ws).unwrap())
+        b.iter(|| metrics::davies_bouldin(black_box(m), &labels, k, &mut ws).unwrap())
     });
     let mut rng = Rng::new(3);
     let other: Vec<i32> = labels
@@ -92,14 +92,12 @@ fn bench_linear_metrics(c: &mut Criterion) {
             }
         })
         .collect();
-    let mut cws = vec![0u8; contingency::workspace_size(n).unwrap().bytes()];
+    let mut cws = vec![0u8; metrics::contingency_workspace_size(n).unwrap().bytes()];
     g.bench_function("adjusted_rand_index_100000", |b| {
-        b.iter(|| contingency::adjusted_rand_index(black_box(&labels), &other, &mut cws).unwrap())
+        b.iter(|| metrics::adjusted_rand_index(black_box(&labels), &other, &mut cws).unwrap())
     });
     g.bench_function("normalized_mutual_info_100000", |b| {
-        b.iter(|| {
-            contingency::normalized_mutual_info(black_box(&labels), &other, &mut cws).unwrap()
-        })
+        b.iter(|| metrics::normalized_mutual_info(black_box(&labels), &other, &mut cws).unwrap())
     });
     g.finish();
 }

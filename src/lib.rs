@@ -52,6 +52,7 @@ pub mod kmeans;
 pub mod matrix;
 pub mod metrics;
 pub mod model_selection;
+pub mod neighbors;
 pub mod partial;
 pub mod preprocessing;
 pub mod rng;

@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use common::{f32s, f64s, fixtures_in, i64s};
 use nanoclust::dbscan::{DbscanParams, IndexKind};
-use nanoclust::owned::dbscan::{core_distances, Dbscan};
-use nanoclust::Metric;
+use nanoclust::owned::dbscan::{core_distances, Dbscan, DbscanFit};
+use nanoclust::{Metric, Scalar};
 use serde_json::Value;
 
 struct Case {
@@ -106,14 +106,25 @@ fn fixtures_cover_the_required_space() {
     );
 }
 
+/// Fits with the case's weights when it has them.
+fn fit_with<S: Scalar>(est: Dbscan, x: &[S], d: usize, w: Option<&[S]>) -> DbscanFit<S> {
+    match w {
+        Some(w) => est.fit_weighted(x, d, w),
+        None => est.fit(x, d),
+    }
+    .unwrap()
+}
+
 #[test]
 fn labels_and_core_flags_are_identical_to_scikit_learn_for_every_index() {
     for c in cases() {
         for index in IndexKind::ALL {
-            let fit = Dbscan { params: c.params }
-                .index(index)
-                .fit_weighted(&c.x, c.d, c.w.as_deref())
-                .unwrap();
+            let fit = fit_with(
+                Dbscan { params: c.params }.index(index),
+                &c.x,
+                c.d,
+                c.w.as_deref(),
+            );
             assert_eq!(fit.is_core, c.core, "{} {index:?}: core flags", c.name);
             assert_eq!(fit.labels, c.labels, "{} {index:?}: labels", c.name);
             let k = c.labels.iter().copied().max().unwrap() + 1;
@@ -129,10 +140,12 @@ fn f32_runs_agree_with_scikit_learn() {
         let x = f32s(&serde_json::to_value(&c.x).unwrap());
         let w: Option<Vec<f32>> = c.w.as_ref().map(|w| w.iter().map(|&v| v as f32).collect());
         for index in IndexKind::ALL {
-            let fit = Dbscan { params: c.params }
-                .index(index)
-                .fit_weighted(&x, c.d, w.as_deref())
-                .unwrap();
+            let fit = fit_with(
+                Dbscan { params: c.params }.index(index),
+                &x,
+                c.d,
+                w.as_deref(),
+            );
             let score = ari(&fit.labels, &c.labels);
             assert!(score > 0.99, "{} {index:?}: ARI {score}", c.name);
         }
@@ -174,9 +187,7 @@ fn naive_predict(c: &Case, labels: &[i32], core: &[bool], q: &[f64]) -> i32 {
 fn predict_matches_a_naive_scan_and_returns_core_samples_own_labels() {
     let mut rng = nanoclust::rng::Rng::new(77);
     for c in cases() {
-        let fit = Dbscan { params: c.params }
-            .fit_weighted(&c.x, c.d, c.w.as_deref())
-            .unwrap();
+        let fit = fit_with(Dbscan { params: c.params }, &c.x, c.d, c.w.as_deref());
         // Training points, jittered training points and uniform points.
         let n = c.x.len() / c.d;
         let (lo, hi) =

@@ -10,7 +10,7 @@ mod common;
 
 use common::{f32s, f64s, fixtures_in, i64s};
 use nanoclust::hierarchy::{Merge, Method};
-use nanoclust::owned::hierarchy::Linkage;
+use nanoclust::owned::hierarchy::{Agglomerative, AgglomerativeFit};
 use nanoclust::Metric;
 use serde_json::Value;
 
@@ -64,9 +64,10 @@ fn linkage_from_observations_equals_scipy_row_for_row() {
             fx["d"].as_u64().unwrap() as usize,
         );
         let x = f64s(&fx["x"]);
+        assert_eq!(x.len(), n * d, "{name}: the fixture's shape");
         for case in fx["cases"].as_array().unwrap() {
             let (m, me) = (method(&case["method"]), metric(&case["metric"]));
-            let z = Linkage::fit(&x, n, d, m, me).unwrap();
+            let z = Agglomerative::new(m).metric(me).fit(&x, d).unwrap();
             // Cosine distances are 1 - cos: their rounding error is absolute
             // (~1 ulp of 1), so tiny cosine heights get an absolute allowance.
             let atol = if me == Metric::Cosine { 1e-15 } else { 0.0 };
@@ -95,7 +96,7 @@ fn linkage_from_condensed_equals_scipy_row_for_row() {
         for case in fx["cases"].as_array().unwrap() {
             let m = method(&case["method"]);
             let y = f64s(&fx[case["condensed"].as_str().unwrap()]);
-            let z = Linkage::from_condensed(&y, n, m).unwrap();
+            let z = Agglomerative::new(m).fit_condensed(&y, n).unwrap();
             assert_same_tree(
                 &format!("{name} {m:?}"),
                 &z.to_scipy(),
@@ -155,7 +156,10 @@ fn f32_trees_have_scipy_cophenetic_correlation_above_0_999() {
         let x = f32s(&fx["x"]);
         for case in fx["cases"].as_array().unwrap() {
             let m = method(&case["method"]);
-            let z = Linkage::fit(&x, n, d, m, Metric::Euclidean).unwrap();
+            let z = Agglomerative::new(m)
+                .metric(Metric::Euclidean)
+                .fit(&x, d)
+                .unwrap();
             let want = scipy_z(&case["z"]);
             let r = correlation(&cophenetic(&z.to_scipy(), n), &cophenetic(&want, n));
             assert!(r > 0.999, "{name} {m:?}: cophenetic correlation {r}");
@@ -205,11 +209,11 @@ fn cuts_and_leaves_equal_sklearn_and_scipy() {
             let (m, me) = (method(&case["method"]), metric(&case["metric"]));
             let what = format!("{name} {m:?} {me:?}");
             let want = scipy_z(&case["z"]);
-            let ours = Linkage::fit(&x, n, d, m, me).unwrap();
+            let ours = Agglomerative::new(m).metric(me).fit(&x, d).unwrap();
             let atol = if me == Metric::Cosine { 1e-15 } else { 0.0 };
             assert_same_tree(&what, &ours.to_scipy(), &want, 1e-12, atol);
             // Cut scipy's own tree, so the cut logic is tested on its own.
-            let z = Linkage::from_merges(merges_of(&want), n).unwrap();
+            let z = AgglomerativeFit::from_merges(merges_of(&want), n).unwrap();
             for (k, labels) in case["sklearn_labels"].as_object().unwrap() {
                 let k: usize = k.parse().unwrap();
                 let got = z.cut_n_clusters(k).unwrap();

@@ -6,8 +6,8 @@
 //! and metric, from observations and from condensed matrices, f64 and f32.
 #![cfg(feature = "std")]
 
-use nanoclust::hierarchy::{cuts, Method};
-use nanoclust::owned::hierarchy::Linkage;
+use nanoclust::hierarchy::{self, Method};
+use nanoclust::owned::hierarchy::Agglomerative;
 use nanoclust::rng::Rng;
 use nanoclust::Metric;
 
@@ -150,7 +150,7 @@ fn every_method_and_metric_equals_the_naive_reference() {
                     continue;
                 }
                 let want = naive_linkage(full_matrix(&x, n, d, metric), n, m);
-                let got = Linkage::fit(&x, n, d, m, metric).unwrap();
+                let got = Agglomerative::new(m).metric(metric).fit(&x, d).unwrap();
                 // Vector methods compute heights from centroids, not by
                 // Lance–Williams: equal up to rounding.
                 assert_same(
@@ -181,7 +181,7 @@ fn condensed_input_equals_the_naive_reference_and_is_not_modified() {
         let copy = condensed.clone();
         for m in Method::ALL {
             let want = naive_linkage(dm.clone(), n, m);
-            let got = Linkage::from_condensed(&condensed, n, m).unwrap();
+            let got = Agglomerative::new(m).fit_condensed(&condensed, n).unwrap();
             assert_same(
                 &format!("trial {trial} n={n} {m:?}"),
                 &got.to_scipy(),
@@ -203,7 +203,10 @@ fn f32_trees_equal_the_naive_reference_on_well_separated_data() {
         let xr: Vec<f64> = xf.iter().map(|&v| v as f64).collect();
         for m in Method::ALL {
             let want = naive_linkage(full_matrix(&xr, n, 2, Metric::Euclidean), n, m);
-            let got = Linkage::fit(&xf, n, 2, m, Metric::Euclidean).unwrap();
+            let got = Agglomerative::new(m)
+                .metric(Metric::Euclidean)
+                .fit(&xf, 2)
+                .unwrap();
             assert_same(
                 &format!("f32 trial {trial} {m:?}"),
                 &got.to_scipy(),
@@ -222,7 +225,10 @@ fn cuts_partition_consistently() {
     for trial in 0..10 {
         let n = 5 + trial * 4;
         let x = random_data(&mut rng, n, 3);
-        let z = Linkage::fit(&x, n, 3, Method::Average, Metric::Euclidean).unwrap();
+        let z = Agglomerative::new(Method::Average)
+            .metric(Metric::Euclidean)
+            .fit(&x, 3)
+            .unwrap();
         let heights: Vec<f64> = z.merges().iter().map(|m| m.distance).collect();
         for k in 1..=n {
             let labels = z.cut_n_clusters(k).unwrap();
@@ -241,6 +247,6 @@ fn cuts_partition_consistently() {
         let mut order = z.leaves().unwrap();
         order.sort();
         assert_eq!(order, (0..n as u32).collect::<Vec<_>>());
-        assert!(cuts::cut_tree_workspace_size(n).unwrap().bytes() < 64 * n);
+        assert!(hierarchy::cut_tree_workspace_size(n).unwrap().bytes() < 64 * n);
     }
 }

@@ -5,14 +5,15 @@
 
 use core::ops::ControlFlow;
 
-use super::expansion::{check_cosine, check_sizes, overflow_check};
-use super::index::{self, Index};
 use super::params::DbscanParams;
-use super::space::Space;
 use crate::error::{Error, Result};
 use crate::matrix::Matrix;
+use crate::neighbors::checks::{check_cosine, check_sizes, overflow_check};
+use crate::neighbors::index::{self, Index};
+use crate::neighbors::space::Space;
+use crate::neighbors::IndexKind;
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 /// The workspace of [`predict`] for `n` training samples, `m` new points and
 /// `d` features. (`m` is validated but does not change the size.)
@@ -26,7 +27,21 @@ pub fn predict_workspace_size<S: Scalar>(
     check_sizes(n, d, "x_train")?;
     check_sizes(m, d, "x_new")?;
     let kind = params.index.resolve(n, d);
-    index::layout::<S>(kind, n, d)?.array::<S>(d)
+    Sizer::measure(|c| carve::<S>(c, kind, n, d).map(drop))
+}
+
+/// The scratch of [`predict`], declared once (sized by
+/// [`predict_workspace_size`], carved by the call): the index over the
+/// training rows and one search-space query row.
+#[inline(always)]
+fn carve<'a, S: Scalar>(
+    c: &mut impl Carve<'a>,
+    kind: IndexKind,
+    n: usize,
+    d: usize,
+) -> Result<(index::Parts<'a, S>, &'a mut [S])> {
+    let parts = index::Parts::carve(c, kind, n, d)?;
+    Ok((parts, c.take::<S>(d)?))
 }
 
 /// Validates a fitted model: `labels` and `is_core` of length `n`, `is_core`
@@ -79,9 +94,8 @@ pub fn predict<S: Scalar>(
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
     let kind = params.index.resolve(n, d);
-    let parts = index::Parts::take(kind, n, d, &mut ws)?;
+    let (parts, q) = carve(&mut ws, kind, n, d)?;
     let idx = Index::build(kind, space, x_train, Some(is_core), parts);
-    let q = ws.take::<S>(d)?;
     for (row, o) in x_new.rows().zip(out.iter_mut()) {
         space.embed(row, q);
         let mut best: Option<(S, u32)> = None;

@@ -9,7 +9,7 @@
 use super::Merge;
 use crate::error::{Error, Result};
 use crate::matrix::MAX_SAMPLES;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 const NONE: u32 = u32::MAX;
 
@@ -18,21 +18,31 @@ pub fn cut_tree_workspace_size(n: usize) -> Result<Layout> {
     if n == 0 || n > MAX_SAMPLES {
         return Err(Error::InvalidShape("n"));
     }
-    let nodes = n
-        .checked_mul(2)
-        .map(|v| v - 1)
-        .ok_or(Error::SizeOverflow("workspace"))?;
-    Layout::new()
-        .array::<u32>(nodes)?
-        .array::<u32>(nodes)?
-        .array::<f64>(n - 1)
+    Sizer::measure(|c| TreeScratch::carve(c, n).map(drop))
 }
 
-/// Carved tree scratch: `a`, `b` (2n - 1 each) and `md` (n - 1).
+/// The tree scratch, declared once (sized by [`cut_tree_workspace_size`],
+/// carved by [`validate`]): `a`, `b` (2n - 1 each, zeroed) and `md` (n - 1).
 pub(crate) struct TreeScratch<'a> {
     pub(crate) a: &'a mut [u32],
     pub(crate) b: &'a mut [u32],
     pub(crate) md: &'a mut [f64],
+}
+
+impl<'a> TreeScratch<'a> {
+    /// The declaration, for `1 <= n <= MAX_SAMPLES`.
+    #[inline(always)]
+    fn carve(c: &mut impl Carve<'a>, n: usize) -> Result<Self> {
+        let nodes = n
+            .checked_mul(2)
+            .map(|v| v.saturating_sub(1))
+            .ok_or(Error::SizeOverflow("workspace"))?;
+        Ok(TreeScratch {
+            a: c.take_filled(nodes, 0)?,
+            b: c.take_filled(nodes, 0)?,
+            md: c.take_filled(n.saturating_sub(1), 0.0)?,
+        })
+    }
 }
 
 /// Checks that `merges` is a valid dendrogram over `n` samples (the rules of
@@ -52,10 +62,11 @@ pub(crate) fn validate<'a>(
     }
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let nodes = 2 * n - 1;
-    let size: &mut [u32] = ws.take_filled(nodes, 0)?;
-    let used: &mut [u32] = ws.take_filled(nodes, 0)?;
-    let md: &mut [f64] = ws.take_filled(n - 1, 0.0)?;
+    let TreeScratch {
+        a: size,
+        b: used,
+        md,
+    } = TreeScratch::carve(&mut ws, n)?;
     for s in size.iter_mut().take(n) {
         *s = 1;
     }

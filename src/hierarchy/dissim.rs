@@ -9,9 +9,19 @@
 //! the other becomes inactive. The choice never changes the dendrogram.
 
 use super::params::Method;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::Carve;
+
+/// n(n-1)/2, the length of a condensed matrix over `n` samples.
+pub fn condensed_len(n: usize) -> Option<usize> {
+    let (a, b) = if n % 2 == 0 {
+        (n / 2, n.saturating_sub(1))
+    } else {
+        (n, n.saturating_sub(1) / 2)
+    };
+    a.checked_mul(b)
+}
 
 /// Index of `(i, j)`, `i < j < n`, in a condensed matrix (pdist order).
 #[inline(always)]
@@ -105,31 +115,43 @@ pub(crate) fn lance_williams<S: Scalar>(
     }
 }
 
+/// The workspace arrays of a [`Condensed`] ([`Condensed::carve`]).
+pub(crate) struct CondensedParts<'a, S> {
+    /// The condensed matrix.
+    pub(crate) dm: &'a mut [S],
+    size: &'a mut [S],
+    base: &'a mut [usize],
+}
+
 impl<'a, S: Scalar> Condensed<'a, S> {
-    /// Workspace of [`Condensed::new`] besides the matrix itself.
-    pub(crate) fn layout(n: usize) -> Result<Layout> {
-        Layout::new().array::<S>(n)?.array::<usize>(n)
+    /// Declares the scratch of a condensed matrix over `n` samples: the
+    /// matrix (n(n-1)/2 values) and, for [`Condensed::new`], the cluster
+    /// sizes and row starts.
+    #[inline(always)]
+    pub(crate) fn carve(c: &mut impl Carve<'a>, n: usize) -> Result<CondensedParts<'a, S>> {
+        let len = condensed_len(n).ok_or(Error::SizeOverflow("workspace"))?;
+        Ok(CondensedParts {
+            dm: c.take(len)?,
+            size: c.take(n)?,
+            base: c.take(n)?,
+        })
     }
 
-    /// Clusters over the matrix `dm` (n(n-1)/2 values, updated in place).
-    pub(crate) fn new(
-        dm: &'a mut [S],
-        n: usize,
-        method: Method,
-        ws: &mut Workspace<'a>,
-    ) -> Result<Self> {
-        let size = ws.take_filled(n, S::ONE)?;
-        let base: &mut [usize] = ws.take(n)?;
+    /// Clusters over the matrix `parts.dm` (n(n-1)/2 values, filled by the
+    /// caller, updated in place).
+    pub(crate) fn new(parts: CondensedParts<'a, S>, n: usize, method: Method) -> Self {
+        let CondensedParts { dm, size, base } = parts;
+        size.fill(S::ONE);
         for (i, b) in base.iter_mut().enumerate() {
             *b = condensed_index(n, i, 0);
         }
-        Ok(Condensed {
+        Condensed {
             dm,
             size,
             base,
             n,
             method,
-        })
+        }
     }
 
     #[inline(always)]

@@ -7,7 +7,7 @@
 
 use super::Merge;
 use crate::error::{Error, Result};
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::Carve;
 
 /// Raw merges in the order an algorithm produced them.
 pub(crate) struct Records<'a> {
@@ -18,20 +18,13 @@ pub(crate) struct Records<'a> {
 }
 
 impl<'a> Records<'a> {
-    /// Workspace for `m` records.
-    pub(crate) fn layout(m: usize) -> Result<Layout> {
-        Layout::new()
-            .array::<u32>(m)?
-            .array::<u32>(m)?
-            .array::<f64>(m)
-    }
-
-    /// Carves room for `m` records (same order as [`Records::layout`]).
-    pub(crate) fn take(ws: &mut Workspace<'a>, m: usize) -> Result<Self> {
+    /// Declares room for `m` records.
+    #[inline(always)]
+    pub(crate) fn carve(c: &mut impl Carve<'a>, m: usize) -> Result<Self> {
         Ok(Records {
-            a: ws.take(m)?,
-            b: ws.take(m)?,
-            h: ws.take(m)?,
+            a: c.take(m)?,
+            b: c.take(m)?,
+            h: c.take(m)?,
             len: 0,
         })
     }
@@ -53,14 +46,26 @@ impl<'a> Records<'a> {
     }
 }
 
-/// Scratch for [`finish`].
-pub(crate) fn finish_layout(n: usize) -> Result<Layout> {
-    let m = n.saturating_sub(1);
-    Layout::new()
-        .array::<u32>(m)?
-        .array::<u32>(n)?
-        .array::<u32>(n)?
-        .array::<u32>(n)
+/// The scratch of [`finish`], declared once: the sort permutation (`n - 1`)
+/// and the union-find's parents, ids and sizes (`n` each).
+pub(crate) struct FinishScratch<'a> {
+    perm: &'a mut [u32],
+    parent: &'a mut [u32],
+    id: &'a mut [u32],
+    size: &'a mut [u32],
+}
+
+impl<'a> FinishScratch<'a> {
+    /// The declaration for `n` samples.
+    #[inline(always)]
+    pub(crate) fn carve(c: &mut impl Carve<'a>, n: usize) -> Result<Self> {
+        Ok(FinishScratch {
+            perm: c.take(n.saturating_sub(1))?,
+            parent: c.take(n)?,
+            id: c.take(n)?,
+            size: c.take(n)?,
+        })
+    }
 }
 
 /// `true` if record `p` sorts before record `q` (by height, then merge order).
@@ -124,7 +129,7 @@ pub(crate) fn finish(
     rec: &Records<'_>,
     sort: bool,
     n: usize,
-    ws: &mut Workspace<'_>,
+    scratch: FinishScratch<'_>,
     out: &mut [Merge],
 ) -> Result<()> {
     let m = n.saturating_sub(1);
@@ -134,10 +139,12 @@ pub(crate) fn finish(
     if rec.h.iter().any(|h| !h.is_finite() || *h < 0.0) {
         return Err(Error::Numerical("merges"));
     }
-    let perm: &mut [u32] = ws.take(m)?;
-    let parent: &mut [u32] = ws.take(n)?;
-    let id: &mut [u32] = ws.take(n)?;
-    let size: &mut [u32] = ws.take(n)?;
+    let FinishScratch {
+        perm,
+        parent,
+        id,
+        size,
+    } = scratch;
     for (i, p) in perm.iter_mut().enumerate() {
         *p = i as u32;
     }
@@ -217,6 +224,7 @@ pub(crate) fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workspace::{Sizer, Workspace};
     extern crate std;
     use std::vec;
 
@@ -237,21 +245,25 @@ mod tests {
     fn relabels_like_scipy() {
         // Merges (by representative) 3-4 at 1.0, 0-1 at 0.5, 0-4 at 2.0, 2-3 at 1.5.
         let n = 5;
-        let mut buf = vec![
-            0u8;
-            Records::layout(4)
-                .unwrap()
-                .then(finish_layout(n).unwrap())
-                .unwrap()
-                .bytes()
-        ];
+        let layout = Sizer::measure(|c| {
+            Records::carve(c, 4)?;
+            FinishScratch::carve(c, n).map(drop)
+        });
+        let mut buf = vec![0u8; layout.unwrap().bytes()];
         let mut ws = Workspace::new(&mut buf);
-        let mut rec = Records::take(&mut ws, 4).unwrap();
+        let mut rec = Records::carve(&mut ws, 4).unwrap();
         for (a, b, h) in [(3, 4, 1.0), (0, 1, 0.5), (0, 4, 2.0), (2, 3, 1.5)] {
             rec.push(a, b, h).unwrap();
         }
         let mut out = [Merge::default(); 4];
-        finish(&rec, true, n, &mut ws, &mut out).unwrap();
+        finish(
+            &rec,
+            true,
+            n,
+            FinishScratch::carve(&mut ws, n).unwrap(),
+            &mut out,
+        )
+        .unwrap();
         let got: std::vec::Vec<_> = out
             .iter()
             .map(|m| (m.left, m.right, m.distance, m.size))
@@ -270,16 +282,13 @@ mod tests {
     #[test]
     fn non_finite_heights_leave_the_output_untouched() {
         let n = 3;
-        let mut buf = vec![
-            0u8;
-            Records::layout(2)
-                .unwrap()
-                .then(finish_layout(n).unwrap())
-                .unwrap()
-                .bytes()
-        ];
+        let layout = Sizer::measure(|c| {
+            Records::carve(c, 2)?;
+            FinishScratch::carve(c, n).map(drop)
+        });
+        let mut buf = vec![0u8; layout.unwrap().bytes()];
         let mut ws = Workspace::new(&mut buf);
-        let mut rec = Records::take(&mut ws, 2).unwrap();
+        let mut rec = Records::carve(&mut ws, 2).unwrap();
         rec.push(0, 1, 1.0).unwrap();
         rec.push(1, 2, f64::INFINITY).unwrap();
         let sentinel = Merge {
@@ -290,7 +299,13 @@ mod tests {
         };
         let mut out = [sentinel; 2];
         assert_eq!(
-            finish(&rec, true, n, &mut ws, &mut out),
+            finish(
+                &rec,
+                true,
+                n,
+                FinishScratch::carve(&mut ws, n).unwrap(),
+                &mut out
+            ),
             Err(Error::Numerical("merges"))
         );
         assert_eq!(out, [sentinel; 2]);

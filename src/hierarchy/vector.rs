@@ -18,7 +18,7 @@ use crate::distance::{dot, sq_euclidean};
 use crate::error::Result;
 use crate::scalar::Scalar;
 use crate::sort::swap_checked;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::Carve;
 
 /// Centroids (ward, centroid) or WPGMC medians, one row of `d` per slot,
 /// with the projection index.
@@ -41,43 +41,67 @@ pub(crate) struct Centroids<'a, S> {
     method: Method,
 }
 
-/// Workspace of [`Centroids::new`] for `n` samples of dimension `d`.
-pub(crate) fn layout<S: Scalar>(n: usize, d: usize) -> Result<Layout> {
-    let nd = n
-        .checked_mul(d)
-        .ok_or(crate::Error::SizeOverflow("workspace"))?;
-    Layout::new()
-        .array::<S>(nd)?
-        .array::<S>(n)?
-        .array::<S>(n)?
-        .array::<u32>(n)?
-        .array::<u32>(n)?
-        .array::<S>(d)?
-        .array::<S>(d)?
-        .array::<S>(d)
+/// The workspace arrays of [`Centroids`] ([`Centroids::carve`]).
+pub(crate) struct CentroidParts<'a, S> {
+    c: &'a mut [S],
+    size: &'a mut [S],
+    key: &'a mut [S],
+    order: &'a mut [u32],
+    pos: &'a mut [u32],
+    mean: &'a mut [S],
+    u: &'a mut [S],
+    w: &'a mut [S],
 }
 
 impl<'a, S: Scalar> Centroids<'a, S> {
-    /// Singleton clusters at the rows of `x` (`n x d`, validated), carved
-    /// from `ws` in [`layout`] order.
+    /// Declares the scratch of [`Centroids::new`] for `n` samples of dimension `d`.
+    #[inline(always)]
+    pub(crate) fn carve(
+        c: &mut impl Carve<'a>,
+        n: usize,
+        d: usize,
+    ) -> Result<CentroidParts<'a, S>> {
+        let nd = n
+            .checked_mul(d)
+            .ok_or(crate::Error::SizeOverflow("workspace"))?;
+        Ok(CentroidParts {
+            c: c.take(nd)?,
+            size: c.take(n)?,
+            key: c.take(n)?,
+            order: c.take(n)?,
+            pos: c.take(n)?,
+            mean: c.take(d)?,
+            u: c.take(d)?,
+            w: c.take(d)?,
+        })
+    }
+
+    /// Singleton clusters at the rows of `x` (`n x d`, validated), in `parts`
+    /// (from [`Centroids::carve`]`(.., n, d)`).
     pub(crate) fn new(
         x: &[S],
         n: usize,
         d: usize,
         method: Method,
-        ws: &mut Workspace<'a>,
-    ) -> Result<Self> {
-        let c: &mut [S] = ws.take(x.len())?;
+        parts: CentroidParts<'a, S>,
+    ) -> Self {
+        let CentroidParts {
+            c,
+            size,
+            key,
+            order,
+            pos,
+            mean,
+            u,
+            w,
+        } = parts;
         for (t, &v) in c.iter_mut().zip(x) {
             *t = v;
         }
-        let size = ws.take_filled(n, S::ONE)?;
-        let key: &mut [S] = ws.take(n)?;
-        let order: &mut [u32] = ws.take(n)?;
-        let pos: &mut [u32] = ws.take(n)?;
-        let mean: &mut [S] = ws.take_filled(d, S::ZERO)?;
-        let u: &mut [S] = ws.take_filled(d, S::ZERO)?;
-        let w: &mut [S] = ws.take_filled(d, S::ZERO)?;
+        size.fill(S::ONE);
+        mean.fill(S::ZERO);
+        u.fill(S::ZERO);
+        w.fill(S::ZERO);
         let d1 = d.max(1);
         // Mean (a fixed summation order), then the centred norm bound.
         for row in x.chunks_exact(d1) {
@@ -154,7 +178,7 @@ impl<'a, S: Scalar> Centroids<'a, S> {
                 *x = p as u32;
             }
         }
-        Ok(this)
+        this
     }
 
     #[inline(always)]
@@ -319,17 +343,23 @@ impl<S: Scalar> Dissimilarity<S> for Centroids<'_, S> {
 mod tests {
     use super::super::dissim::lance_williams;
     use super::*;
+    use crate::workspace::{Sizer, Workspace};
     extern crate std;
     use std::vec;
+
+    /// Sizes the f64 centroid scratch.
+    fn size(c: &mut Sizer, n: usize, d: usize) -> Result<()> {
+        Centroids::<f64>::carve(c, n, d).map(drop)
+    }
 
     #[test]
     fn vector_updates_agree_with_lance_williams() {
         // Three points on a line: 0, 1, 3. Merge 0 and 1, distance to 3.
         for method in [Method::Ward, Method::Centroid, Method::Median] {
             let x = [0.0f64, 1.0, 3.0];
-            let mut buf = vec![0u8; layout::<f64>(3, 1).unwrap().bytes()];
-            let mut ws = Workspace::new(&mut buf);
-            let mut v = Centroids::new(&x, 3, 1, method, &mut ws).unwrap();
+            let mut buf = vec![0u8; Sizer::measure(|c| size(c, 3, 1)).unwrap().bytes()];
+            let parts = Centroids::carve(&mut Workspace::new(&mut buf), 3, 1).unwrap();
+            let mut v = Centroids::new(&x, 3, 1, method, parts);
             let dab = v.dist(0, 1);
             v.merge(0, 1, dab, &[0, 1, 2]);
             let got = v.height(v.dist(1, 2));
@@ -344,9 +374,9 @@ mod tests {
         let mut rng = crate::rng::Rng::new(11);
         let (n, d) = (60, 3);
         let x: std::vec::Vec<f64> = (0..n * d).map(|_| rng.next_f64() * 10.0).collect();
-        let mut buf = vec![0u8; layout::<f64>(n, d).unwrap().bytes()];
-        let mut ws = Workspace::new(&mut buf);
-        let mut v = Centroids::new(&x, n, d, Method::Ward, &mut ws).unwrap();
+        let mut buf = vec![0u8; Sizer::measure(|c| size(c, n, d)).unwrap().bytes()];
+        let parts = Centroids::carve(&mut Workspace::new(&mut buf), n, d).unwrap();
+        let mut v = Centroids::new(&x, n, d, Method::Ward, parts);
         let mut active: std::vec::Vec<u32> = (0..n as u32).collect();
         while active.len() > 2 {
             for &a in &active {

@@ -6,14 +6,14 @@
 //! `d` overall sums, `n_clusters` per-cluster sums and counts) serves both and
 //! both element types.
 
-use crate::error::{Error, Result};
-use crate::matrix::{row_iter, row_iter_mut, Matrix};
-use crate::metrics::{
+use super::labels::{
     check_labels, check_n_clusters, check_number_of_labels, cluster_of, count_clusters,
     MAX_CLUSTERS,
 };
+use crate::error::{Error, Result};
+use crate::matrix::{row_iter, row_iter_mut, Matrix};
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 /// Workspace for [`calinski_harabasz`] and [`davies_bouldin`] with `d`
 /// features and `n_clusters` clusters (either element type).
@@ -26,15 +26,32 @@ pub fn workspace_size(d: usize, n_clusters: usize) -> Result<Layout> {
     if n_clusters == 0 || n_clusters > MAX_CLUSTERS {
         return Err(Error::InvalidParameter("n_clusters"));
     }
+    Sizer::measure(|c| carve(c, d, n_clusters).map(drop))
+}
+
+/// The scratch of both metrics, declared once (sized by [`workspace_size`],
+/// carved by [`centroids`]): centroid sums, overall sums, per-cluster sums,
+/// counts and ids.
+type Scratch<'a> = (
+    &'a mut [f64],
+    &'a mut [f64],
+    &'a mut [f64],
+    &'a mut [u32],
+    &'a mut [u32],
+);
+
+#[inline(always)]
+fn carve<'a>(c: &mut impl Carve<'a>, d: usize, n_clusters: usize) -> Result<Scratch<'a>> {
     let kd = n_clusters
         .checked_mul(d)
         .ok_or(Error::SizeOverflow("workspace"))?;
-    Layout::new()
-        .array::<f64>(kd)?
-        .array::<f64>(d)?
-        .array::<f64>(n_clusters)?
-        .array::<u32>(n_clusters)?
-        .array::<u32>(n_clusters)
+    Ok((
+        c.take_filled::<f64>(kd, 0.0)?,
+        c.take_filled::<f64>(d, 0.0)?,
+        c.take_filled::<f64>(n_clusters, 0.0)?,
+        c.take::<u32>(n_clusters)?,
+        c.take::<u32>(n_clusters)?,
+    ))
 }
 
 /// The carved workspace with centroids computed.
@@ -67,11 +84,7 @@ fn centroids<'w, S: Scalar>(
     check_labels(labels, n, n_clusters)?;
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let centroids = ws.take_filled::<f64>(n_clusters.saturating_mul(d), 0.0)?;
-    let total = ws.take_filled::<f64>(d, 0.0)?;
-    let per_cluster = ws.take_filled::<f64>(n_clusters, 0.0)?;
-    let counts = ws.take::<u32>(n_clusters)?;
-    let ids = ws.take::<u32>(n_clusters)?;
+    let (centroids, total, per_cluster, counts, ids) = carve(&mut ws, d, n_clusters)?;
     let (included, n_labels) = count_clusters(labels, counts);
     check_number_of_labels(n_labels, included)?;
     let mut k = 0usize;

@@ -11,7 +11,7 @@
 use crate::error::{Error, Result};
 use crate::matrix::MAX_SAMPLES;
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 /// Workspace for [`adjusted_rand_index`] and [`normalized_mutual_info`] of `n`
 /// samples: three arrays of `n` `u64` keys.
@@ -20,10 +20,14 @@ pub fn workspace_size(n: usize) -> Result<Layout> {
     if n == 0 || n > MAX_SAMPLES {
         return Err(Error::InvalidShape("n"));
     }
-    Layout::new()
-        .array::<u64>(n)?
-        .array::<u64>(n)?
-        .array::<u64>(n)
+    Sizer::measure(|c| carve(c, n).map(drop))
+}
+
+/// The scratch of the table, declared once (sized by [`workspace_size`],
+/// carved by [`table`]): cells, rows and the radix sort's buffer.
+#[inline(always)]
+fn carve<'a>(c: &mut impl Carve<'a>, n: usize) -> Result<[&'a mut [u64]; 3]> {
+    Ok([c.take::<u64>(n)?, c.take::<u64>(n)?, c.take::<u64>(n)?])
 }
 
 /// Order-preserving map of an `i32` to a `u32` (flip the sign bit).
@@ -130,9 +134,7 @@ fn table<'w>(a: &[i32], b: &[i32], workspace: &'w mut [u8]) -> Result<Table<'w>>
     }
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let cells = ws.take::<u64>(n)?;
-    let rows = ws.take::<u64>(n)?;
-    let scratch = ws.take::<u64>(n)?;
+    let [cells, rows, scratch] = carve(&mut ws, n)?;
     for ((k, &x), &y) in cells.iter_mut().zip(a).zip(b) {
         *k = (bias(y) << 32) | bias(x);
     }

@@ -1,9 +1,9 @@
 //! Inertia: the k-means objective `sum_i |x_i - c_{label_i}|^2`.
 
+use super::labels::{check_labels, cluster_of};
 use crate::distance::sq_euclidean;
 use crate::error::{Error, Result};
 use crate::matrix::{row_iter, Matrix};
-use crate::metrics::{check_labels, cluster_of};
 use crate::scalar::Scalar;
 
 /// The sum of squared Euclidean distances of the samples of `x` to the center

@@ -7,15 +7,15 @@
 //! row by row, one sample at a time, and summed per cluster in f64: the
 //! `O(n^2 d)` work of scikit-learn without its `n x n` distance matrix.
 
-use crate::distance::{chebyshev, dot, euclidean, manhattan, sq_norm, Metric};
-use crate::error::{Error, Result};
-use crate::matrix::{row_iter, Matrix};
-use crate::metrics::{
+use super::labels::{
     check_labels, check_n_clusters, check_number_of_labels, compact_clusters, compact_labels,
     count_clusters, NOT_A_CLUSTER,
 };
+use crate::distance::{chebyshev, dot, euclidean, manhattan, sq_norm, Metric};
+use crate::error::{Error, Result};
+use crate::matrix::{row_iter, Matrix};
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 /// Workspace for [`silhouette_samples`] and [`silhouette_score`] of `n`
 /// samples and `n_clusters` clusters, for both element types and every metric:
@@ -27,14 +27,33 @@ use crate::workspace::{Layout, Workspace};
 /// `InvalidParameter("n_clusters")` unless `1 <= n_clusters <= 2^31`.
 pub fn workspace_size(n: usize, n_clusters: usize) -> Result<Layout> {
     check_n_clusters(n, n_clusters)?;
+    Sizer::measure(|c| carve(c, n, n_clusters).map(drop))
+}
+
+/// The scratch of the silhouette, declared once (sized by [`workspace_size`],
+/// carved by [`compute`]).
+struct Scratch<'a> {
+    scores: &'a mut [f64],
+    norms: &'a mut [f64],
+    compact: &'a mut [u32],
+    index: &'a mut [u32],
+    /// Per non-empty cluster, at most `min(n_clusters, n)` of them.
+    sums: &'a mut [f64],
+    sizes: &'a mut [u32],
+}
+
+/// The declaration of [`Scratch`].
+#[inline(always)]
+fn carve<'a>(c: &mut impl Carve<'a>, n: usize, n_clusters: usize) -> Result<Scratch<'a>> {
     let k = n_clusters.min(n);
-    Layout::new()
-        .array::<f64>(n)?
-        .array::<f64>(n)?
-        .array::<u32>(n)?
-        .array::<u32>(n_clusters)?
-        .array::<f64>(k)?
-        .array::<u32>(k)
+    Ok(Scratch {
+        scores: c.take::<f64>(n)?,
+        norms: c.take::<f64>(n)?,
+        compact: c.take::<u32>(n)?,
+        index: c.take::<u32>(n_clusters)?,
+        sums: c.take::<f64>(k)?,
+        sizes: c.take::<u32>(k)?,
+    })
 }
 
 /// Fills `scores` (`n`) with the silhouette of every sample (0 for left-out
@@ -100,13 +119,14 @@ fn compute<'w, S: Scalar>(
     check_labels(labels, n, n_clusters)?;
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let scores = ws.take::<f64>(n)?;
-    let norms = ws.take::<f64>(n)?;
-    let compact = ws.take::<u32>(n)?;
-    let index = ws.take::<u32>(n_clusters)?;
-    let k = n_clusters.min(n);
-    let sums = ws.take::<f64>(k)?;
-    let sizes = ws.take::<u32>(k)?;
+    let Scratch {
+        scores,
+        norms,
+        compact,
+        index,
+        sums,
+        sizes,
+    } = carve(&mut ws, n, n_clusters)?;
     let (included, n_labels) = count_clusters(labels, index);
     check_number_of_labels(n_labels, included)?;
     let k = compact_clusters(index, sizes);

@@ -13,7 +13,7 @@ use crate::kmeans::{self, KMeansParams};
 use crate::matrix::Matrix;
 use crate::metrics::silhouette;
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 /// The choice of k a sweep suggests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +48,25 @@ pub fn sweep_workspace_size<S: Scalar>(
     k_max: usize,
     params: &KMeansParams,
 ) -> Result<Layout> {
+    Ok(plan::<S>(n, d, k_min, k_max, params)?.layout)
+}
+
+/// The sizes of a sweep: the number of ks, the shared inner workspace and the
+/// whole layout.
+struct Plan {
+    len: usize,
+    inner: Layout,
+    layout: Layout,
+}
+
+/// Validates the sizes and measures the scratch declaration.
+fn plan<S: Scalar>(
+    n: usize,
+    d: usize,
+    k_min: usize,
+    k_max: usize,
+    params: &KMeansParams,
+) -> Result<Plan> {
     if n == 0 || d == 0 || n > crate::matrix::MAX_SAMPLES || n.checked_mul(d).is_none() {
         return Err(Error::InvalidShape("x"));
     }
@@ -60,16 +79,47 @@ pub fn sweep_workspace_size<S: Scalar>(
             ..*params
         },
     )?;
+    let inner = fit.max(silhouette::workspace_size(n, k_max)?);
+    let layout = Sizer::measure(|c| carve::<S>(c, n, d, k_max, len, inner).map(drop))?;
+    Ok(Plan { len, inner, layout })
+}
+
+/// The scratch of [`kmeans_sweep`], declared once (sized by
+/// [`sweep_workspace_size`], carved by the call).
+struct Scratch<'a, S> {
+    /// Centers for up to `k_max` clusters.
+    centers: &'a mut [S],
+    /// Labels of the current fit.
+    labels: &'a mut [i32],
+    /// Inertia per k (copied out on success).
+    inertia: &'a mut [f64],
+    /// Silhouette per k (copied out on success).
+    silhouette: &'a mut [f64],
+    /// The larger of the k-means and silhouette workspaces (`inner`), as bytes:
+    /// the two phases of each k share it.
+    rest: &'a mut [u8],
+}
+
+/// The declaration of [`Scratch`].
+#[inline(always)]
+fn carve<'a, S: Scalar>(
+    c: &mut impl Carve<'a>,
+    n: usize,
+    d: usize,
+    k_max: usize,
+    len: usize,
+    inner: Layout,
+) -> Result<Scratch<'a, S>> {
     let kd = k_max
         .checked_mul(d)
         .ok_or(Error::SizeOverflow("workspace"))?;
-    let sil = silhouette::workspace_size(n, k_max)?;
-    Layout::new()
-        .array::<S>(kd)?
-        .array::<i32>(n)?
-        .array::<f64>(len)?
-        .array::<f64>(len)?
-        .then(fit.max(sil))
+    Ok(Scratch {
+        centers: c.take_filled::<S>(kd, S::ZERO)?,
+        labels: c.take_filled::<i32>(n, 0)?,
+        inertia: c.take_filled::<f64>(len, 0.0)?,
+        silhouette: c.take_filled::<f64>(len, 0.0)?,
+        rest: c.take::<u8>(inner.bytes())?,
+    })
 }
 
 /// Fits k-means for every k in `[k_min, k_max]` (`params.n_clusters` is
@@ -92,8 +142,7 @@ pub fn kmeans_sweep<S: Scalar>(
     silhouette: Option<&mut [f64]>,
 ) -> Result<SweepChoice> {
     let (n, d) = (x.n(), x.d());
-    let layout = sweep_workspace_size::<S>(n, d, k_min, k_max, params)?;
-    let len = sweep_len(n, k_min, k_max)?;
+    let Plan { len, inner, layout } = plan::<S>(n, d, k_min, k_max, params)?;
     if inertia.len() != len {
         return Err(Error::InvalidShape("inertia"));
     }
@@ -102,11 +151,13 @@ pub fn kmeans_sweep<S: Scalar>(
     }
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let centers = ws.take_filled::<S>(k_max * d, S::ZERO)?;
-    let labels = ws.take_filled::<i32>(n, 0)?;
-    let inertia_ws = ws.take_filled::<f64>(len, 0.0)?;
-    let silhouette_ws = ws.take_filled::<f64>(len, 0.0)?;
-    let rest = ws.take::<u8>(ws.remaining())?;
+    let Scratch {
+        centers,
+        labels,
+        inertia: inertia_ws,
+        silhouette: silhouette_ws,
+        rest,
+    } = carve::<S>(&mut ws, n, d, k_max, len, inner)?;
     for ((k, i_out), s_out) in (k_min..=k_max)
         .zip(inertia_ws.iter_mut())
         .zip(silhouette_ws.iter_mut())

@@ -4,10 +4,10 @@
 use std::vec;
 use std::vec::Vec;
 
-use super::with_workspace;
+use super::{n_rows, with_workspace};
 use crate::dbscan::{self as core_dbscan, DbscanParams, IndexKind};
 use crate::distance::Metric;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::matrix::Matrix;
 use crate::scalar::Scalar;
 
@@ -37,6 +37,12 @@ pub struct DbscanFit<S> {
     component_labels: Vec<i32>,
 }
 
+impl From<DbscanParams> for Dbscan {
+    fn from(params: DbscanParams) -> Self {
+        Dbscan { params }
+    }
+}
+
 impl Dbscan {
     /// An estimator with radius `eps` and `min_samples`, Euclidean, automatic index.
     pub fn new(eps: f64, min_samples: u32) -> Self {
@@ -57,19 +63,23 @@ impl Dbscan {
         self
     }
 
-    /// Clusters the rows of `x` (row-major, `d` features).
+    /// Clusters the rows of `x` (row-major, `d` features, `n = x.len() / d`).
     pub fn fit<S: Scalar>(&self, x: &[S], d: usize) -> Result<DbscanFit<S>> {
-        self.fit_weighted(x, d, None)
+        self.run(x, d, None)
     }
 
-    /// Clusters with optional per-sample weights (scikit-learn's `sample_weight`).
+    /// Clusters with per-sample weights (scikit-learn's `sample_weight`, `n` values).
     pub fn fit_weighted<S: Scalar>(
         &self,
         x: &[S],
         d: usize,
-        weights: Option<&[S]>,
+        sample_weight: &[S],
     ) -> Result<DbscanFit<S>> {
-        let n = x.len().checked_div(d).unwrap_or(0);
+        self.run(x, d, Some(sample_weight))
+    }
+
+    fn run<S: Scalar>(&self, x: &[S], d: usize, weights: Option<&[S]>) -> Result<DbscanFit<S>> {
+        let n = n_rows(x, d)?;
         let m = Matrix::new(x, n, d)?;
         let layout = core_dbscan::workspace_size::<S>(n, d, &self.params)?;
         let mut labels = vec![-1; n];
@@ -149,10 +159,7 @@ pub fn core_distances<S: Scalar>(
     min_samples: u32,
     metric: Metric,
 ) -> Result<Vec<S>> {
-    if d == 0 {
-        return Err(Error::InvalidShape("x"));
-    }
-    let n = x.len() / d;
+    let n = n_rows(x, d)?;
     let m = Matrix::new(x, n, d)?;
     let layout = core_dbscan::core_distances_workspace_size::<S>(n, d, min_samples, metric)?;
     let mut out = vec![S::ZERO; n];
@@ -185,6 +192,12 @@ mod tests {
         assert!((cd[0] - 0.1).abs() < 1e-12 && cd[6] > 4.0);
         assert!(Dbscan::new(0.5, 3).fit(&x, 3).is_err());
         let none = Dbscan::new(0.01, 3).fit(&x, 2).unwrap();
+        let ones = [1.0; 7];
+        let weighted = Dbscan::from(DbscanParams::new(0.5, 3))
+            .fit_weighted(&x, 2, &ones)
+            .unwrap();
+        assert_eq!(weighted, fit);
+        assert!(Dbscan::new(0.5, 3).fit_weighted(&x, 2, &ones[1..]).is_err());
         assert_eq!(none.predict(&[0.0, 0.0]).unwrap(), [-1]);
     }
 }

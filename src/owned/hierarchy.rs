@@ -1,56 +1,80 @@
-//! Owned agglomerative clustering: [`Linkage`] holds a dendrogram (scipy's
-//! `Z` as [`Merge`] rows) and offers the tree cuts and the leaf order.
+//! Owned agglomerative clustering: the estimator [`Agglomerative`] (method
+//! and metric) fits an [`AgglomerativeFit`], the model: a dendrogram (scipy's
+//! linkage `Z` as [`Merge`] rows) with the tree cuts and the leaf order.
 
-use super::with_workspace;
+use super::{n_rows, with_workspace};
 use crate::distance::Metric;
 use crate::error::Result;
-use crate::hierarchy::{self, cuts, leaves, Merge, Method};
+use crate::hierarchy::{self, Merge, Method};
 use crate::scalar::Scalar;
 use std::vec;
 use std::vec::Vec;
 
-/// A dendrogram over `n` samples: `n - 1` merges in scipy's `Z` order.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Linkage {
-    n: usize,
-    merges: Vec<Merge>,
+/// An agglomerative clustering estimator (scipy's `linkage(method, metric)`):
+/// parameters only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Agglomerative {
+    /// How the distance between clusters is defined (default: ward).
+    pub method: Method,
+    /// The distance between observations (default: Euclidean).
+    pub metric: Metric,
 }
 
-impl Linkage {
-    /// Clusters the `n x d` observations `x` (row-major) with `method` and `metric`.
-    pub fn fit<S: Scalar>(
-        x: &[S],
-        n: usize,
-        d: usize,
-        method: Method,
-        metric: Metric,
-    ) -> Result<Self> {
+impl Agglomerative {
+    /// An estimator with `method` and the Euclidean metric.
+    pub fn new(method: Method) -> Self {
+        Agglomerative {
+            method,
+            metric: Metric::Euclidean,
+        }
+    }
+
+    /// Sets the metric.
+    pub fn metric(mut self, metric: Metric) -> Self {
+        self.metric = metric;
+        self
+    }
+
+    /// Clusters the rows of `x` (row-major, `d` features, `n = x.len() / d`).
+    pub fn fit<S: Scalar>(&self, x: &[S], d: usize) -> Result<AgglomerativeFit> {
+        let n = n_rows(x, d)?;
+        let (method, metric) = (self.method, self.metric);
         let layout = hierarchy::linkage_workspace_size::<S>(n, d, method, metric)?;
         let mut merges = vec![Merge::default(); n.saturating_sub(1)];
         with_workspace(layout, |ws| {
             hierarchy::linkage(x, n, d, method, metric, ws, &mut merges)
         })?;
-        Ok(Linkage { n, merges })
+        Ok(AgglomerativeFit { n, merges })
     }
 
-    /// Clusters `n` samples from their condensed distance matrix (pdist order).
-    pub fn from_condensed<S: Scalar>(condensed: &[S], n: usize, method: Method) -> Result<Self> {
-        let layout = hierarchy::linkage_condensed_workspace_size::<S>(n, method)?;
+    /// Clusters `n` samples from their condensed distance matrix (pdist
+    /// order, `n(n-1)/2` values); the metric is not used.
+    pub fn fit_condensed<S: Scalar>(&self, condensed: &[S], n: usize) -> Result<AgglomerativeFit> {
+        let layout = hierarchy::linkage_condensed_workspace_size::<S>(n, self.method)?;
         let mut merges = vec![Merge::default(); n.saturating_sub(1)];
         with_workspace(layout, |ws| {
-            hierarchy::linkage_condensed(condensed, n, method, ws, &mut merges)
+            hierarchy::linkage_condensed(condensed, n, self.method, ws, &mut merges)
         })?;
-        Ok(Linkage { n, merges })
+        Ok(AgglomerativeFit { n, merges })
     }
+}
 
+/// A dendrogram over `n` samples: `n - 1` merges in scipy's `Z` order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AgglomerativeFit {
+    n: usize,
+    merges: Vec<Merge>,
+}
+
+impl AgglomerativeFit {
     /// A dendrogram from existing merges (validated: a corrupt tree is an error).
     pub fn from_merges(merges: Vec<Merge>, n: usize) -> Result<Self> {
-        let layout = cuts::cut_tree_workspace_size(n)?;
+        let layout = hierarchy::cut_tree_workspace_size(n)?;
         let mut order = vec![0u32; n];
         with_workspace(layout, |ws| {
-            leaves::dendrogram_leaves(&merges, n, ws, &mut order)
+            hierarchy::dendrogram_leaves(&merges, n, ws, &mut order)
         })?;
-        Ok(Linkage { n, merges })
+        Ok(AgglomerativeFit { n, merges })
     }
 
     /// The number of samples.
@@ -75,8 +99,8 @@ impl Linkage {
     /// numbered by first appearance).
     pub fn cut_n_clusters(&self, n_clusters: usize) -> Result<Vec<i32>> {
         let mut labels = vec![0i32; self.n];
-        with_workspace(cuts::cut_tree_workspace_size(self.n)?, |ws| {
-            cuts::cut_n_clusters(&self.merges, self.n, n_clusters, ws, &mut labels)
+        with_workspace(hierarchy::cut_tree_workspace_size(self.n)?, |ws| {
+            hierarchy::cut_n_clusters(&self.merges, self.n, n_clusters, ws, &mut labels)
         })?;
         Ok(labels)
     }
@@ -85,8 +109,8 @@ impl Linkage {
     /// number of clusters.
     pub fn cut_distance(&self, threshold: f64) -> Result<(Vec<i32>, usize)> {
         let mut labels = vec![0i32; self.n];
-        let k = with_workspace(cuts::cut_tree_workspace_size(self.n)?, |ws| {
-            cuts::cut_distance(&self.merges, self.n, threshold, ws, &mut labels)
+        let k = with_workspace(hierarchy::cut_tree_workspace_size(self.n)?, |ws| {
+            hierarchy::cut_distance(&self.merges, self.n, threshold, ws, &mut labels)
         })?;
         Ok((labels, k))
     }
@@ -94,8 +118,8 @@ impl Linkage {
     /// scipy `leaves_list`: the samples in dendrogram order.
     pub fn leaves(&self) -> Result<Vec<u32>> {
         let mut order = vec![0u32; self.n];
-        with_workspace(cuts::cut_tree_workspace_size(self.n)?, |ws| {
-            leaves::dendrogram_leaves(&self.merges, self.n, ws, &mut order)
+        with_workspace(hierarchy::cut_tree_workspace_size(self.n)?, |ws| {
+            hierarchy::dendrogram_leaves(&self.merges, self.n, ws, &mut order)
         })?;
         Ok(order)
     }
@@ -108,7 +132,7 @@ mod tests {
     #[test]
     fn two_pairs_and_a_root() {
         let x = [0.0f64, 0.0, 0.0, 1.0, 10.0, 0.0, 10.0, 2.0];
-        let z = Linkage::fit(&x, 4, 2, Method::Single, Metric::Euclidean).unwrap();
+        let z = Agglomerative::new(Method::Single).fit(&x, 2).unwrap();
         assert_eq!(
             z.to_scipy(),
             vec![
@@ -120,10 +144,16 @@ mod tests {
         assert_eq!(z.cut_n_clusters(2).unwrap(), vec![0, 0, 1, 1]);
         assert_eq!(z.cut_distance(1.5).unwrap(), (vec![0, 0, 1, 2], 3));
         assert_eq!(z.leaves().unwrap(), vec![0, 1, 2, 3]);
-        let again = Linkage::from_merges(z.merges().to_vec(), 4).unwrap();
+        let again = AgglomerativeFit::from_merges(z.merges().to_vec(), 4).unwrap();
         assert_eq!(again, z);
         let mut bad = z.merges().to_vec();
         bad[2].size = 3;
-        assert!(Linkage::from_merges(bad, 4).is_err());
+        assert!(AgglomerativeFit::from_merges(bad, 4).is_err());
+        let y = [1.0f64, 10.0, 10.0, 10.0, 10.0, 2.0];
+        let c = Agglomerative::new(Method::Single)
+            .fit_condensed(&y, 4)
+            .unwrap();
+        assert_eq!(c, z);
+        assert!(Agglomerative::new(Method::Single).fit(&x, 3).is_err());
     }
 }

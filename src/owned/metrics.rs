@@ -5,7 +5,7 @@
 use crate::distance::Metric;
 use crate::error::Result;
 use crate::matrix::Matrix;
-use crate::metrics::{cluster_stats, contingency, silhouette};
+use crate::metrics;
 use crate::owned::{n_rows, with_workspace};
 use crate::scalar::Scalar;
 use std::vec;
@@ -21,7 +21,7 @@ pub fn n_clusters_of(labels: &[i32]) -> usize {
 pub fn inertia<S: Scalar>(x: &[S], d: usize, centers: &[S], labels: &[i32]) -> Result<f64> {
     let xm = Matrix::new(x, n_rows(x, d)?, d)?;
     let cm = Matrix::named(centers, n_rows(centers, d)?, d, "centers")?;
-    crate::metrics::inertia(xm, cm, labels)
+    metrics::inertia(xm, cm, labels)
 }
 
 /// Mean silhouette coefficient (negative labels left out).
@@ -34,8 +34,8 @@ pub fn silhouette_score<S: Scalar>(
     let n = n_rows(x, d)?;
     let xm = Matrix::new(x, n, d)?;
     let k = n_clusters_of(labels);
-    with_workspace(silhouette::workspace_size(n, k)?, |ws| {
-        silhouette::silhouette_score(xm, labels, k, metric, ws)
+    with_workspace(metrics::silhouette_workspace_size(n, k)?, |ws| {
+        metrics::silhouette_score(xm, labels, k, metric, ws)
     })
 }
 
@@ -50,8 +50,8 @@ pub fn silhouette_samples<S: Scalar>(
     let xm = Matrix::new(x, n, d)?;
     let k = n_clusters_of(labels);
     let mut out = vec![S::ZERO; n];
-    with_workspace(silhouette::workspace_size(n, k)?, |ws| {
-        silhouette::silhouette_samples(xm, labels, k, metric, ws, &mut out)
+    with_workspace(metrics::silhouette_workspace_size(n, k)?, |ws| {
+        metrics::silhouette_samples(xm, labels, k, metric, ws, &mut out)
     })?;
     Ok(out)
 }
@@ -60,8 +60,8 @@ pub fn silhouette_samples<S: Scalar>(
 pub fn calinski_harabasz<S: Scalar>(x: &[S], d: usize, labels: &[i32]) -> Result<f64> {
     let xm = Matrix::new(x, n_rows(x, d)?, d)?;
     let k = n_clusters_of(labels);
-    with_workspace(cluster_stats::workspace_size(d, k)?, |ws| {
-        cluster_stats::calinski_harabasz(xm, labels, k, ws)
+    with_workspace(metrics::cluster_stats_workspace_size(d, k)?, |ws| {
+        metrics::calinski_harabasz(xm, labels, k, ws)
     })
 }
 
@@ -69,22 +69,22 @@ pub fn calinski_harabasz<S: Scalar>(x: &[S], d: usize, labels: &[i32]) -> Result
 pub fn davies_bouldin<S: Scalar>(x: &[S], d: usize, labels: &[i32]) -> Result<f64> {
     let xm = Matrix::new(x, n_rows(x, d)?, d)?;
     let k = n_clusters_of(labels);
-    with_workspace(cluster_stats::workspace_size(d, k)?, |ws| {
-        cluster_stats::davies_bouldin(xm, labels, k, ws)
+    with_workspace(metrics::cluster_stats_workspace_size(d, k)?, |ws| {
+        metrics::davies_bouldin(xm, labels, k, ws)
     })
 }
 
 /// Adjusted Rand index of two labelings (any `i32` values).
 pub fn adjusted_rand_index(a: &[i32], b: &[i32]) -> Result<f64> {
-    with_workspace(contingency::workspace_size(a.len())?, |ws| {
-        contingency::adjusted_rand_index(a, b, ws)
+    with_workspace(metrics::contingency_workspace_size(a.len())?, |ws| {
+        metrics::adjusted_rand_index(a, b, ws)
     })
 }
 
 /// Normalized mutual information (arithmetic mean) of two labelings.
 pub fn normalized_mutual_info(a: &[i32], b: &[i32]) -> Result<f64> {
-    with_workspace(contingency::workspace_size(a.len())?, |ws| {
-        contingency::normalized_mutual_info(a, b, ws)
+    with_workspace(metrics::contingency_workspace_size(a.len())?, |ws| {
+        metrics::normalized_mutual_info(a, b, ws)
     })
 }
 

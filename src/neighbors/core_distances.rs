@@ -4,15 +4,15 @@
 //! Sample `i` is a core sample of an unweighted fit iff its core distance is
 //! `<= eps`, so the sorted values are the k-distance curve used to choose eps.
 
-use super::expansion::{check_cosine, check_sizes, overflow_check_always};
+use super::checks::{check_cosine, check_sizes, overflow_check_always};
 use super::index::{self, Index};
-use super::params::IndexKind;
+use super::kind::IndexKind;
 use super::space::Space;
 use crate::distance::Metric;
 use crate::error::{Error, Result};
 use crate::matrix::Matrix;
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 /// The index used: a kd-tree unless the data are tiny or wide.
 fn kind(n: usize, d: usize) -> IndexKind {
@@ -34,7 +34,21 @@ pub fn core_distances_workspace_size<S: Scalar>(
     if min_samples == 0 || min_samples as usize > n {
         return Err(Error::InvalidParameter("min_samples"));
     }
-    index::layout::<S>(kind(n, d), n, d)?.array::<S>(min_samples as usize)
+    Sizer::measure(|c| carve::<S>(c, n, d, min_samples).map(drop))
+}
+
+/// The scratch of [`core_distances`], declared once (sized by
+/// [`core_distances_workspace_size`], carved by the call): the index and a
+/// heap of `min_samples` keys.
+#[inline(always)]
+fn carve<'a, S: Scalar>(
+    c: &mut impl Carve<'a>,
+    n: usize,
+    d: usize,
+    min_samples: u32,
+) -> Result<(index::Parts<'a, S>, &'a mut [S])> {
+    let parts = index::Parts::carve(c, kind(n, d), n, d)?;
+    Ok((parts, c.take::<S>(min_samples as usize)?))
 }
 
 /// Writes the core distance of every row of `x` to `out` (length n).
@@ -57,9 +71,8 @@ pub fn core_distances<S: Scalar>(
     overflow_check_always(&space, x, None, None, false)?;
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let parts = index::Parts::take(kind(n, d), n, d, &mut ws)?;
+    let (parts, heap) = carve(&mut ws, n, d, min_samples)?;
     let idx = Index::build(kind(n, d), space, x, None, parts);
-    let heap = ws.take::<S>(min_samples as usize)?;
     for p in 0..idx.len() {
         let (q, i) = idx.point(p);
         let key = idx.kth_key(q, heap);

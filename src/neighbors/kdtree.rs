@@ -10,8 +10,8 @@
 
 use core::ops::ControlFlow;
 
+use super::index::{Index, MaxHeap};
 use super::select::select_rows;
-use super::{Index, MaxHeap};
 use crate::scalar::Scalar;
 
 /// Maximum rows per leaf.

@@ -14,9 +14,9 @@
 use core::cell::Cell;
 use core::ops::ControlFlow;
 
-use super::fill;
+use super::index::fill;
 use super::select::sort_pairs;
-use crate::dbscan::space::Space;
+use super::space::Space;
 use crate::matrix::Matrix;
 use crate::scalar::Scalar;
 

@@ -8,30 +8,24 @@
 //! the query early. Since every index applies the same exact test to the same
 //! stored values, the index never changes a result.
 
-mod brute;
-mod grid;
-mod kdtree;
-mod select;
-
 use core::ops::ControlFlow;
 
-use super::params::IndexKind;
+use super::kind::IndexKind;
 use super::space::Space;
-use crate::error::Result;
+use super::{brute, grid, kdtree};
+use crate::error::{Error, Result};
 use crate::matrix::Matrix;
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
-
-pub(crate) use grid::GridGeom;
+use crate::workspace::Carve;
 
 /// A built index over `order.len()` points.
 pub(crate) struct Index<'a, S> {
     pub(crate) space: Space<S>,
-    d: usize,
+    pub(super) d: usize,
     /// Original sample index of each stored point.
     order: &'a [u32],
     /// Search-space rows in `order`, row-major.
-    pts: &'a [S],
+    pub(super) pts: &'a [S],
     kind: Built<'a, S>,
 }
 
@@ -42,7 +36,7 @@ enum Built<'a, S> {
     Brute,
     Grid {
         keys: &'a [u64],
-        geom: GridGeom,
+        geom: grid::GridGeom,
         cache: grid::RangeCache,
     },
     KdTree {
@@ -51,28 +45,10 @@ enum Built<'a, S> {
     },
 }
 
-/// The workspace an index of up to `n` points in `d` dimensions needs
-/// (`kind` resolved, not `Auto`).
-pub(crate) fn layout<S: Scalar>(kind: IndexKind, n: usize, d: usize) -> Result<Layout> {
-    let nd = n
-        .checked_mul(d)
-        .ok_or(crate::Error::SizeOverflow("workspace"))?;
-    let base = Layout::new().array::<u32>(n)?.array::<S>(nd)?;
-    match kind {
-        IndexKind::Grid => base.array::<u64>(n),
-        IndexKind::KdTree => {
-            let boxes = kdtree::node_count(n)
-                .checked_mul(d)
-                .and_then(|v| v.checked_mul(2))
-                .ok_or(crate::Error::SizeOverflow("workspace"))?;
-            base.array::<S>(boxes)
-        }
-        IndexKind::Brute | IndexKind::Auto => Ok(base),
-    }
-}
-
-/// The workspace arrays of an index, carved from the caller's workspace in the
-/// order of [`layout`] (`keys` for a grid, `boxes` for a kd-tree, else empty).
+/// The workspace arrays of an index over up to `n` points in `d` dimensions
+/// (`keys` for a grid, `boxes` for a kd-tree, else empty): the index's scratch
+/// declaration ([`Parts::carve`]), which sizes it with a [`Sizer`](crate::workspace::Sizer)
+/// and carves it from a [`Workspace`](crate::workspace::Workspace).
 pub(crate) struct Parts<'a, S> {
     order: &'a mut [u32],
     pts: &'a mut [S],
@@ -81,21 +57,26 @@ pub(crate) struct Parts<'a, S> {
 }
 
 impl<'a, S: Scalar> Parts<'a, S> {
-    /// Takes the arrays of [`layout`]`(kind, n, d)` from `ws`, in order.
-    pub(crate) fn take(
+    /// Declares the arrays of an index of kind `kind` (resolved, not `Auto`)
+    /// over up to `n` points of `d` features.
+    pub(crate) fn carve(
+        c: &mut impl Carve<'a>,
         kind: IndexKind,
         n: usize,
         d: usize,
-        ws: &mut Workspace<'a>,
     ) -> Result<Self> {
-        let order = ws.take::<u32>(n)?;
-        let pts = ws.take::<S>(n.saturating_mul(d))?;
+        let overflow = Error::SizeOverflow("workspace");
+        let order = c.take::<u32>(n)?;
+        let pts = c.take::<S>(n.checked_mul(d).ok_or(overflow)?)?;
         let (keys, boxes): (&'a mut [u64], &'a mut [S]) = match kind {
-            IndexKind::Grid => (ws.take::<u64>(n)?, &mut []),
-            IndexKind::KdTree => (
-                &mut [],
-                ws.take::<S>(kdtree::node_count(n).saturating_mul(2 * d))?,
-            ),
+            IndexKind::Grid => (c.take::<u64>(n)?, &mut []),
+            IndexKind::KdTree => {
+                let boxes = kdtree::node_count(n)
+                    .checked_mul(d)
+                    .and_then(|v| v.checked_mul(2))
+                    .ok_or(overflow)?;
+                (&mut [], c.take::<S>(boxes)?)
+            }
             IndexKind::Brute | IndexKind::Auto => (&mut [], &mut []),
         };
         Ok(Parts {
@@ -110,7 +91,7 @@ impl<'a, S: Scalar> Parts<'a, S> {
 impl<'a, S: Scalar> Index<'a, S> {
     /// Builds an index of kind `kind` (resolved) over the rows `i` of `x` with
     /// `include[i] != 0` (all rows if `None`) in `parts`, taken by
-    /// [`Parts::take`]`(kind, x.n(), x.d(), ..)`. Infallible and out of line, so
+    /// [`Parts::carve`]`(.., kind, x.n(), x.d())`. Infallible and out of line, so
     /// the index is built in place in the caller's frame (a `Result<Index>`
     /// would put a second copy of it on the call stack).
     #[inline(never)]
@@ -167,6 +148,12 @@ impl<'a, S: Scalar> Index<'a, S> {
             pts,
             kind: built,
         }
+    }
+
+    /// Features per row.
+    #[inline(always)]
+    pub(crate) fn d(&self) -> usize {
+        self.d
     }
 
     /// Number of indexed points.
@@ -255,7 +242,7 @@ impl<'a, S: Scalar> Index<'a, S> {
 }
 
 /// Fills `pts` with the search-space rows of `order`.
-fn fill<S: Scalar>(space: &Space<S>, x: Matrix<'_, S>, order: &[u32], pts: &mut [S]) {
+pub(super) fn fill<S: Scalar>(space: &Space<S>, x: Matrix<'_, S>, order: &[u32], pts: &mut [S]) {
     for (&i, out) in order.iter().zip(pts.chunks_exact_mut(x.d().max(1))) {
         space.embed(x.row(i as usize), out);
     }
@@ -333,6 +320,7 @@ mod tests {
     use super::*;
     use crate::distance::Metric;
     use crate::rng::Rng;
+    use crate::workspace::{Sizer, Workspace};
     use std::vec;
     use std::vec::Vec;
 
@@ -374,7 +362,9 @@ mod tests {
                         let mut bufs: Vec<Vec<u8>> = Vec::new();
                         let kinds = [IndexKind::Brute, IndexKind::Grid, IndexKind::KdTree];
                         for kind in kinds {
-                            bufs.push(vec![0u8; layout::<f64>(kind, n, d).unwrap().bytes()]);
+                            let layout =
+                                Sizer::measure(|c| Parts::<f64>::carve(c, kind, n, d).map(drop));
+                            bufs.push(vec![0u8; layout.unwrap().bytes()]);
                         }
                         let mut it = bufs.iter_mut();
                         let idx: Vec<Index<'_, f64>> = kinds
@@ -386,7 +376,7 @@ mod tests {
                                     space,
                                     m,
                                     inc,
-                                    Parts::take(k, n, d, &mut ws).unwrap(),
+                                    Parts::carve(&mut ws, k, n, d).unwrap(),
                                 )
                             })
                             .collect();

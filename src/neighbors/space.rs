@@ -30,27 +30,6 @@ pub(crate) struct Space<S> {
     tiny: S,
 }
 
-/// The next representable value above (`up`) or below a finite `v >= 0`.
-fn step<S: Scalar>(v: S, up: bool) -> S {
-    if let Ok(b) = bytemuck::try_cast::<S, u64>(v) {
-        let nb = if up {
-            b.saturating_add(1)
-        } else {
-            b.saturating_sub(1)
-        };
-        return bytemuck::try_cast::<u64, S>(nb).unwrap_or(v);
-    }
-    if let Ok(b) = bytemuck::try_cast::<S, u32>(v) {
-        let nb = if up {
-            b.saturating_add(1)
-        } else {
-            b.saturating_sub(1)
-        };
-        return bytemuck::try_cast::<u32, S>(nb).unwrap_or(v);
-    }
-    v
-}
-
 /// The largest `s` with `sqrt(s) <= eps` (`eps > 0` finite): the Euclidean key threshold.
 fn sq_threshold<S: Scalar>(eps: S) -> S {
     let mut t = eps * eps;
@@ -60,12 +39,12 @@ fn sq_threshold<S: Scalar>(eps: S) -> S {
     // sqrt is correctly rounded, so eps^2 is within an ulp or two of the answer.
     let mut guard = 0;
     while t > S::ZERO && t.sqrt() > eps && guard < 16 {
-        t = step(t, false);
+        t = t.next_down();
         guard += 1;
     }
     guard = 0;
     loop {
-        let u = step(t, true);
+        let u = t.next_up();
         if guard >= 16 || !u.is_finite() || u.sqrt() > eps {
             break;
         }
@@ -103,7 +82,7 @@ impl<S: Scalar> Space<S> {
             thr,
             slack: S::from_f64(1e-6) + four * dd * S::EPSILON,
             abs: S::from_f64(8.0) * dd * S::EPSILON,
-            tiny: S::from_f64(if S::NAME == "f32" { 1e-37 } else { 1e-306 }),
+            tiny: S::TINY,
         }
     }
 
@@ -262,14 +241,14 @@ mod tests {
             let eps = rng.next_f64() * 10.0 + 1e-3;
             let t = sq_threshold(eps);
             assert!(t.sqrt() <= eps, "{eps}");
-            assert!(step(t, true).sqrt() > eps, "{eps}");
+            assert!(Scalar::next_up(t).sqrt() > eps, "{eps}");
             let e32 = eps as f32;
             let t32 = sq_threshold(e32);
-            assert!(t32.sqrt() <= e32 && step(t32, true).sqrt() > e32);
+            assert!(t32.sqrt() <= e32 && Scalar::next_up(t32).sqrt() > e32);
         }
         assert_eq!(sq_threshold(f64::MAX), f64::MAX);
-        assert_eq!(step(1.0f32, true), 1.0 + f32::EPSILON);
-        assert_eq!(step(1.0f64, false), 1.0 - f64::EPSILON / 2.0);
+        assert_eq!(Scalar::next_up(1.0f32), 1.0 + f32::EPSILON);
+        assert_eq!(Scalar::next_down(1.0f64), 1.0 - f64::EPSILON / 2.0);
     }
 
     #[test]

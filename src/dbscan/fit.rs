@@ -1,40 +1,18 @@
-//! DBSCAN fit with scikit-learn's exact labels in O(n) workspace.
-//!
-//! scikit-learn (`_dbscan_inner.pyx`) visits samples in index order; each
-//! unlabelled core sample seeds a new cluster, which a depth-first search
-//! expands through core samples, labelling every still-unlabelled neighbour of
-//! each core sample it reaches. Hence:
-//! - a cluster is a connected component of the "core neighbours core" graph,
-//!   and clusters are numbered in the order of their lowest core index;
-//! - every core neighbour of a core sample is in its component, so a core
-//!   sample's label is its component's;
-//! - a border sample (not core, with a core neighbour) is labelled by the first
-//!   cluster whose search reaches it. Clusters are searched one after the
-//!   other, each to completion, and each reaches *all* unlabelled neighbours of
-//!   its cores, so that is the lowest-numbered cluster among its core
-//!   neighbours', whatever order the neighbours come in.
-//!
-//! This module computes exactly that without storing any neighbourhood:
-//! 1. core flags, one streamed neighbour count (or weight sum) per sample,
-//!    stopping at `min_samples` when weights cannot decrease the sum;
-//! 2. union-find over core-core neighbour pairs, always linking the larger
-//!    root under the smaller, so each root is its component's lowest index;
-//! 3. cluster numbers in order of the roots (ascending index scan);
-//! 4. each border sample takes the smallest cluster number among its core
-//!    neighbours; samples without one are noise (-1).
+//! [`fit`]: the DBSCAN driver (validation, scratch, the index, then the steps
+//! of the module docs: `core_flags.rs`, `components.rs`, `labels.rs`).
 
-use core::cmp::Ordering;
-use core::ops::ControlFlow;
-
-use super::index::{self, Index};
+use super::components::{join_core_components, CHUNK, UNKNOWN};
+use super::core_flags::core_flags;
+use super::labels::{label_borders, number_clusters};
 use super::params::DbscanParams;
-use super::space::Space;
-use super::weight_sum::{ExactSum, Tally, Verdict};
-use crate::distance::Metric;
 use crate::error::{Error, Result};
-use crate::matrix::{Matrix, MAX_SAMPLES};
+use crate::matrix::Matrix;
+use crate::neighbors::checks::{check_cosine, check_sizes, overflow_check};
+use crate::neighbors::index::{self, Index};
+use crate::neighbors::space::Space;
+use crate::neighbors::IndexKind;
 use crate::scalar::Scalar;
-use crate::workspace::{Layout, Workspace};
+use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 /// Counts from a fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -47,37 +25,43 @@ pub struct DbscanSummary {
     pub n_core: u32,
 }
 
-/// Checks `n`, `d` as sample counts.
-pub(crate) fn check_sizes(n: usize, d: usize, name: &'static str) -> Result<()> {
-    if n == 0 || d == 0 || n > MAX_SAMPLES || n.checked_mul(d).is_none() {
-        return Err(Error::InvalidShape(name));
-    }
-    Ok(())
-}
-
 /// The workspace of [`fit`] for `n` samples of `d` features, in bytes of a
 /// [`Layout`]: a pure function of the sizes and the parameters.
 pub fn workspace_size<S: Scalar>(n: usize, d: usize, params: &DbscanParams) -> Result<Layout> {
     params.check()?;
     check_sizes(n, d, "x")?;
     let kind = params.index.resolve(n, d);
-    Layout::new()
-        .array::<u8>(n)?
-        .array::<u32>(n)?
-        .array::<u32>(n.div_ceil(CHUNK))?
-        .then(index::layout::<S>(kind, n, d)?)
+    Sizer::measure(|c| carve::<S>(c, kind, n, d).map(drop))
 }
 
-/// `InvalidParameter("x")` if some row is a zero vector (cosine only).
-pub(crate) fn check_cosine<S: Scalar>(
-    metric: Metric,
-    x: Matrix<'_, S>,
-    name: &'static str,
-) -> Result<()> {
-    if metric == Metric::Cosine && x.rows().any(|r| r.iter().all(|&v| v == S::ZERO)) {
-        return Err(Error::InvalidParameter(name));
-    }
-    Ok(())
+/// The scratch of [`fit`], declared once (sized by [`workspace_size`],
+/// carved by the call). The first three arrays are per stored position (the
+/// index's order), not per sample.
+struct Scratch<'a, S> {
+    /// Core flags (0 or 1).
+    core: &'a mut [u8],
+    /// Union-find parents.
+    parent: &'a mut [u32],
+    /// One representative per chunk of `CHUNK` positions (`components.rs`).
+    reps: &'a mut [u32],
+    /// The neighbour index.
+    parts: index::Parts<'a, S>,
+}
+
+/// The declaration of [`Scratch`].
+#[inline(always)]
+fn carve<'a, S: Scalar>(
+    c: &mut impl Carve<'a>,
+    kind: IndexKind,
+    n: usize,
+    d: usize,
+) -> Result<Scratch<'a, S>> {
+    Ok(Scratch {
+        core: c.take_filled::<u8>(n, 0)?,
+        parent: c.take::<u32>(n)?,
+        reps: c.take_filled::<u32>(n.div_ceil(CHUNK), UNKNOWN)?,
+        parts: index::Parts::carve(c, kind, n, d)?,
+    })
 }
 
 /// Validates optional weights: `n` finite values (negative values are allowed,
@@ -88,68 +72,6 @@ fn check_weights<S: Scalar>(w: Option<&[S]>, n: usize) -> Result<()> {
         return Err(Error::InvalidShape("sample_weight"));
     }
     crate::matrix::check_finite(w, "sample_weight")
-}
-
-/// Stored positions per chunk of the component-skipping scan.
-const CHUNK: usize = 64;
-/// `reps` value: not known (yet) to be one set.
-const UNKNOWN: u32 = u32::MAX;
-/// `reps` value: the chunk has no core sample.
-const NO_CORE: u32 = u32::MAX - 1;
-
-/// A core of chunk `c` whose set holds every core of the chunk, `NO_CORE`,
-/// or `UNKNOWN` if the chunk's cores are in several sets.
-fn chunk_rep(core: &[u8], parent: &mut [u32], c: usize, n: usize) -> u32 {
-    let lo = c.saturating_mul(CHUNK);
-    let hi = lo.saturating_add(CHUNK).min(n);
-    let mut rep = NO_CORE;
-    let mut root = 0u32;
-    for p in lo..hi {
-        if core.get(p) != Some(&1) {
-            continue;
-        }
-        let r = find(parent, p as u32);
-        if rep == NO_CORE {
-            rep = p as u32;
-            root = r;
-        } else if r != root {
-            return UNKNOWN;
-        }
-    }
-    rep
-}
-
-/// The root of `x` (path halving).
-#[inline]
-fn find(parent: &mut [u32], mut x: u32) -> u32 {
-    loop {
-        let Some(&p) = parent.get(x as usize) else {
-            return x;
-        };
-        if p == x {
-            return x;
-        }
-        let gp = parent.get(p as usize).copied().unwrap_or(p);
-        if let Some(s) = parent.get_mut(x as usize) {
-            *s = gp;
-        }
-        x = gp;
-    }
-}
-
-/// Whether the neighbourhood of the search-space row `q` weighs at least
-/// `ms`, summed exactly. Out of line: the exact accumulator is large and only
-/// on the call stack while a tally is too close to call.
-#[inline(never)]
-fn exact_core<S: Scalar>(idx: &Index<'_, S>, q: &[S], w: &[S], ms: u32) -> bool {
-    let mut e = ExactSum::new();
-    idx.for_each_within(q, |p2, _| {
-        let wp = w.get(idx.original(p2) as usize).copied().unwrap_or(S::ZERO);
-        e.add(wp.to_f64());
-        ControlFlow::Continue(())
-    });
-    e.add(-f64::from(ms));
-    e.sign() != Ordering::Less
 }
 
 /// DBSCAN on the rows of `x`, with scikit-learn's labels.
@@ -181,254 +103,40 @@ pub fn fit<S: Scalar>(
     overflow_check(&space, x, None, None)?;
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    // Per stored position (the index's order), not per sample.
-    let core = ws.take_filled::<u8>(n, 0)?;
-    let parent = ws.take::<u32>(n)?;
-    let reps = ws.take_filled::<u32>(n.div_ceil(CHUNK), UNKNOWN)?;
     let kind = params.index.resolve(n, d);
-    let parts = index::Parts::take(kind, n, d, &mut ws)?;
+    let Scratch {
+        core,
+        parent,
+        reps,
+        parts,
+    } = carve(&mut ws, kind, n, d)?;
     let idx = Index::build(kind, space, x, None, parts);
-    let orig = |p: u32| idx.original(p as usize);
 
-    // 1. Core flags.
-    let ms = params.min_samples;
-    let target = S::from_f64(f64::from(ms));
-    let nonneg = weights.is_none_or(|w| w.iter().all(|&v| v >= S::ZERO));
-    let weight = |w: &[S], p: usize| w.get(idx.original(p) as usize).copied().unwrap_or(S::ZERO);
-    for (p, c) in core.iter_mut().enumerate() {
-        let (q, _) = idx.point(p);
-        let is = match weights {
-            None => {
-                let mut count = 0u32;
-                idx.for_each_within(q, |_, _| {
-                    count += 1;
-                    if count >= ms {
-                        ControlFlow::Break(())
-                    } else {
-                        ControlFlow::Continue(())
-                    }
-                });
-                count >= ms
-            }
-            Some(w) => {
-                let mut t = Tally::<S>::new();
-                let mut verdict = Verdict::Unsure;
-                idx.for_each_within(q, |p2, _| {
-                    t.add(weight(w, p2));
-                    if nonneg && t.verdict(target) == Verdict::Yes {
-                        verdict = Verdict::Yes;
-                        return ControlFlow::Break(());
-                    }
-                    ControlFlow::Continue(())
-                });
-                if verdict != Verdict::Yes {
-                    verdict = t.verdict(target);
-                }
-                match verdict {
-                    Verdict::Yes => true,
-                    Verdict::No => false,
-                    Verdict::Unsure => exact_core(&idx, q, w, ms),
-                }
-            }
-        };
-        *c = is as u8;
-    }
-
-    // 2. Components of the core graph; each root is its component's member
-    //    with the lowest sample index. Stored positions are grouped in chunks
-    //    of CHUNK; `reps[c]` is, once known, a core whose set holds every core
-    //    of chunk c (sets only merge, so this stays true), which lets a scan
-    //    skip a whole chunk already in the component without any distance.
-    for (p, s) in parent.iter_mut().enumerate() {
-        *s = p as u32;
-    }
-    let (space, thr) = (idx.space, idx.space.thr);
-    let cheap_distance = d <= 4;
-    for p in 0..n {
-        if core.get(p) != Some(&1) {
-            continue;
-        }
-        let (q, _) = idx.point(p);
-        let mut rp = find(parent, p as u32);
-        idx.for_each_range(q, |lo, hi| {
-            let mut a = lo;
-            while a < hi {
-                let c = a / CHUNK;
-                let cend = (c + 1).saturating_mul(CHUNK).min(hi);
-                let mut rep = reps.get(c).copied().unwrap_or(UNKNOWN);
-                if rep == UNKNOWN {
-                    rep = chunk_rep(core, parent, c, n);
-                    if let Some(r) = reps.get_mut(c) {
-                        *r = rep;
-                    }
-                }
-                if rep == NO_CORE
-                    || (rep != UNKNOWN
-                        && (rep == rp
-                            || parent.get(rep as usize).copied() == Some(rp)
-                            || find(parent, rep) == rp))
-                {
-                    a = cend;
-                    continue;
-                }
-                let rows = idx.rows(a, cend);
-                for (k, row) in rows.chunks_exact(d.max(1)).enumerate() {
-                    let p2 = a + k;
-                    if core.get(p2) != Some(&1) {
-                        continue;
-                    }
-                    // In few dimensions the distance is cheaper than the
-                    // (random-access) find, so it goes first.
-                    if cheap_distance && space.key(q, row) > thr {
-                        continue;
-                    }
-                    // Fast path: a direct child of the current root is already joined.
-                    if parent.get(p2).copied() == Some(rp) || p2 as u32 == rp {
-                        continue;
-                    }
-                    let r2 = find(parent, p2 as u32);
-                    if r2 != rp && (cheap_distance || space.key(q, row) <= thr) {
-                        let (keep, child) = if orig(r2) < orig(rp) {
-                            (r2, rp)
-                        } else {
-                            (rp, r2)
-                        };
-                        if let Some(s) = parent.get_mut(child as usize) {
-                            *s = keep;
-                        }
-                        rp = keep;
-                    }
-                }
-                a = cend;
-            }
-            ControlFlow::Continue(())
-        });
-    }
-
-    // 3. Cluster numbers in order of the lowest sample index of each component.
-    labels.fill(-1);
-    let mut n_core = 0u32;
-    for p in 0..n {
-        if core.get(p) == Some(&1) {
-            n_core += 1;
-            if find(parent, p as u32) as usize == p {
-                if let Some(l) = labels.get_mut(orig(p as u32) as usize) {
-                    *l = -2;
-                }
-            }
-        }
-    }
-    let mut n_clusters: i32 = 0;
-    for l in labels.iter_mut() {
-        if *l == -2 {
-            *l = n_clusters;
-            n_clusters += 1;
-        }
-    }
-    for p in 0..n {
-        if core.get(p) == Some(&1) {
-            let r = find(parent, p as u32);
-            let label = labels.get(orig(r) as usize).copied().unwrap_or(-1);
-            if let Some(l) = labels.get_mut(orig(p as u32) as usize) {
-                *l = label;
-            }
-        }
-    }
-
-    // 4. Border samples: the first (lowest-numbered) cluster among core neighbours.
-    for p in 0..n {
-        if core.get(p) != Some(&0) {
-            continue;
-        }
-        let (q, i) = idx.point(p);
-        let mut best = i32::MAX;
-        idx.for_each_within(q, |p2, _| {
-            if core.get(p2) == Some(&1) {
-                let l = labels
-                    .get(orig(p2 as u32) as usize)
-                    .copied()
-                    .unwrap_or(i32::MAX);
-                if (0..best).contains(&l) {
-                    best = l;
-                }
-            }
-            if best == 0 {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        });
-        if best != i32::MAX {
-            if let Some(l) = labels.get_mut(i as usize) {
-                *l = best;
-            }
-        }
-    }
+    core_flags(&idx, weights, params.min_samples, core);
+    join_core_components(&idx, core, parent, reps);
+    let (n_clusters, n_core) = number_clusters(&idx, core, parent, labels);
+    label_borders(&idx, core, labels);
 
     if let Some(out) = is_core {
         for (p, &c) in core.iter().enumerate() {
-            if let Some(o) = out.get_mut(orig(p as u32) as usize) {
+            if let Some(o) = out.get_mut(idx.original(p) as usize) {
                 *o = c;
             }
         }
     }
     let n_noise = labels.iter().filter(|&&l| l < 0).count() as u32;
     Ok(DbscanSummary {
-        n_clusters: n_clusters as u32,
+        n_clusters,
         n_noise,
         n_core,
     })
 }
 
-/// `Numerical("x")` if eps is so large that an overflowing distance between
-/// rows of `x` (those with `keep[i] != 0`) and rows of `extra` could be a
-/// neighbour. Only scans the data in that (absurd) case.
-pub(crate) fn overflow_check<S: Scalar>(
-    space: &Space<S>,
-    x: Matrix<'_, S>,
-    keep: Option<&[u8]>,
-    extra: Option<Matrix<'_, S>>,
-) -> Result<()> {
-    if !space.eps_is_huge() {
-        return Ok(());
-    }
-    overflow_check_always(space, x, keep, extra, true)
-}
-
-/// As [`overflow_check`]; with `only_if_eps_huge = false`, whatever eps.
-pub(crate) fn overflow_check_always<S: Scalar>(
-    space: &Space<S>,
-    x: Matrix<'_, S>,
-    keep: Option<&[u8]>,
-    extra: Option<Matrix<'_, S>>,
-    only_if_eps_huge: bool,
-) -> Result<()> {
-    let column = |j: usize| {
-        let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-        let rows = x
-            .rows()
-            .enumerate()
-            .filter(|(i, _)| keep.is_none_or(|k| k.get(*i) != Some(&0)))
-            .map(|(_, r)| r)
-            .chain(extra.into_iter().flat_map(|e| e.rows()));
-        for row in rows {
-            let v = row.get(j).copied().unwrap_or(S::ZERO).to_f64();
-            lo = lo.min(v);
-            hi = hi.max(v);
-        }
-        if hi >= lo {
-            hi - lo
-        } else {
-            0.0
-        }
-    };
-    space.check_overflow((0..x.d()).map(column), only_if_eps_huge)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dbscan::params::IndexKind;
+    use crate::distance::Metric;
+    use crate::neighbors::IndexKind;
     use crate::rng::Rng;
     use std::vec;
     use std::vec::Vec;

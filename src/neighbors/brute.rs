@@ -2,7 +2,7 @@
 
 use core::ops::ControlFlow;
 
-use super::{Index, MaxHeap};
+use super::index::{Index, MaxHeap};
 use crate::scalar::Scalar;
 
 /// Every stored point: one range.
