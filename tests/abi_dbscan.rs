@@ -29,7 +29,7 @@ const N: usize = 7;
 fn ws_fit(n: usize, d: usize, p: &nanoclust_dbscan_params) -> Vec<u8> {
     let mut bytes = 0usize;
     assert_eq!(
-        nanoclust_dbscan_workspace_size_f64(n, d, p, &mut bytes),
+        unsafe { nanoclust_dbscan_workspace_size_f64(n, d, p, &mut bytes) },
         NANOCLUST_OK
     );
     vec![0u8; bytes]
@@ -37,7 +37,7 @@ fn ws_fit(n: usize, d: usize, p: &nanoclust_dbscan_params) -> Vec<u8> {
 
 #[test]
 fn params_default_is_scikit_learns() {
-    let p = nanoclust_dbscan_params_default();
+    let p = unsafe { nanoclust_dbscan_params_default() };
     assert_eq!(
         (p.eps, p.min_samples, p.metric, p.index),
         (0.5, 5, NANOCLUST_METRIC_EUCLIDEAN, NANOCLUST_INDEX_AUTO)
@@ -52,21 +52,30 @@ fn workspace_size_queries_validate_everything() {
         nanoclust_dbscan_workspace_size_f32,
         nanoclust_dbscan_workspace_size_f64,
     ] {
-        assert_eq!(f(N, 2, &p, &mut b), NANOCLUST_OK);
+        assert_eq!(unsafe { f(N, 2, &p, &mut b) }, NANOCLUST_OK);
         assert!(b > 0);
-        assert_eq!(f(N, 2, null(), &mut b), NANOCLUST_ERR_NULL_POINTER);
-        assert_eq!(f(N, 2, &p, null_mut()), NANOCLUST_ERR_NULL_POINTER);
-        assert_eq!(f(0, 2, &p, &mut b), NANOCLUST_ERR_INVALID_SHAPE);
-        assert_eq!(f(N, 0, &p, &mut b), NANOCLUST_ERR_INVALID_SHAPE);
         assert_eq!(
-            f(usize::MAX / 2, 2, &p, &mut b),
+            unsafe { f(N, 2, null(), &mut b) },
+            NANOCLUST_ERR_NULL_POINTER
+        );
+        assert_eq!(
+            unsafe { f(N, 2, &p, null_mut()) },
+            NANOCLUST_ERR_NULL_POINTER
+        );
+        assert_eq!(unsafe { f(0, 2, &p, &mut b) }, NANOCLUST_ERR_INVALID_SHAPE);
+        assert_eq!(unsafe { f(N, 0, &p, &mut b) }, NANOCLUST_ERR_INVALID_SHAPE);
+        assert_eq!(
+            unsafe { f(usize::MAX / 2, 2, &p, &mut b) },
             NANOCLUST_ERR_INVALID_SHAPE
         );
         assert_eq!(
-            f(N, usize::MAX / 2, &p, &mut b),
+            unsafe { f(N, usize::MAX / 2, &p, &mut b) },
             NANOCLUST_ERR_INVALID_SHAPE
         );
-        assert_eq!(f(1 << 30, 1 << 32, &p, &mut b), NANOCLUST_ERR_SIZE_OVERFLOW);
+        assert_eq!(
+            unsafe { f(1 << 30, 1 << 32, &p, &mut b) },
+            NANOCLUST_ERR_SIZE_OVERFLOW
+        );
         for bad in [
             params(0.0, 3, 0, 0),
             params(-1.0, 3, 0, 0),
@@ -78,7 +87,10 @@ fn workspace_size_queries_validate_everything() {
             params(0.5, 3, 0, 4),
         ] {
             let mut b2 = 7usize;
-            assert_eq!(f(N, 2, &bad, &mut b2), NANOCLUST_ERR_INVALID_PARAMETER);
+            assert_eq!(
+                unsafe { f(N, 2, &bad, &mut b2) },
+                NANOCLUST_ERR_INVALID_PARAMETER
+            );
             assert_eq!(b2, 7, "untouched on failure");
         }
     }
@@ -87,16 +99,25 @@ fn workspace_size_queries_validate_everything() {
         nanoclust_dbscan_predict_workspace_size_f32,
         nanoclust_dbscan_predict_workspace_size_f64,
     ] {
-        assert_eq!(f(N, 2, 3, &p, &mut b), NANOCLUST_OK);
-        assert_eq!(f(N, 2, 0, &p, &mut b), NANOCLUST_ERR_INVALID_SHAPE);
-        assert_eq!(f(N, 2, 3, null(), &mut b), NANOCLUST_ERR_NULL_POINTER);
-        assert_eq!(f(N, 2, 3, &p, null_mut()), NANOCLUST_ERR_NULL_POINTER);
+        assert_eq!(unsafe { f(N, 2, 3, &p, &mut b) }, NANOCLUST_OK);
         assert_eq!(
-            f(usize::MAX / 2, 2, 3, &p, &mut b),
+            unsafe { f(N, 2, 0, &p, &mut b) },
             NANOCLUST_ERR_INVALID_SHAPE
         );
         assert_eq!(
-            f(N, 2, 3, &params(0.5, 3, 9, 0), &mut b),
+            unsafe { f(N, 2, 3, null(), &mut b) },
+            NANOCLUST_ERR_NULL_POINTER
+        );
+        assert_eq!(
+            unsafe { f(N, 2, 3, &p, null_mut()) },
+            NANOCLUST_ERR_NULL_POINTER
+        );
+        assert_eq!(
+            unsafe { f(usize::MAX / 2, 2, 3, &p, &mut b) },
+            NANOCLUST_ERR_INVALID_SHAPE
+        );
+        assert_eq!(
+            unsafe { f(N, 2, 3, &params(0.5, 3, 9, 0), &mut b) },
             NANOCLUST_ERR_INVALID_PARAMETER
         );
     }
@@ -104,17 +125,29 @@ fn workspace_size_queries_validate_everything() {
         nanoclust_core_distances_workspace_size_f32,
         nanoclust_core_distances_workspace_size_f64,
     ] {
-        assert_eq!(f(N, 2, 3, 0, &mut b), NANOCLUST_OK);
-        assert_eq!(f(N, 2, 0, 0, &mut b), NANOCLUST_ERR_INVALID_PARAMETER);
+        assert_eq!(unsafe { f(N, 2, 3, 0, &mut b) }, NANOCLUST_OK);
         assert_eq!(
-            f(N, 2, N as u32 + 1, 0, &mut b),
+            unsafe { f(N, 2, 0, 0, &mut b) },
             NANOCLUST_ERR_INVALID_PARAMETER
         );
-        assert_eq!(f(N, 2, 3, 4, &mut b), NANOCLUST_ERR_INVALID_PARAMETER);
-        assert_eq!(f(N, 2, 3, 0, null_mut()), NANOCLUST_ERR_NULL_POINTER);
-        assert_eq!(f(0, 2, 1, 0, &mut b), NANOCLUST_ERR_INVALID_SHAPE);
         assert_eq!(
-            f(usize::MAX / 2, 2, 3, 0, &mut b),
+            unsafe { f(N, 2, N as u32 + 1, 0, &mut b) },
+            NANOCLUST_ERR_INVALID_PARAMETER
+        );
+        assert_eq!(
+            unsafe { f(N, 2, 3, 4, &mut b) },
+            NANOCLUST_ERR_INVALID_PARAMETER
+        );
+        assert_eq!(
+            unsafe { f(N, 2, 3, 0, null_mut()) },
+            NANOCLUST_ERR_NULL_POINTER
+        );
+        assert_eq!(
+            unsafe { f(0, 2, 1, 0, &mut b) },
+            NANOCLUST_ERR_INVALID_SHAPE
+        );
+        assert_eq!(
+            unsafe { f(usize::MAX / 2, 2, 3, 0, &mut b) },
             NANOCLUST_ERR_INVALID_SHAPE
         );
     }
@@ -148,26 +181,28 @@ fn fit64(
     } else {
         ws.as_mut_ptr().cast()
     };
-    let s = nanoclust_dbscan_fit_f64(
-        x,
-        n,
-        d,
-        w,
-        p,
-        wsp,
-        ws.len(),
-        if outs[0] {
-            labels.as_mut_ptr()
-        } else {
-            null_mut()
-        },
-        if outs[1] {
-            core.as_mut_ptr()
-        } else {
-            null_mut()
-        },
-        if outs[2] { &mut res } else { null_mut() },
-    );
+    let s = unsafe {
+        nanoclust_dbscan_fit_f64(
+            x,
+            n,
+            d,
+            w,
+            p,
+            wsp,
+            ws.len(),
+            if outs[0] {
+                labels.as_mut_ptr()
+            } else {
+                null_mut()
+            },
+            if outs[1] {
+                core.as_mut_ptr()
+            } else {
+                null_mut()
+            },
+            if outs[2] { &mut res } else { null_mut() },
+        )
+    };
     let untouched = labels.iter().all(|&l| l == SENT)
         && core.iter().all(|&c| c == SENT_U8)
         && res.n_clusters == 99;
@@ -357,25 +392,27 @@ fn fit_f32_with_weights_and_a_single_sample() {
     let p = params(0.5, 3, 0, NANOCLUST_INDEX_GRID);
     let mut bytes = 0;
     assert_eq!(
-        nanoclust_dbscan_workspace_size_f32(N, 2, &p, &mut bytes),
+        unsafe { nanoclust_dbscan_workspace_size_f32(N, 2, &p, &mut bytes) },
         NANOCLUST_OK
     );
     let mut ws = vec![0u8; bytes];
     let mut labels = [SENT; N];
     let mut core = [SENT_U8; N];
     let mut res = nanoclust_dbscan_result::default();
-    let s = nanoclust_dbscan_fit_f32(
-        x.as_ptr(),
-        N,
-        2,
-        w.as_ptr(),
-        &p,
-        ws.as_mut_ptr().cast(),
-        ws.len(),
-        labels.as_mut_ptr(),
-        core.as_mut_ptr(),
-        &mut res,
-    );
+    let s = unsafe {
+        nanoclust_dbscan_fit_f32(
+            x.as_ptr(),
+            N,
+            2,
+            w.as_ptr(),
+            &p,
+            ws.as_mut_ptr().cast(),
+            ws.len(),
+            labels.as_mut_ptr(),
+            core.as_mut_ptr(),
+            &mut res,
+        )
+    };
     assert_eq!(s, NANOCLUST_OK);
     assert_eq!(labels, [0, 0, 0, 1, 1, 1, 2]);
     assert_eq!(core, [1; N]);
@@ -385,64 +422,70 @@ fn fit_f32_with_weights_and_a_single_sample() {
         let p1 = params(0.5, ms, 0, 0);
         let mut bytes = 0;
         assert_eq!(
-            nanoclust_dbscan_workspace_size_f32(1, 2, &p1, &mut bytes),
+            unsafe { nanoclust_dbscan_workspace_size_f32(1, 2, &p1, &mut bytes) },
             NANOCLUST_OK
         );
         let mut ws = vec![0u8; bytes];
         let mut l = [SENT];
-        let s = nanoclust_dbscan_fit_f32(
-            x.as_ptr(),
-            1,
-            2,
-            null(),
-            &p1,
-            ws.as_mut_ptr().cast(),
-            ws.len(),
-            l.as_mut_ptr(),
-            null_mut(),
-            null_mut(),
-        );
+        let s = unsafe {
+            nanoclust_dbscan_fit_f32(
+                x.as_ptr(),
+                1,
+                2,
+                null(),
+                &p1,
+                ws.as_mut_ptr().cast(),
+                ws.len(),
+                l.as_mut_ptr(),
+                null_mut(),
+                null_mut(),
+            )
+        };
         assert_eq!((s, l[0]), (NANOCLUST_OK, want));
     }
     // NaN weight in f32, Inf data in f32.
     let mut wn = w;
     wn[0] = f32::NAN;
     let mut l = [SENT; N];
-    let s = nanoclust_dbscan_fit_f32(
-        x.as_ptr(),
-        N,
-        2,
-        wn.as_ptr(),
-        &p,
-        ws.as_mut_ptr().cast(),
-        ws.len(),
-        l.as_mut_ptr(),
-        null_mut(),
-        null_mut(),
-    );
+    let s = unsafe {
+        nanoclust_dbscan_fit_f32(
+            x.as_ptr(),
+            N,
+            2,
+            wn.as_ptr(),
+            &p,
+            ws.as_mut_ptr().cast(),
+            ws.len(),
+            l.as_mut_ptr(),
+            null_mut(),
+            null_mut(),
+        )
+    };
     assert_eq!((s, l), (NANOCLUST_ERR_NON_FINITE, [SENT; N]));
     // Distances that overflow f32 with an eps that could reach them.
     let huge = [-3e38f32, 0.0, 3e38, 0.0];
     let ph = params(1e300, 1, 0, 0);
     let mut bytes = 0;
     assert_eq!(
-        nanoclust_dbscan_workspace_size_f32(2, 2, &ph, &mut bytes),
+        unsafe { nanoclust_dbscan_workspace_size_f32(2, 2, &ph, &mut bytes) },
         NANOCLUST_OK
     );
     let mut ws = vec![0u8; bytes];
     let mut l = [SENT; 2];
-    let s = nanoclust_dbscan_fit_f32(
-        huge.as_ptr(),
-        2,
-        2,
-        null(),
-        &ph,
-        ws.as_mut_ptr().cast(),
-        ws.len(),
-        l.as_mut_ptr(),
-        null_mut(),
-        null_mut(),
-    );
+    let s = unsafe {
+        nanoclust_dbscan_fit_f32(
+            huge.as_ptr(),
+            2,
+            2,
+            null(),
+            &ph,
+            ws.as_mut_ptr().cast(),
+            ws.len(),
+            l.as_mut_ptr(),
+            null_mut(),
+            null_mut(),
+        )
+    };
     assert_eq!((s, l), (NANOCLUST_ERR_NUMERICAL, [SENT; 2]));
 }
 
@@ -454,7 +497,7 @@ fn predict_validates_the_model_and_leaves_outputs_untouched() {
     let x_new = [0.2f64, 0.0, 5.2, 5.0, 20.0, 20.0];
     let mut bytes = 0;
     assert_eq!(
-        nanoclust_dbscan_predict_workspace_size_f64(N, 2, 3, &p, &mut bytes),
+        unsafe { nanoclust_dbscan_predict_workspace_size_f64(N, 2, 3, &p, &mut bytes) },
         NANOCLUST_OK
     );
     let mut ws = vec![0u8; bytes];
@@ -466,19 +509,21 @@ fn predict_validates_the_model_and_leaves_outputs_untouched() {
                 m: usize,
                 ws: &mut [u8]| {
         let mut out = [SENT; 3];
-        let s = nanoclust_dbscan_predict_f64(
-            x,
-            N,
-            2,
-            lab,
-            cor,
-            p,
-            xn,
-            m,
-            ws.as_mut_ptr().cast(),
-            ws.len(),
-            out.as_mut_ptr(),
-        );
+        let s = unsafe {
+            nanoclust_dbscan_predict_f64(
+                x,
+                N,
+                2,
+                lab,
+                cor,
+                p,
+                xn,
+                m,
+                ws.as_mut_ptr().cast(),
+                ws.len(),
+                out.as_mut_ptr(),
+            )
+        };
         (s, out)
     };
     let (s, out) = call(
@@ -665,43 +710,47 @@ fn predict_validates_the_model_and_leaves_outputs_untouched() {
     ];
     let zero_new = [0.0f64, 0.0, 1.0, 0.0, 1.0, 1.0];
     let mut out = [SENT; 3];
-    let s = nanoclust_dbscan_predict_f64(
-        xc.as_ptr(),
-        N,
-        2,
-        labels.as_ptr(),
-        core.as_ptr(),
-        &pc,
-        zero_new.as_ptr(),
-        3,
-        ws.as_mut_ptr().cast(),
-        ws.len(),
-        out.as_mut_ptr(),
-    );
+    let s = unsafe {
+        nanoclust_dbscan_predict_f64(
+            xc.as_ptr(),
+            N,
+            2,
+            labels.as_ptr(),
+            core.as_ptr(),
+            &pc,
+            zero_new.as_ptr(),
+            3,
+            ws.as_mut_ptr().cast(),
+            ws.len(),
+            out.as_mut_ptr(),
+        )
+    };
     assert_eq!((s, out), (NANOCLUST_ERR_INVALID_PARAMETER, [SENT; 3]));
     // f32 variant succeeds on the same model.
     let x32: Vec<f32> = X.iter().map(|&v| v as f32).collect();
     let n32: Vec<f32> = x_new.iter().map(|&v| v as f32).collect();
     let mut bytes = 0;
     assert_eq!(
-        nanoclust_dbscan_predict_workspace_size_f32(N, 2, 3, &p, &mut bytes),
+        unsafe { nanoclust_dbscan_predict_workspace_size_f32(N, 2, 3, &p, &mut bytes) },
         NANOCLUST_OK
     );
     let mut ws = vec![0u8; bytes];
     let mut out = [SENT; 3];
-    let s = nanoclust_dbscan_predict_f32(
-        x32.as_ptr(),
-        N,
-        2,
-        labels.as_ptr(),
-        core.as_ptr(),
-        &p,
-        n32.as_ptr(),
-        3,
-        ws.as_mut_ptr().cast(),
-        ws.len(),
-        out.as_mut_ptr(),
-    );
+    let s = unsafe {
+        nanoclust_dbscan_predict_f32(
+            x32.as_ptr(),
+            N,
+            2,
+            labels.as_ptr(),
+            core.as_ptr(),
+            &p,
+            n32.as_ptr(),
+            3,
+            ws.as_mut_ptr().cast(),
+            ws.len(),
+            out.as_mut_ptr(),
+        )
+    };
     assert_eq!((s, out), (NANOCLUST_OK, [0, 1, -1]));
 }
 
@@ -709,22 +758,24 @@ fn predict_validates_the_model_and_leaves_outputs_untouched() {
 fn core_distances_validate_and_leave_outputs_untouched() {
     let mut bytes = 0;
     assert_eq!(
-        nanoclust_core_distances_workspace_size_f64(N, 2, 3, 0, &mut bytes),
+        unsafe { nanoclust_core_distances_workspace_size_f64(N, 2, 3, 0, &mut bytes) },
         NANOCLUST_OK
     );
     let mut ws = vec![0u8; bytes];
     let call = |x: *const f64, n: usize, ms: u32, metric: u32, ws: &mut [u8]| {
         let mut out = [-7.0f64; N];
-        let s = nanoclust_core_distances_f64(
-            x,
-            n,
-            2,
-            ms,
-            metric,
-            ws.as_mut_ptr().cast(),
-            ws.len(),
-            out.as_mut_ptr(),
-        );
+        let s = unsafe {
+            nanoclust_core_distances_f64(
+                x,
+                n,
+                2,
+                ms,
+                metric,
+                ws.as_mut_ptr().cast(),
+                ws.len(),
+                out.as_mut_ptr(),
+            )
+        };
         (s, out)
     };
     let (s, out) = call(X.as_ptr(), N, 3, 0, &mut ws);
@@ -775,53 +826,61 @@ fn core_distances_validate_and_leave_outputs_untouched() {
     }
     let mut out = [-7.0f64; N];
     assert_eq!(
-        nanoclust_core_distances_f64(
-            X.as_ptr(),
-            N,
-            2,
-            3,
-            0,
-            ws.as_mut_ptr().cast(),
-            ws.len(),
-            null_mut()
-        ),
+        unsafe {
+            nanoclust_core_distances_f64(
+                X.as_ptr(),
+                N,
+                2,
+                3,
+                0,
+                ws.as_mut_ptr().cast(),
+                ws.len(),
+                null_mut(),
+            )
+        },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_core_distances_f64(X.as_ptr(), N, 2, 3, 0, null_mut(), 5, out.as_mut_ptr()),
+        unsafe {
+            nanoclust_core_distances_f64(X.as_ptr(), N, 2, 3, 0, null_mut(), 5, out.as_mut_ptr())
+        },
         NANOCLUST_ERR_NULL_POINTER
     );
     // f32: an extent whose distances overflow is NUMERICAL; n = 1 works.
     let huge = [-3e38f32, 0.0, 3e38, 0.0];
     let mut bytes = 0;
     assert_eq!(
-        nanoclust_core_distances_workspace_size_f32(2, 2, 1, 0, &mut bytes),
+        unsafe { nanoclust_core_distances_workspace_size_f32(2, 2, 1, 0, &mut bytes) },
         NANOCLUST_OK
     );
     let mut ws = vec![0u8; bytes];
     let mut out32 = [-7.0f32; 2];
-    let s = nanoclust_core_distances_f32(
-        huge.as_ptr(),
-        2,
-        2,
-        1,
-        0,
-        ws.as_mut_ptr().cast(),
-        ws.len(),
-        out32.as_mut_ptr(),
-    );
+    let s = unsafe {
+        nanoclust_core_distances_f32(
+            huge.as_ptr(),
+            2,
+            2,
+            1,
+            0,
+            ws.as_mut_ptr().cast(),
+            ws.len(),
+            out32.as_mut_ptr(),
+        )
+    };
     assert_eq!((s, out32), (NANOCLUST_ERR_NUMERICAL, [-7.0; 2]));
     let one = [1.0f32, 2.0];
     let mut o = [-7.0f32];
-    let s = nanoclust_core_distances_f32(
-        one.as_ptr(),
-        1,
-        2,
-        1,
-        0,
-        ws.as_mut_ptr().cast(),
-        ws.len(),
-        o.as_mut_ptr(),
-    );
+    let s = unsafe {
+        nanoclust_core_distances_f32(
+            one.as_ptr(),
+            1,
+            2,
+            1,
+            0,
+            ws.as_mut_ptr().cast(),
+            ws.len(),
+            o.as_mut_ptr(),
+        )
+    };
     assert_eq!((s, o), (NANOCLUST_OK, [0.0]));
 }

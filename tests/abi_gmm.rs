@@ -28,7 +28,7 @@ macro_rules! abi_tests {
             }
 
             fn params(ct: u32, init: u32) -> nanoclust_gmm_params {
-                let mut p = nanoclust_gmm_params_default(K as u32);
+                let mut p = unsafe { nanoclust_gmm_params_default(K as u32) };
                 p.covariance_type = ct;
                 p.init = init;
                 p
@@ -45,7 +45,7 @@ macro_rules! abi_tests {
 
             fn ws_size(p: &nanoclust_gmm_params) -> usize {
                 let mut b = 0usize;
-                assert_eq!($ws(N, D, p, &mut b), NANOCLUST_OK);
+                assert_eq!(unsafe { $ws(N, D, p, &mut b) }, NANOCLUST_OK);
                 b
             }
 
@@ -65,18 +65,20 @@ macro_rules! abi_tests {
                     n_iter: 7,
                     converged: 7,
                 };
-                let s = $fit(
-                    x.as_ptr(),
-                    n,
-                    D,
-                    p,
-                    ws.as_mut_ptr() as *mut c_void,
-                    ws_bytes,
-                    w.as_mut_ptr(),
-                    m.as_mut_ptr(),
-                    c.as_mut_ptr(),
-                    &mut r,
-                );
+                let s = unsafe {
+                    $fit(
+                        x.as_ptr(),
+                        n,
+                        D,
+                        p,
+                        ws.as_mut_ptr() as *mut c_void,
+                        ws_bytes,
+                        w.as_mut_ptr(),
+                        m.as_mut_ptr(),
+                        c.as_mut_ptr(),
+                        &mut r,
+                    )
+                };
                 if s != NANOCLUST_OK {
                     assert!(
                         w.iter().chain(&m).chain(&c).all(|&v| v == SENT),
@@ -98,52 +100,12 @@ macro_rules! abi_tests {
                     let (s, w, m, c) = fit_with(&x, N, &p, ws_size(&p));
                     assert_eq!(s, NANOCLUST_OK, "ct {ct}");
                     let mut pb = 0usize;
-                    assert_eq!($pws(K, D, ct, &mut pb), NANOCLUST_OK);
+                    assert_eq!(unsafe { $pws(K, D, ct, &mut pb) }, NANOCLUST_OK);
                     let mut ws = vec![0u8; pb];
                     let (mut l, mut pr, mut ll) =
                         (vec![-7i32; N], vec![SENT; N * K], vec![SENT; N]);
-                    let st = $predict(
-                        w.as_ptr(),
-                        m.as_ptr(),
-                        c.as_ptr(),
-                        K,
-                        D,
-                        ct,
-                        x.as_ptr(),
-                        N,
-                        ws.as_mut_ptr() as *mut c_void,
-                        pb,
-                        l.as_mut_ptr(),
-                        pr.as_mut_ptr(),
-                        ll.as_mut_ptr(),
-                    );
-                    assert_eq!(st, NANOCLUST_OK);
-                    assert!(l.iter().all(|&v| v == 0 || v == 1));
-                    assert!(l.chunks(2).all(|p| p[0] != p[1]), "alternating blobs");
-                    for row in pr.chunks(K) {
-                        assert!(((row[0] + row[1]) as f64 - 1.0).abs() < 1e-5);
-                    }
-                    assert!(ll.iter().all(|v| v.is_finite()));
-                    // All outputs NULL is a valid (validating) call.
-                    let st = $predict(
-                        w.as_ptr(),
-                        m.as_ptr(),
-                        c.as_ptr(),
-                        K,
-                        D,
-                        ct,
-                        x.as_ptr(),
-                        N,
-                        ws.as_mut_ptr() as *mut c_void,
-                        pb,
-                        null_mut(),
-                        null_mut(),
-                        null_mut(),
-                    );
-                    assert_eq!(st, NANOCLUST_OK);
-                    let mut b = 0.0f64;
-                    assert_eq!(
-                        $bic(
+                    let st = unsafe {
+                        $predict(
                             w.as_ptr(),
                             m.as_ptr(),
                             c.as_ptr(),
@@ -154,8 +116,54 @@ macro_rules! abi_tests {
                             N,
                             ws.as_mut_ptr() as *mut c_void,
                             pb,
-                            &mut b
-                        ),
+                            l.as_mut_ptr(),
+                            pr.as_mut_ptr(),
+                            ll.as_mut_ptr(),
+                        )
+                    };
+                    assert_eq!(st, NANOCLUST_OK);
+                    assert!(l.iter().all(|&v| v == 0 || v == 1));
+                    assert!(l.chunks(2).all(|p| p[0] != p[1]), "alternating blobs");
+                    for row in pr.chunks(K) {
+                        assert!(((row[0] + row[1]) as f64 - 1.0).abs() < 1e-5);
+                    }
+                    assert!(ll.iter().all(|v| v.is_finite()));
+                    // All outputs NULL is a valid (validating) call.
+                    let st = unsafe {
+                        $predict(
+                            w.as_ptr(),
+                            m.as_ptr(),
+                            c.as_ptr(),
+                            K,
+                            D,
+                            ct,
+                            x.as_ptr(),
+                            N,
+                            ws.as_mut_ptr() as *mut c_void,
+                            pb,
+                            null_mut(),
+                            null_mut(),
+                            null_mut(),
+                        )
+                    };
+                    assert_eq!(st, NANOCLUST_OK);
+                    let mut b = 0.0f64;
+                    assert_eq!(
+                        unsafe {
+                            $bic(
+                                w.as_ptr(),
+                                m.as_ptr(),
+                                c.as_ptr(),
+                                K,
+                                D,
+                                ct,
+                                x.as_ptr(),
+                                N,
+                                ws.as_mut_ptr() as *mut c_void,
+                                pb,
+                                &mut b,
+                            )
+                        },
                         NANOCLUST_OK
                     );
                     assert!(b.is_finite());
@@ -174,84 +182,92 @@ macro_rules! abi_tests {
                 let (wp, mp, cp) = (w.as_mut_ptr(), m.as_mut_ptr(), c.as_mut_ptr());
                 let e = NANOCLUST_ERR_NULL_POINTER;
                 assert_eq!(
-                    $fit(null(), N, D, &p, wsp, bytes, wp, mp, cp, null_mut()),
+                    unsafe { $fit(null(), N, D, &p, wsp, bytes, wp, mp, cp, null_mut()) },
                     e
                 );
                 assert_eq!(
-                    $fit(x.as_ptr(), N, D, null(), wsp, bytes, wp, mp, cp, null_mut()),
+                    unsafe { $fit(x.as_ptr(), N, D, null(), wsp, bytes, wp, mp, cp, null_mut()) },
                     e
                 );
                 assert_eq!(
-                    $fit(
-                        x.as_ptr(),
-                        N,
-                        D,
-                        &p,
-                        null_mut(),
-                        bytes,
-                        wp,
-                        mp,
-                        cp,
-                        null_mut()
-                    ),
+                    unsafe {
+                        $fit(
+                            x.as_ptr(),
+                            N,
+                            D,
+                            &p,
+                            null_mut(),
+                            bytes,
+                            wp,
+                            mp,
+                            cp,
+                            null_mut(),
+                        )
+                    },
                     e
                 );
                 assert_eq!(
-                    $fit(
-                        x.as_ptr(),
-                        N,
-                        D,
-                        &p,
-                        wsp,
-                        bytes,
-                        null_mut(),
-                        mp,
-                        cp,
-                        null_mut()
-                    ),
+                    unsafe {
+                        $fit(
+                            x.as_ptr(),
+                            N,
+                            D,
+                            &p,
+                            wsp,
+                            bytes,
+                            null_mut(),
+                            mp,
+                            cp,
+                            null_mut(),
+                        )
+                    },
                     e
                 );
                 assert_eq!(
-                    $fit(
-                        x.as_ptr(),
-                        N,
-                        D,
-                        &p,
-                        wsp,
-                        bytes,
-                        wp,
-                        null_mut(),
-                        cp,
-                        null_mut()
-                    ),
+                    unsafe {
+                        $fit(
+                            x.as_ptr(),
+                            N,
+                            D,
+                            &p,
+                            wsp,
+                            bytes,
+                            wp,
+                            null_mut(),
+                            cp,
+                            null_mut(),
+                        )
+                    },
                     e
                 );
                 assert_eq!(
-                    $fit(
-                        x.as_ptr(),
-                        N,
-                        D,
-                        &p,
-                        wsp,
-                        bytes,
-                        wp,
-                        mp,
-                        null_mut(),
-                        null_mut()
-                    ),
+                    unsafe {
+                        $fit(
+                            x.as_ptr(),
+                            N,
+                            D,
+                            &p,
+                            wsp,
+                            bytes,
+                            wp,
+                            mp,
+                            null_mut(),
+                            null_mut(),
+                        )
+                    },
                     e
                 );
                 assert!(w.iter().chain(&m).chain(&c).all(|&v| v == SENT));
                 // result may be NULL.
                 assert_eq!(
-                    $fit(x.as_ptr(), N, D, &p, wsp, bytes, wp, mp, cp, null_mut()),
+                    unsafe { $fit(x.as_ptr(), N, D, &p, wsp, bytes, wp, mp, cp, null_mut()) },
                     NANOCLUST_OK
                 );
                 // Size queries.
                 let mut b = 0usize;
-                assert_eq!($ws(N, D, null(), &mut b), e);
-                assert_eq!($ws(N, D, &p, null_mut()), e);
-                assert_eq!($pws(K, D, 0, null_mut()), e);
+                assert_eq!(unsafe { $ws(N, D, null(), &mut b) }, e);
+                assert_eq!(unsafe { $ws(N, D, &p, null_mut()) }, e);
+                assert_eq!(unsafe { $pws(K, D, 0, null_mut()) }, e);
             }
 
             #[test]
@@ -260,15 +276,21 @@ macro_rules! abi_tests {
                 let p = params(0, NANOCLUST_GMM_INIT_KMEANS);
                 let bytes = ws_size(&p);
                 let mut b = 0usize;
-                assert_eq!($ws(0, D, &p, &mut b), NANOCLUST_ERR_INVALID_SHAPE);
-                assert_eq!($ws(N, 0, &p, &mut b), NANOCLUST_ERR_INVALID_SHAPE);
                 assert_eq!(
-                    $ws(1, D, &p, &mut b),
+                    unsafe { $ws(0, D, &p, &mut b) },
+                    NANOCLUST_ERR_INVALID_SHAPE
+                );
+                assert_eq!(
+                    unsafe { $ws(N, 0, &p, &mut b) },
+                    NANOCLUST_ERR_INVALID_SHAPE
+                );
+                assert_eq!(
+                    unsafe { $ws(1, D, &p, &mut b) },
                     NANOCLUST_ERR_INVALID_PARAMETER,
                     "k > n"
                 );
                 let huge = usize::MAX / 2;
-                assert_ne!($ws(huge, huge, &p, &mut b), NANOCLUST_OK);
+                assert_ne!(unsafe { $ws(huge, huge, &p, &mut b) }, NANOCLUST_OK);
                 assert_eq!(b, 0, "bytes_out untouched on failure");
                 assert_eq!(fit_with(&x, 0, &p, bytes).0, NANOCLUST_ERR_INVALID_SHAPE);
                 assert_eq!(
@@ -278,43 +300,59 @@ macro_rules! abi_tests {
                 let mut ws = vec![0u8; bytes];
                 let (mut w, mut m, mut c) =
                     (vec![SENT; K], vec![SENT; K * D], vec![SENT; K * D * D]);
-                let s = $fit(
-                    x.as_ptr(),
-                    huge,
-                    D,
-                    &p,
-                    ws.as_mut_ptr() as *mut c_void,
-                    bytes,
-                    w.as_mut_ptr(),
-                    m.as_mut_ptr(),
-                    c.as_mut_ptr(),
-                    null_mut(),
-                );
+                let s = unsafe {
+                    $fit(
+                        x.as_ptr(),
+                        huge,
+                        D,
+                        &p,
+                        ws.as_mut_ptr() as *mut c_void,
+                        bytes,
+                        w.as_mut_ptr(),
+                        m.as_mut_ptr(),
+                        c.as_mut_ptr(),
+                        null_mut(),
+                    )
+                };
                 assert_eq!(s, NANOCLUST_ERR_INVALID_SHAPE);
-                let s = $fit(
-                    x.as_ptr(),
-                    N,
-                    huge,
-                    &p,
-                    ws.as_mut_ptr() as *mut c_void,
-                    bytes,
-                    w.as_mut_ptr(),
-                    m.as_mut_ptr(),
-                    c.as_mut_ptr(),
-                    null_mut(),
-                );
+                let s = unsafe {
+                    $fit(
+                        x.as_ptr(),
+                        N,
+                        huge,
+                        &p,
+                        ws.as_mut_ptr() as *mut c_void,
+                        bytes,
+                        w.as_mut_ptr(),
+                        m.as_mut_ptr(),
+                        c.as_mut_ptr(),
+                        null_mut(),
+                    )
+                };
                 assert_eq!(s, NANOCLUST_ERR_INVALID_SHAPE);
                 assert!(w.iter().chain(&m).chain(&c).all(|&v| v == SENT));
                 // Predict sizes.
-                assert_eq!($pws(0, D, 0, &mut b), NANOCLUST_ERR_INVALID_SHAPE);
-                assert_eq!($pws(K, 0, 0, &mut b), NANOCLUST_ERR_INVALID_SHAPE);
                 assert_eq!(
-                    $pws(huge, D, 0, &mut b),
+                    unsafe { $pws(0, D, 0, &mut b) },
+                    NANOCLUST_ERR_INVALID_SHAPE
+                );
+                assert_eq!(
+                    unsafe { $pws(K, 0, 0, &mut b) },
+                    NANOCLUST_ERR_INVALID_SHAPE
+                );
+                assert_eq!(
+                    unsafe { $pws(huge, D, 0, &mut b) },
                     NANOCLUST_ERR_INVALID_SHAPE,
                     "k > INT32_MAX"
                 );
-                assert_eq!($pws(K, huge, 0, &mut b), NANOCLUST_ERR_SIZE_OVERFLOW);
-                assert_eq!($pws(K, huge, 2, &mut b), NANOCLUST_ERR_SIZE_OVERFLOW);
+                assert_eq!(
+                    unsafe { $pws(K, huge, 0, &mut b) },
+                    NANOCLUST_ERR_SIZE_OVERFLOW
+                );
+                assert_eq!(
+                    unsafe { $pws(K, huge, 2, &mut b) },
+                    NANOCLUST_ERR_SIZE_OVERFLOW
+                );
             }
 
             #[test]
@@ -351,7 +389,7 @@ macro_rules! abi_tests {
                 for p in &cases {
                     let mut b = 0usize;
                     assert_eq!(
-                        $ws(N, D, p, &mut b),
+                        unsafe { $ws(N, D, p, &mut b) },
                         NANOCLUST_ERR_INVALID_PARAMETER,
                         "{p:?}"
                     );
@@ -411,7 +449,30 @@ macro_rules! abi_tests {
                 ];
                 for (w0, m0, c0, want) in cases {
                     let (mut w, mut m, mut c) = (w0, m0, c0);
-                    let s = $fit(
+                    let s = unsafe {
+                        $fit(
+                            x.as_ptr(),
+                            N,
+                            D,
+                            &p,
+                            ws.as_mut_ptr() as *mut c_void,
+                            bytes,
+                            w.as_mut_ptr(),
+                            m.as_mut_ptr(),
+                            c.as_mut_ptr(),
+                            null_mut(),
+                        )
+                    };
+                    assert_eq!(s, want);
+                    assert!(w.iter().zip(&w0).all(|(a, b)| a.to_bits() == b.to_bits()));
+                    assert!(m.iter().zip(&m0).all(|(a, b)| a.to_bits() == b.to_bits()));
+                    assert!(c.iter().zip(&c0).all(|(a, b)| a.to_bits() == b.to_bits()));
+                }
+                // The same start with valid values fits.
+                let (mut w, mut m, mut c) =
+                    ([0.5 as T, 0.5], [-3.0 as T, 0.0, 3.0, 0.0], [1.0 as T; 4]);
+                let s = unsafe {
+                    $fit(
                         x.as_ptr(),
                         N,
                         D,
@@ -422,27 +483,8 @@ macro_rules! abi_tests {
                         m.as_mut_ptr(),
                         c.as_mut_ptr(),
                         null_mut(),
-                    );
-                    assert_eq!(s, want);
-                    assert!(w.iter().zip(&w0).all(|(a, b)| a.to_bits() == b.to_bits()));
-                    assert!(m.iter().zip(&m0).all(|(a, b)| a.to_bits() == b.to_bits()));
-                    assert!(c.iter().zip(&c0).all(|(a, b)| a.to_bits() == b.to_bits()));
-                }
-                // The same start with valid values fits.
-                let (mut w, mut m, mut c) =
-                    ([0.5 as T, 0.5], [-3.0 as T, 0.0, 3.0, 0.0], [1.0 as T; 4]);
-                let s = $fit(
-                    x.as_ptr(),
-                    N,
-                    D,
-                    &p,
-                    ws.as_mut_ptr() as *mut c_void,
-                    bytes,
-                    w.as_mut_ptr(),
-                    m.as_mut_ptr(),
-                    c.as_mut_ptr(),
-                    null_mut(),
-                );
+                    )
+                };
                 assert_eq!(s, NANOCLUST_OK);
             }
 
@@ -462,18 +504,20 @@ macro_rules! abi_tests {
                 let p = params(0, NANOCLUST_GMM_INIT_KMEANS);
                 let (mut w, mut m, mut c) =
                     (vec![SENT; K], vec![SENT; K * D], vec![SENT; K * D * D]);
-                let s = $fit(
-                    data().as_ptr(),
-                    N,
-                    D,
-                    &p,
-                    null_mut(),
-                    0,
-                    w.as_mut_ptr(),
-                    m.as_mut_ptr(),
-                    c.as_mut_ptr(),
-                    null_mut(),
-                );
+                let s = unsafe {
+                    $fit(
+                        data().as_ptr(),
+                        N,
+                        D,
+                        &p,
+                        null_mut(),
+                        0,
+                        w.as_mut_ptr(),
+                        m.as_mut_ptr(),
+                        c.as_mut_ptr(),
+                        null_mut(),
+                    )
+                };
                 assert_eq!(s, NANOCLUST_ERR_WORKSPACE_TOO_SMALL);
             }
 
@@ -485,7 +529,7 @@ macro_rules! abi_tests {
                 let m: [T; 4] = [-3.0, 0.0, 3.0, 0.0];
                 let c: [T; 4] = [1.0; 4];
                 let mut pb = 0usize;
-                assert_eq!($pws(K, D, ct, &mut pb), NANOCLUST_OK);
+                assert_eq!(unsafe { $pws(K, D, ct, &mut pb) }, NANOCLUST_OK);
                 let mut ws = vec![0u8; pb];
                 let wsp = ws.as_mut_ptr() as *mut c_void;
                 let run = |w: &[T],
@@ -498,35 +542,39 @@ macro_rules! abi_tests {
                            bytes: usize| {
                     let (mut l, mut pr, mut ll) =
                         (vec![-7i32; N], vec![SENT; N * K], vec![SENT; N]);
-                    let s = $predict(
-                        w.as_ptr(),
-                        m.as_ptr(),
-                        c.as_ptr(),
-                        K,
-                        D,
-                        ct,
-                        x.as_ptr(),
-                        n,
-                        ws,
-                        bytes,
-                        l.as_mut_ptr(),
-                        pr.as_mut_ptr(),
-                        ll.as_mut_ptr(),
-                    );
+                    let s = unsafe {
+                        $predict(
+                            w.as_ptr(),
+                            m.as_ptr(),
+                            c.as_ptr(),
+                            K,
+                            D,
+                            ct,
+                            x.as_ptr(),
+                            n,
+                            ws,
+                            bytes,
+                            l.as_mut_ptr(),
+                            pr.as_mut_ptr(),
+                            ll.as_mut_ptr(),
+                        )
+                    };
                     let mut b = -7.0f64;
-                    let sb = $bic(
-                        w.as_ptr(),
-                        m.as_ptr(),
-                        c.as_ptr(),
-                        K,
-                        D,
-                        ct,
-                        x.as_ptr(),
-                        n,
-                        ws,
-                        bytes,
-                        &mut b,
-                    );
+                    let sb = unsafe {
+                        $bic(
+                            w.as_ptr(),
+                            m.as_ptr(),
+                            c.as_ptr(),
+                            K,
+                            D,
+                            ct,
+                            x.as_ptr(),
+                            n,
+                            ws,
+                            bytes,
+                            &mut b,
+                        )
+                    };
                     assert_eq!(s, sb, "predict and bic agree on the status");
                     if s != NANOCLUST_OK {
                         assert!(
@@ -584,21 +632,23 @@ macro_rules! abi_tests {
                 );
                 // A zero weight is allowed: that component never wins.
                 let (mut l, mut pr) = (vec![-7i32; N], vec![SENT; N * K]);
-                let s = $predict(
-                    [0.0 as T, 1.0].as_ptr(),
-                    m.as_ptr(),
-                    c.as_ptr(),
-                    K,
-                    D,
-                    ct,
-                    x.as_ptr(),
-                    N,
-                    wsp,
-                    pb,
-                    l.as_mut_ptr(),
-                    pr.as_mut_ptr(),
-                    null_mut(),
-                );
+                let s = unsafe {
+                    $predict(
+                        [0.0 as T, 1.0].as_ptr(),
+                        m.as_ptr(),
+                        c.as_ptr(),
+                        K,
+                        D,
+                        ct,
+                        x.as_ptr(),
+                        N,
+                        wsp,
+                        pb,
+                        l.as_mut_ptr(),
+                        pr.as_mut_ptr(),
+                        null_mut(),
+                    )
+                };
                 assert_eq!(s, NANOCLUST_OK);
                 assert!(
                     l.iter().all(|&v| v == 1) && pr.chunks(2).all(|r| r[0] == 0.0 && r[1] == 1.0)
@@ -608,224 +658,250 @@ macro_rules! abi_tests {
                 let mut b = 0.0;
                 let nl = null_mut();
                 assert_eq!(
-                    $predict(
-                        null(),
-                        m.as_ptr(),
-                        c.as_ptr(),
-                        K,
-                        D,
-                        ct,
-                        x.as_ptr(),
-                        N,
-                        wsp,
-                        pb,
-                        nl,
-                        null_mut(),
-                        null_mut()
-                    ),
+                    unsafe {
+                        $predict(
+                            null(),
+                            m.as_ptr(),
+                            c.as_ptr(),
+                            K,
+                            D,
+                            ct,
+                            x.as_ptr(),
+                            N,
+                            wsp,
+                            pb,
+                            nl,
+                            null_mut(),
+                            null_mut(),
+                        )
+                    },
                     e
                 );
                 assert_eq!(
-                    $predict(
-                        w.as_ptr(),
-                        null(),
-                        c.as_ptr(),
-                        K,
-                        D,
-                        ct,
-                        x.as_ptr(),
-                        N,
-                        wsp,
-                        pb,
-                        nl,
-                        null_mut(),
-                        null_mut()
-                    ),
+                    unsafe {
+                        $predict(
+                            w.as_ptr(),
+                            null(),
+                            c.as_ptr(),
+                            K,
+                            D,
+                            ct,
+                            x.as_ptr(),
+                            N,
+                            wsp,
+                            pb,
+                            nl,
+                            null_mut(),
+                            null_mut(),
+                        )
+                    },
                     e
                 );
                 assert_eq!(
-                    $predict(
-                        w.as_ptr(),
-                        m.as_ptr(),
-                        null(),
-                        K,
-                        D,
-                        ct,
-                        x.as_ptr(),
-                        N,
-                        wsp,
-                        pb,
-                        nl,
-                        null_mut(),
-                        null_mut()
-                    ),
+                    unsafe {
+                        $predict(
+                            w.as_ptr(),
+                            m.as_ptr(),
+                            null(),
+                            K,
+                            D,
+                            ct,
+                            x.as_ptr(),
+                            N,
+                            wsp,
+                            pb,
+                            nl,
+                            null_mut(),
+                            null_mut(),
+                        )
+                    },
                     e
                 );
                 assert_eq!(
-                    $predict(
-                        w.as_ptr(),
-                        m.as_ptr(),
-                        c.as_ptr(),
-                        K,
-                        D,
-                        ct,
-                        null(),
-                        N,
-                        wsp,
-                        pb,
-                        nl,
-                        null_mut(),
-                        null_mut()
-                    ),
+                    unsafe {
+                        $predict(
+                            w.as_ptr(),
+                            m.as_ptr(),
+                            c.as_ptr(),
+                            K,
+                            D,
+                            ct,
+                            null(),
+                            N,
+                            wsp,
+                            pb,
+                            nl,
+                            null_mut(),
+                            null_mut(),
+                        )
+                    },
                     e
                 );
                 assert_eq!(
-                    $predict(
-                        w.as_ptr(),
-                        m.as_ptr(),
-                        c.as_ptr(),
-                        K,
-                        D,
-                        ct,
-                        x.as_ptr(),
-                        N,
-                        null_mut(),
-                        pb,
-                        nl,
-                        null_mut(),
-                        null_mut()
-                    ),
+                    unsafe {
+                        $predict(
+                            w.as_ptr(),
+                            m.as_ptr(),
+                            c.as_ptr(),
+                            K,
+                            D,
+                            ct,
+                            x.as_ptr(),
+                            N,
+                            null_mut(),
+                            pb,
+                            nl,
+                            null_mut(),
+                            null_mut(),
+                        )
+                    },
                     e
                 );
                 assert_eq!(
-                    $bic(
-                        null(),
-                        m.as_ptr(),
-                        c.as_ptr(),
-                        K,
-                        D,
-                        ct,
-                        x.as_ptr(),
-                        N,
-                        wsp,
-                        pb,
-                        &mut b
-                    ),
+                    unsafe {
+                        $bic(
+                            null(),
+                            m.as_ptr(),
+                            c.as_ptr(),
+                            K,
+                            D,
+                            ct,
+                            x.as_ptr(),
+                            N,
+                            wsp,
+                            pb,
+                            &mut b,
+                        )
+                    },
                     e
                 );
                 assert_eq!(
-                    $bic(
-                        w.as_ptr(),
-                        null(),
-                        c.as_ptr(),
-                        K,
-                        D,
-                        ct,
-                        x.as_ptr(),
-                        N,
-                        wsp,
-                        pb,
-                        &mut b
-                    ),
+                    unsafe {
+                        $bic(
+                            w.as_ptr(),
+                            null(),
+                            c.as_ptr(),
+                            K,
+                            D,
+                            ct,
+                            x.as_ptr(),
+                            N,
+                            wsp,
+                            pb,
+                            &mut b,
+                        )
+                    },
                     e
                 );
                 assert_eq!(
-                    $bic(
-                        w.as_ptr(),
-                        m.as_ptr(),
-                        null(),
-                        K,
-                        D,
-                        ct,
-                        x.as_ptr(),
-                        N,
-                        wsp,
-                        pb,
-                        &mut b
-                    ),
+                    unsafe {
+                        $bic(
+                            w.as_ptr(),
+                            m.as_ptr(),
+                            null(),
+                            K,
+                            D,
+                            ct,
+                            x.as_ptr(),
+                            N,
+                            wsp,
+                            pb,
+                            &mut b,
+                        )
+                    },
                     e
                 );
                 assert_eq!(
-                    $bic(
-                        w.as_ptr(),
-                        m.as_ptr(),
-                        c.as_ptr(),
-                        K,
-                        D,
-                        ct,
-                        null(),
-                        N,
-                        wsp,
-                        pb,
-                        &mut b
-                    ),
+                    unsafe {
+                        $bic(
+                            w.as_ptr(),
+                            m.as_ptr(),
+                            c.as_ptr(),
+                            K,
+                            D,
+                            ct,
+                            null(),
+                            N,
+                            wsp,
+                            pb,
+                            &mut b,
+                        )
+                    },
                     e
                 );
                 assert_eq!(
-                    $bic(
-                        w.as_ptr(),
-                        m.as_ptr(),
-                        c.as_ptr(),
-                        K,
-                        D,
-                        ct,
-                        x.as_ptr(),
-                        N,
-                        null_mut(),
-                        pb,
-                        &mut b
-                    ),
+                    unsafe {
+                        $bic(
+                            w.as_ptr(),
+                            m.as_ptr(),
+                            c.as_ptr(),
+                            K,
+                            D,
+                            ct,
+                            x.as_ptr(),
+                            N,
+                            null_mut(),
+                            pb,
+                            &mut b,
+                        )
+                    },
                     e
                 );
                 assert_eq!(
-                    $bic(
-                        w.as_ptr(),
-                        m.as_ptr(),
-                        c.as_ptr(),
-                        K,
-                        D,
-                        ct,
-                        x.as_ptr(),
-                        N,
-                        wsp,
-                        pb,
-                        null_mut()
-                    ),
+                    unsafe {
+                        $bic(
+                            w.as_ptr(),
+                            m.as_ptr(),
+                            c.as_ptr(),
+                            K,
+                            D,
+                            ct,
+                            x.as_ptr(),
+                            N,
+                            wsp,
+                            pb,
+                            null_mut(),
+                        )
+                    },
                     e
                 );
                 assert_eq!(b, 0.0);
                 // Zero and overflowing k / d.
                 let huge = usize::MAX / 2;
                 for (k, d) in [(0, D), (K, 0), (huge, D), (K, huge)] {
-                    let s = $predict(
-                        w.as_ptr(),
-                        m.as_ptr(),
-                        c.as_ptr(),
-                        k,
-                        d,
-                        ct,
-                        x.as_ptr(),
-                        N,
-                        wsp,
-                        pb,
-                        nl,
-                        null_mut(),
-                        null_mut(),
-                    );
+                    let s = unsafe {
+                        $predict(
+                            w.as_ptr(),
+                            m.as_ptr(),
+                            c.as_ptr(),
+                            k,
+                            d,
+                            ct,
+                            x.as_ptr(),
+                            N,
+                            wsp,
+                            pb,
+                            nl,
+                            null_mut(),
+                            null_mut(),
+                        )
+                    };
                     assert_eq!(s, NANOCLUST_ERR_INVALID_SHAPE, "k {k} d {d}");
-                    let s = $bic(
-                        w.as_ptr(),
-                        m.as_ptr(),
-                        c.as_ptr(),
-                        k,
-                        d,
-                        ct,
-                        x.as_ptr(),
-                        N,
-                        wsp,
-                        pb,
-                        &mut b,
-                    );
+                    let s = unsafe {
+                        $bic(
+                            w.as_ptr(),
+                            m.as_ptr(),
+                            c.as_ptr(),
+                            k,
+                            d,
+                            ct,
+                            x.as_ptr(),
+                            N,
+                            wsp,
+                            pb,
+                            &mut b,
+                        )
+                    };
                     assert_eq!(s, NANOCLUST_ERR_INVALID_SHAPE, "k {k} d {d}");
                 }
             }
@@ -839,19 +915,21 @@ macro_rules! abi_tests {
                 let call = |sw: *const T, xp: *const T, ws: &mut Vec<u8>| {
                     let (mut w, mut m, mut c) =
                         (vec![SENT; K], vec![SENT; K * D], vec![SENT; K * D * D]);
-                    let s = $fitw(
-                        xp,
-                        N,
-                        D,
-                        sw,
-                        &p,
-                        ws.as_mut_ptr() as *mut c_void,
-                        bytes,
-                        w.as_mut_ptr(),
-                        m.as_mut_ptr(),
-                        c.as_mut_ptr(),
-                        null_mut(),
-                    );
+                    let s = unsafe {
+                        $fitw(
+                            xp,
+                            N,
+                            D,
+                            sw,
+                            &p,
+                            ws.as_mut_ptr() as *mut c_void,
+                            bytes,
+                            w.as_mut_ptr(),
+                            m.as_mut_ptr(),
+                            c.as_mut_ptr(),
+                            null_mut(),
+                        )
+                    };
                     if s != NANOCLUST_OK {
                         assert!(
                             w.iter().chain(&m).chain(&c).all(|&v| v == SENT),
@@ -903,18 +981,20 @@ macro_rules! abi_tests {
                     [-3.0 as T, 0.0, 3.0, 0.0],
                     [1.0 as T, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0],
                 );
-                let s = $fit(
-                    x.as_ptr(),
-                    N,
-                    D,
-                    &p,
-                    ws.as_mut_ptr() as *mut c_void,
-                    bytes,
-                    w.as_mut_ptr(),
-                    m.as_mut_ptr(),
-                    c.as_mut_ptr(),
-                    null_mut(),
-                );
+                let s = unsafe {
+                    $fit(
+                        x.as_ptr(),
+                        N,
+                        D,
+                        &p,
+                        ws.as_mut_ptr() as *mut c_void,
+                        bytes,
+                        w.as_mut_ptr(),
+                        m.as_mut_ptr(),
+                        c.as_mut_ptr(),
+                        null_mut(),
+                    )
+                };
                 assert_eq!(s, NANOCLUST_ERR_NUMERICAL);
                 assert_eq!(w, [0.5, 0.5]);
             }
@@ -945,7 +1025,7 @@ abi_tests!(
 
 #[test]
 fn params_default_matches_the_contract() {
-    let p = nanoclust_gmm_params_default(3);
+    let p = unsafe { nanoclust_gmm_params_default(3) };
     assert_eq!(p.n_components, 3);
     assert_eq!(p.covariance_type, NANOCLUST_COVARIANCE_FULL);
     assert_eq!(

@@ -29,7 +29,7 @@ const ALL_METHODS: [u32; 7] = [
 fn ws_f64(n: usize, d: usize, method: u32, metric: u32) -> Vec<u8> {
     let mut bytes = 0usize;
     assert_eq!(
-        nanoclust_linkage_workspace_size_f64(n, d, method, metric, &mut bytes),
+        unsafe { nanoclust_linkage_workspace_size_f64(n, d, method, metric, &mut bytes) },
         NANOCLUST_OK
     );
     vec![0u8; bytes]
@@ -52,16 +52,18 @@ fn run_f64(
     ws: &mut [u8],
 ) -> (nanoclust_status, Vec<nanoclust_merge>) {
     let mut out = vec![SENTINEL; n.saturating_sub(1).max(1)];
-    let st = nanoclust_linkage_f64(
-        x.as_ptr(),
-        n,
-        d,
-        method,
-        metric,
-        ws.as_mut_ptr().cast(),
-        ws.len(),
-        out.as_mut_ptr(),
-    );
+    let st = unsafe {
+        nanoclust_linkage_f64(
+            x.as_ptr(),
+            n,
+            d,
+            method,
+            metric,
+            ws.as_mut_ptr().cast(),
+            ws.len(),
+            out.as_mut_ptr(),
+        )
+    };
     if st != NANOCLUST_OK {
         assert!(
             out.iter().all(|m| *m == SENTINEL),
@@ -75,31 +77,31 @@ fn run_f64(
 fn size_queries_validate_everything_and_show_the_memory_class() {
     let mut b = 0usize;
     assert_eq!(
-        nanoclust_linkage_workspace_size_f64(10, 2, 0, 0, null_mut()),
+        unsafe { nanoclust_linkage_workspace_size_f64(10, 2, 0, 0, null_mut()) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_linkage_workspace_size_f64(0, 2, 0, 0, &mut b),
+        unsafe { nanoclust_linkage_workspace_size_f64(0, 2, 0, 0, &mut b) },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(
-        nanoclust_linkage_workspace_size_f32(10, 0, 0, 0, &mut b),
+        unsafe { nanoclust_linkage_workspace_size_f32(10, 0, 0, 0, &mut b) },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(
-        nanoclust_linkage_workspace_size_f64(usize::MAX / 2, 2, 0, 0, &mut b),
+        unsafe { nanoclust_linkage_workspace_size_f64(usize::MAX / 2, 2, 0, 0, &mut b) },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(
-        nanoclust_linkage_workspace_size_f64(10, 2, 7, 0, &mut b),
+        unsafe { nanoclust_linkage_workspace_size_f64(10, 2, 7, 0, &mut b) },
         NANOCLUST_ERR_INVALID_PARAMETER
     );
     assert_eq!(
-        nanoclust_linkage_workspace_size_f64(10, 2, u32::MAX, 0, &mut b),
+        unsafe { nanoclust_linkage_workspace_size_f64(10, 2, u32::MAX, 0, &mut b) },
         NANOCLUST_ERR_INVALID_PARAMETER
     );
     assert_eq!(
-        nanoclust_linkage_workspace_size_f64(10, 2, 0, 4, &mut b),
+        unsafe { nanoclust_linkage_workspace_size_f64(10, 2, 0, 4, &mut b) },
         NANOCLUST_ERR_INVALID_PARAMETER
     );
     for method in [
@@ -113,7 +115,7 @@ fn size_queries_validate_everything_and_show_the_memory_class() {
             NANOCLUST_METRIC_COSINE,
         ] {
             assert_eq!(
-                nanoclust_linkage_workspace_size_f64(10, 2, method, metric, &mut b),
+                unsafe { nanoclust_linkage_workspace_size_f64(10, 2, method, metric, &mut b) },
                 NANOCLUST_ERR_INVALID_PARAMETER
             );
         }
@@ -121,33 +123,39 @@ fn size_queries_validate_everything_and_show_the_memory_class() {
     // Overflow: the condensed matrix of 2^31 - 1 samples, or n*d.
     let big = i32::MAX as usize;
     assert_eq!(
-        nanoclust_linkage_workspace_size_f64(big, 2, NANOCLUST_LINKAGE_AVERAGE, 0, &mut b),
+        unsafe {
+            nanoclust_linkage_workspace_size_f64(big, 2, NANOCLUST_LINKAGE_AVERAGE, 0, &mut b)
+        },
         NANOCLUST_ERR_SIZE_OVERFLOW
     );
     assert_eq!(
-        nanoclust_linkage_workspace_size_f64(
-            big,
-            usize::MAX / 4,
-            NANOCLUST_LINKAGE_WARD,
-            0,
-            &mut b
-        ),
+        unsafe {
+            nanoclust_linkage_workspace_size_f64(
+                big,
+                usize::MAX / 4,
+                NANOCLUST_LINKAGE_WARD,
+                0,
+                &mut b,
+            )
+        },
         NANOCLUST_ERR_SIZE_OVERFLOW
     );
     assert_eq!(
-        nanoclust_linkage_condensed_workspace_size_f64(big, NANOCLUST_LINKAGE_COMPLETE, &mut b),
+        unsafe {
+            nanoclust_linkage_condensed_workspace_size_f64(big, NANOCLUST_LINKAGE_COMPLETE, &mut b)
+        },
         NANOCLUST_ERR_SIZE_OVERFLOW
     );
     assert_eq!(
-        nanoclust_linkage_condensed_workspace_size_f64(0, 0, &mut b),
+        unsafe { nanoclust_linkage_condensed_workspace_size_f64(0, 0, &mut b) },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(
-        nanoclust_linkage_condensed_workspace_size_f32(5, 9, &mut b),
+        unsafe { nanoclust_linkage_condensed_workspace_size_f32(5, 9, &mut b) },
         NANOCLUST_ERR_INVALID_PARAMETER
     );
     assert_eq!(
-        nanoclust_linkage_condensed_workspace_size_f64(5, 0, null_mut()),
+        unsafe { nanoclust_linkage_condensed_workspace_size_f64(5, 0, null_mut()) },
         NANOCLUST_ERR_NULL_POINTER
     );
     // Memory classes at n = 20000, d = 8: ward/centroid/median/single in O(n*d),
@@ -157,11 +165,11 @@ fn size_queries_validate_everything_and_show_the_memory_class() {
         let mut f64b = 0usize;
         let mut f32b = 0usize;
         assert_eq!(
-            nanoclust_linkage_workspace_size_f64(n, d, method, 0, &mut f64b),
+            unsafe { nanoclust_linkage_workspace_size_f64(n, d, method, 0, &mut f64b) },
             NANOCLUST_OK
         );
         assert_eq!(
-            nanoclust_linkage_workspace_size_f32(n, d, method, 0, &mut f32b),
+            unsafe { nanoclust_linkage_workspace_size_f32(n, d, method, 0, &mut f32b) },
             NANOCLUST_OK
         );
         let linear = n * d * 8 + n * 64;
@@ -179,22 +187,27 @@ fn size_queries_validate_everything_and_show_the_memory_class() {
         }
     }
     assert_eq!(
-        nanoclust_linkage_condensed_workspace_size_f64(n, NANOCLUST_LINKAGE_SINGLE, &mut b),
+        unsafe {
+            nanoclust_linkage_condensed_workspace_size_f64(n, NANOCLUST_LINKAGE_SINGLE, &mut b)
+        },
         NANOCLUST_OK
     );
     assert!(b <= n * 64);
-    assert_eq!(nanoclust_cut_tree_workspace_size(n, &mut b), NANOCLUST_OK);
+    assert_eq!(
+        unsafe { nanoclust_cut_tree_workspace_size(n, &mut b) },
+        NANOCLUST_OK
+    );
     assert!(b <= n * 32);
     assert_eq!(
-        nanoclust_cut_tree_workspace_size(0, &mut b),
+        unsafe { nanoclust_cut_tree_workspace_size(0, &mut b) },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(
-        nanoclust_cut_tree_workspace_size(usize::MAX / 2, &mut b),
+        unsafe { nanoclust_cut_tree_workspace_size(usize::MAX / 2, &mut b) },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(
-        nanoclust_cut_tree_workspace_size(5, null_mut()),
+        unsafe { nanoclust_cut_tree_workspace_size(5, null_mut()) },
         NANOCLUST_ERR_NULL_POINTER
     );
 }
@@ -207,66 +220,72 @@ fn linkage_rejects_bad_pointers_shapes_and_parameters() {
     let mut out = [SENTINEL; 5];
     let wsp = ws.as_mut_ptr().cast::<c_void>();
     assert_eq!(
-        nanoclust_linkage_f64(null(), n, d, 2, 0, wsp, ws.len(), out.as_mut_ptr()),
+        unsafe { nanoclust_linkage_f64(null(), n, d, 2, 0, wsp, ws.len(), out.as_mut_ptr()) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_linkage_f64(x.as_ptr(), n, d, 2, 0, wsp, ws.len(), null_mut()),
+        unsafe { nanoclust_linkage_f64(x.as_ptr(), n, d, 2, 0, wsp, ws.len(), null_mut()) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_linkage_f64(
-            x.as_ptr(),
-            n,
-            d,
-            2,
-            0,
-            null_mut(),
-            ws.len(),
-            out.as_mut_ptr()
-        ),
+        unsafe {
+            nanoclust_linkage_f64(
+                x.as_ptr(),
+                n,
+                d,
+                2,
+                0,
+                null_mut(),
+                ws.len(),
+                out.as_mut_ptr(),
+            )
+        },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_linkage_f64(x.as_ptr(), 0, d, 2, 0, wsp, ws.len(), out.as_mut_ptr()),
+        unsafe { nanoclust_linkage_f64(x.as_ptr(), 0, d, 2, 0, wsp, ws.len(), out.as_mut_ptr()) },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(
-        nanoclust_linkage_f64(x.as_ptr(), n, 0, 2, 0, wsp, ws.len(), out.as_mut_ptr()),
+        unsafe { nanoclust_linkage_f64(x.as_ptr(), n, 0, 2, 0, wsp, ws.len(), out.as_mut_ptr()) },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(
-        nanoclust_linkage_f64(
-            x.as_ptr(),
-            usize::MAX / 2,
-            2,
-            2,
-            0,
-            wsp,
-            ws.len(),
-            out.as_mut_ptr()
-        ),
+        unsafe {
+            nanoclust_linkage_f64(
+                x.as_ptr(),
+                usize::MAX / 2,
+                2,
+                2,
+                0,
+                wsp,
+                ws.len(),
+                out.as_mut_ptr(),
+            )
+        },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(
-        nanoclust_linkage_f64(
-            x.as_ptr(),
-            usize::MAX / 2,
-            3,
-            2,
-            0,
-            wsp,
-            ws.len(),
-            out.as_mut_ptr()
-        ),
+        unsafe {
+            nanoclust_linkage_f64(
+                x.as_ptr(),
+                usize::MAX / 2,
+                3,
+                2,
+                0,
+                wsp,
+                ws.len(),
+                out.as_mut_ptr(),
+            )
+        },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(
-        nanoclust_linkage_f64(x.as_ptr(), n, d, 7, 0, wsp, ws.len(), out.as_mut_ptr()),
+        unsafe { nanoclust_linkage_f64(x.as_ptr(), n, d, 7, 0, wsp, ws.len(), out.as_mut_ptr()) },
         NANOCLUST_ERR_INVALID_PARAMETER
     );
     assert_eq!(
-        nanoclust_linkage_f64(x.as_ptr(), n, d, 2, 4, wsp, ws.len(), out.as_mut_ptr()),
+        unsafe { nanoclust_linkage_f64(x.as_ptr(), n, d, 2, 4, wsp, ws.len(), out.as_mut_ptr()) },
         NANOCLUST_ERR_INVALID_PARAMETER
     );
     for method in [
@@ -332,16 +351,18 @@ fn non_finite_data_and_short_workspaces_fail_cleanly() {
         // Any alignment: the same call on a misaligned workspace.
         let mut shifted = vec![0u8; full + 1];
         let mut out2 = vec![SENTINEL; n - 1];
-        let st = nanoclust_linkage_f64(
-            x.as_ptr(),
-            n,
-            d,
-            method,
-            0,
-            shifted[1..].as_mut_ptr().cast(),
-            full,
-            out2.as_mut_ptr(),
-        );
+        let st = unsafe {
+            nanoclust_linkage_f64(
+                x.as_ptr(),
+                n,
+                d,
+                method,
+                0,
+                shifted[1..].as_mut_ptr().cast(),
+                full,
+                out2.as_mut_ptr(),
+            )
+        };
         assert_eq!((st, out2), (NANOCLUST_OK, out));
     }
 }
@@ -353,23 +374,25 @@ fn overflowing_heights_are_numerical_errors() {
     for method in ALL_METHODS {
         for metric in 0..3u32 {
             let mut bytes = 0usize;
-            if nanoclust_linkage_workspace_size_f32(3, 2, method, metric, &mut bytes)
+            if unsafe { nanoclust_linkage_workspace_size_f32(3, 2, method, metric, &mut bytes) }
                 != NANOCLUST_OK
             {
                 continue;
             }
             let mut ws = vec![0u8; bytes];
             let mut out = [SENTINEL; 2];
-            let st = nanoclust_linkage_f32(
-                x.as_ptr(),
-                3,
-                2,
-                method,
-                metric,
-                ws.as_mut_ptr().cast(),
-                bytes,
-                out.as_mut_ptr(),
-            );
+            let st = unsafe {
+                nanoclust_linkage_f32(
+                    x.as_ptr(),
+                    3,
+                    2,
+                    method,
+                    metric,
+                    ws.as_mut_ptr().cast(),
+                    bytes,
+                    out.as_mut_ptr(),
+                )
+            };
             assert_eq!(
                 st, NANOCLUST_ERR_NUMERICAL,
                 "method {method} metric {metric}"
@@ -385,33 +408,37 @@ fn a_single_sample_is_an_empty_tree() {
     for method in ALL_METHODS {
         let mut ws = ws_f64(1, 2, method, 0);
         let mut out = [SENTINEL; 1];
-        let st = nanoclust_linkage_f64(
-            x.as_ptr(),
-            1,
-            2,
-            method,
-            0,
-            ws.as_mut_ptr().cast(),
-            ws.len(),
-            out.as_mut_ptr(),
-        );
+        let st = unsafe {
+            nanoclust_linkage_f64(
+                x.as_ptr(),
+                1,
+                2,
+                method,
+                0,
+                ws.as_mut_ptr().cast(),
+                ws.len(),
+                out.as_mut_ptr(),
+            )
+        };
         assert_eq!(st, NANOCLUST_OK);
         assert_eq!(out, [SENTINEL], "no rows are written");
         let c: [f64; 0] = [];
         let mut b = 0;
         assert_eq!(
-            nanoclust_linkage_condensed_workspace_size_f64(1, method, &mut b),
+            unsafe { nanoclust_linkage_condensed_workspace_size_f64(1, method, &mut b) },
             NANOCLUST_OK
         );
         let mut ws = vec![0u8; b];
-        let st = nanoclust_linkage_condensed_f64(
-            c.as_ptr(),
-            1,
-            method,
-            ws.as_mut_ptr().cast(),
-            b,
-            out.as_mut_ptr(),
-        );
+        let st = unsafe {
+            nanoclust_linkage_condensed_f64(
+                c.as_ptr(),
+                1,
+                method,
+                ws.as_mut_ptr().cast(),
+                b,
+                out.as_mut_ptr(),
+            )
+        };
         assert_eq!(st, NANOCLUST_OK);
         assert_eq!(out, [SENTINEL]);
     }
@@ -420,72 +447,82 @@ fn a_single_sample_is_an_empty_tree() {
     let mut k = 0usize;
     let merges: [nanoclust_merge; 0] = [];
     assert_eq!(
-        nanoclust_cut_tree_n_clusters(
-            merges.as_ptr(),
-            1,
-            1,
-            ws.as_mut_ptr().cast(),
-            64,
-            labels.as_mut_ptr()
-        ),
+        unsafe {
+            nanoclust_cut_tree_n_clusters(
+                merges.as_ptr(),
+                1,
+                1,
+                ws.as_mut_ptr().cast(),
+                64,
+                labels.as_mut_ptr(),
+            )
+        },
         NANOCLUST_OK
     );
     assert_eq!(labels, [0]);
     labels = [-9];
     assert_eq!(
-        nanoclust_cut_tree_distance(
-            merges.as_ptr(),
-            1,
-            1.0,
-            ws.as_mut_ptr().cast(),
-            64,
-            labels.as_mut_ptr(),
-            &mut k
-        ),
+        unsafe {
+            nanoclust_cut_tree_distance(
+                merges.as_ptr(),
+                1,
+                1.0,
+                ws.as_mut_ptr().cast(),
+                64,
+                labels.as_mut_ptr(),
+                &mut k,
+            )
+        },
         NANOCLUST_OK
     );
     assert_eq!((labels, k), ([0], 1));
     let mut order = [9u32];
     assert_eq!(
-        nanoclust_dendrogram_leaves(
-            merges.as_ptr(),
-            1,
-            ws.as_mut_ptr().cast(),
-            64,
-            order.as_mut_ptr()
-        ),
+        unsafe {
+            nanoclust_dendrogram_leaves(
+                merges.as_ptr(),
+                1,
+                ws.as_mut_ptr().cast(),
+                64,
+                order.as_mut_ptr(),
+            )
+        },
         NANOCLUST_OK
     );
     assert_eq!(order, [0]);
     assert_eq!(
-        nanoclust_cut_tree_n_clusters(
-            merges.as_ptr(),
-            1,
-            2,
-            ws.as_mut_ptr().cast(),
-            64,
-            labels.as_mut_ptr()
-        ),
+        unsafe {
+            nanoclust_cut_tree_n_clusters(
+                merges.as_ptr(),
+                1,
+                2,
+                ws.as_mut_ptr().cast(),
+                64,
+                labels.as_mut_ptr(),
+            )
+        },
         NANOCLUST_ERR_INVALID_PARAMETER
     );
 }
 
 fn condensed_call(c: &[f64], n: usize, method: u32) -> nanoclust_status {
     let mut b = 0usize;
-    let st = nanoclust_linkage_condensed_workspace_size_f64(n, method, &mut b);
+    let st = unsafe { nanoclust_linkage_condensed_workspace_size_f64(n, method, &mut b) };
     if st != NANOCLUST_OK {
         return st;
     }
     let mut ws = vec![0u8; b];
     let mut out = vec![SENTINEL; n - 1];
-    let st = nanoclust_linkage_condensed_f64(
-        c.as_ptr(),
-        n,
-        method,
-        ws.as_mut_ptr().cast(),
-        b,
-        out.as_mut_ptr(),
-    );
+    let st = unsafe {
+        nanoclust_linkage_condensed_f64(
+            c.as_ptr(),
+            n,
+            method,
+            ws.as_mut_ptr().cast(),
+            b,
+            out.as_mut_ptr(),
+        )
+    };
     if st != NANOCLUST_OK {
         assert!(out.iter().all(|m| *m == SENTINEL));
     }
@@ -514,66 +551,76 @@ fn condensed_input_is_validated() {
         }
         // Short workspace.
         let mut b = 0usize;
-        nanoclust_linkage_condensed_workspace_size_f64(n, method, &mut b);
+        unsafe { nanoclust_linkage_condensed_workspace_size_f64(n, method, &mut b) };
         let mut ws = vec![0u8; b - 1];
         let mut out = [SENTINEL; 4];
         assert_eq!(
-            nanoclust_linkage_condensed_f64(
-                good.as_ptr(),
-                n,
-                method,
-                ws.as_mut_ptr().cast(),
-                b - 1,
-                out.as_mut_ptr()
-            ),
+            unsafe {
+                nanoclust_linkage_condensed_f64(
+                    good.as_ptr(),
+                    n,
+                    method,
+                    ws.as_mut_ptr().cast(),
+                    b - 1,
+                    out.as_mut_ptr(),
+                )
+            },
             NANOCLUST_ERR_WORKSPACE_TOO_SMALL
         );
         assert_eq!(out, [SENTINEL; 4]);
     }
     let mut out = [SENTINEL; 4];
     assert_eq!(
-        nanoclust_linkage_condensed_f64(null(), n, 0, null_mut(), 0, out.as_mut_ptr()),
+        unsafe { nanoclust_linkage_condensed_f64(null(), n, 0, null_mut(), 0, out.as_mut_ptr()) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_linkage_condensed_f64(good.as_ptr(), n, 0, null_mut(), 0, null_mut()),
+        unsafe { nanoclust_linkage_condensed_f64(good.as_ptr(), n, 0, null_mut(), 0, null_mut()) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_linkage_condensed_f64(good.as_ptr(), n, 7, null_mut(), 0, out.as_mut_ptr()),
+        unsafe {
+            nanoclust_linkage_condensed_f64(good.as_ptr(), n, 7, null_mut(), 0, out.as_mut_ptr())
+        },
         NANOCLUST_ERR_INVALID_PARAMETER
     );
     assert_eq!(
-        nanoclust_linkage_condensed_f64(good.as_ptr(), 0, 0, null_mut(), 0, out.as_mut_ptr()),
+        unsafe {
+            nanoclust_linkage_condensed_f64(good.as_ptr(), 0, 0, null_mut(), 0, out.as_mut_ptr())
+        },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(
-        nanoclust_linkage_condensed_f64(
-            good.as_ptr(),
-            usize::MAX / 2,
-            0,
-            null_mut(),
-            0,
-            out.as_mut_ptr()
-        ),
+        unsafe {
+            nanoclust_linkage_condensed_f64(
+                good.as_ptr(),
+                usize::MAX / 2,
+                0,
+                null_mut(),
+                0,
+                out.as_mut_ptr(),
+            )
+        },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     let cf: Vec<f32> = good.iter().map(|&v| v as f32).collect();
     let mut b = 0usize;
     assert_eq!(
-        nanoclust_linkage_condensed_workspace_size_f32(n, 2, &mut b),
+        unsafe { nanoclust_linkage_condensed_workspace_size_f32(n, 2, &mut b) },
         NANOCLUST_OK
     );
     let mut ws = vec![0u8; b];
     assert_eq!(
-        nanoclust_linkage_condensed_f32(
-            cf.as_ptr(),
-            n,
-            2,
-            ws.as_mut_ptr().cast(),
-            b,
-            out.as_mut_ptr()
-        ),
+        unsafe {
+            nanoclust_linkage_condensed_f32(
+                cf.as_ptr(),
+                n,
+                2,
+                ws.as_mut_ptr().cast(),
+                b,
+                out.as_mut_ptr(),
+            )
+        },
         NANOCLUST_OK
     );
     assert_eq!(out[3].size, 5);
@@ -601,37 +648,43 @@ fn tree_calls(merges: &[nanoclust_merge], n: usize, ws: &mut [u8]) -> [nanoclust
     let mut labels = vec![-7i32; n];
     let mut order = vec![99u32; n];
     let mut k = 12345usize;
-    let a = nanoclust_cut_tree_n_clusters(
-        merges.as_ptr(),
-        n,
-        2,
-        ws.as_mut_ptr().cast(),
-        ws.len(),
-        labels.as_mut_ptr(),
-    );
+    let a = unsafe {
+        nanoclust_cut_tree_n_clusters(
+            merges.as_ptr(),
+            n,
+            2,
+            ws.as_mut_ptr().cast(),
+            ws.len(),
+            labels.as_mut_ptr(),
+        )
+    };
     if a != NANOCLUST_OK {
         assert!(labels.iter().all(|&l| l == -7));
     }
     labels.fill(-7);
-    let b = nanoclust_cut_tree_distance(
-        merges.as_ptr(),
-        n,
-        1.2,
-        ws.as_mut_ptr().cast(),
-        ws.len(),
-        labels.as_mut_ptr(),
-        &mut k,
-    );
+    let b = unsafe {
+        nanoclust_cut_tree_distance(
+            merges.as_ptr(),
+            n,
+            1.2,
+            ws.as_mut_ptr().cast(),
+            ws.len(),
+            labels.as_mut_ptr(),
+            &mut k,
+        )
+    };
     if b != NANOCLUST_OK {
         assert!(labels.iter().all(|&l| l == -7) && k == 12345);
     }
-    let c = nanoclust_dendrogram_leaves(
-        merges.as_ptr(),
-        n,
-        ws.as_mut_ptr().cast(),
-        ws.len(),
-        order.as_mut_ptr(),
-    );
+    let c = unsafe {
+        nanoclust_dendrogram_leaves(
+            merges.as_ptr(),
+            n,
+            ws.as_mut_ptr().cast(),
+            ws.len(),
+            order.as_mut_ptr(),
+        )
+    };
     if c != NANOCLUST_OK {
         assert!(order.iter().all(|&o| o == 99));
     }
@@ -642,7 +695,10 @@ fn tree_calls(merges: &[nanoclust_merge], n: usize, ws: &mut [u8]) -> [nanoclust
 fn corrupt_merges_are_rejected_never_trusted() {
     let n = 5;
     let mut b = 0usize;
-    assert_eq!(nanoclust_cut_tree_workspace_size(n, &mut b), NANOCLUST_OK);
+    assert_eq!(
+        unsafe { nanoclust_cut_tree_workspace_size(n, &mut b) },
+        NANOCLUST_OK
+    );
     let mut ws = vec![0u8; b];
     assert_eq!(tree_calls(&tree(), n, &mut ws), [NANOCLUST_OK; 3]);
     let invalid = [NANOCLUST_ERR_INVALID_PARAMETER; 3];
@@ -710,7 +766,7 @@ fn tree_functions_reject_bad_pointers_sizes_and_parameters() {
     let n = 5;
     let t = tree();
     let mut b = 0usize;
-    nanoclust_cut_tree_workspace_size(n, &mut b);
+    unsafe { nanoclust_cut_tree_workspace_size(n, &mut b) };
     let mut ws = vec![0u8; b];
     let wsp = ws.as_mut_ptr().cast::<c_void>();
     let mut labels = [-7i32; 5];
@@ -718,78 +774,80 @@ fn tree_functions_reject_bad_pointers_sizes_and_parameters() {
     let mut k = 0usize;
     let lp = labels.as_mut_ptr();
     assert_eq!(
-        nanoclust_cut_tree_n_clusters(null(), n, 2, wsp, b, lp),
+        unsafe { nanoclust_cut_tree_n_clusters(null(), n, 2, wsp, b, lp) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_cut_tree_n_clusters(t.as_ptr(), n, 2, wsp, b, null_mut()),
+        unsafe { nanoclust_cut_tree_n_clusters(t.as_ptr(), n, 2, wsp, b, null_mut()) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_cut_tree_n_clusters(t.as_ptr(), n, 2, null_mut(), b, lp),
+        unsafe { nanoclust_cut_tree_n_clusters(t.as_ptr(), n, 2, null_mut(), b, lp) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_cut_tree_n_clusters(t.as_ptr(), 0, 2, wsp, b, lp),
+        unsafe { nanoclust_cut_tree_n_clusters(t.as_ptr(), 0, 2, wsp, b, lp) },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(
-        nanoclust_cut_tree_n_clusters(t.as_ptr(), usize::MAX / 2, 2, wsp, b, lp),
+        unsafe { nanoclust_cut_tree_n_clusters(t.as_ptr(), usize::MAX / 2, 2, wsp, b, lp) },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(
-        nanoclust_cut_tree_n_clusters(t.as_ptr(), n, 0, wsp, b, lp),
+        unsafe { nanoclust_cut_tree_n_clusters(t.as_ptr(), n, 0, wsp, b, lp) },
         NANOCLUST_ERR_INVALID_PARAMETER
     );
     assert_eq!(
-        nanoclust_cut_tree_n_clusters(t.as_ptr(), n, 6, wsp, b, lp),
+        unsafe { nanoclust_cut_tree_n_clusters(t.as_ptr(), n, 6, wsp, b, lp) },
         NANOCLUST_ERR_INVALID_PARAMETER
     );
     assert_eq!(
-        nanoclust_cut_tree_n_clusters(t.as_ptr(), n, usize::MAX, wsp, b, lp),
+        unsafe { nanoclust_cut_tree_n_clusters(t.as_ptr(), n, usize::MAX, wsp, b, lp) },
         NANOCLUST_ERR_INVALID_PARAMETER
     );
     assert_eq!(
-        nanoclust_cut_tree_n_clusters(t.as_ptr(), n, 2, wsp, b - 1, lp),
+        unsafe { nanoclust_cut_tree_n_clusters(t.as_ptr(), n, 2, wsp, b - 1, lp) },
         NANOCLUST_ERR_WORKSPACE_TOO_SMALL
     );
     assert_eq!(labels, [-7; 5]);
     assert_eq!(
-        nanoclust_cut_tree_n_clusters(t.as_ptr(), n, 5, wsp, b, lp),
+        unsafe { nanoclust_cut_tree_n_clusters(t.as_ptr(), n, 5, wsp, b, lp) },
         NANOCLUST_OK
     );
     assert_eq!(labels, [0, 1, 2, 3, 4]);
     labels = [-7; 5];
     let lp = labels.as_mut_ptr();
     assert_eq!(
-        nanoclust_cut_tree_distance(t.as_ptr(), n, f64::NAN, wsp, b, lp, &mut k),
+        unsafe { nanoclust_cut_tree_distance(t.as_ptr(), n, f64::NAN, wsp, b, lp, &mut k) },
         NANOCLUST_ERR_INVALID_PARAMETER
     );
     assert_eq!(
-        nanoclust_cut_tree_distance(t.as_ptr(), n, 1.0, wsp, b, lp, null_mut()),
+        unsafe { nanoclust_cut_tree_distance(t.as_ptr(), n, 1.0, wsp, b, lp, null_mut()) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_cut_tree_distance(null(), n, 1.0, wsp, b, lp, &mut k),
+        unsafe { nanoclust_cut_tree_distance(null(), n, 1.0, wsp, b, lp, &mut k) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_cut_tree_distance(t.as_ptr(), n, 1.0, wsp, 3, lp, &mut k),
+        unsafe { nanoclust_cut_tree_distance(t.as_ptr(), n, 1.0, wsp, 3, lp, &mut k) },
         NANOCLUST_ERR_WORKSPACE_TOO_SMALL
     );
     assert_eq!(
-        nanoclust_cut_tree_distance(t.as_ptr(), 0, 1.0, wsp, b, lp, &mut k),
+        unsafe { nanoclust_cut_tree_distance(t.as_ptr(), 0, 1.0, wsp, b, lp, &mut k) },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(labels, [-7; 5]);
     assert_eq!(
-        nanoclust_cut_tree_distance(t.as_ptr(), n, f64::INFINITY, wsp, b, lp, &mut k),
+        unsafe { nanoclust_cut_tree_distance(t.as_ptr(), n, f64::INFINITY, wsp, b, lp, &mut k) },
         NANOCLUST_OK
     );
     assert_eq!((labels, k), ([0; 5], 1));
     let lp = labels.as_mut_ptr();
     assert_eq!(
-        nanoclust_cut_tree_distance(t.as_ptr(), n, f64::NEG_INFINITY, wsp, b, lp, &mut k),
+        unsafe {
+            nanoclust_cut_tree_distance(t.as_ptr(), n, f64::NEG_INFINITY, wsp, b, lp, &mut k)
+        },
         NANOCLUST_OK
     );
     // scipy's numbering: a node's internal child is numbered before its sample
@@ -797,25 +855,25 @@ fn tree_functions_reject_bad_pointers_sizes_and_parameters() {
     assert_eq!((labels, k), ([0, 1, 4, 2, 3], 5));
     let lp = labels.as_mut_ptr();
     assert_eq!(
-        nanoclust_cut_tree_distance(t.as_ptr(), n, 1.2, wsp, b, lp, &mut k),
+        unsafe { nanoclust_cut_tree_distance(t.as_ptr(), n, 1.2, wsp, b, lp, &mut k) },
         NANOCLUST_OK
     );
     assert_eq!((labels, k), ([0, 0, 2, 1, 1], 3));
     assert_eq!(
-        nanoclust_dendrogram_leaves(null(), n, wsp, b, order.as_mut_ptr()),
+        unsafe { nanoclust_dendrogram_leaves(null(), n, wsp, b, order.as_mut_ptr()) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_dendrogram_leaves(t.as_ptr(), n, wsp, b, null_mut()),
+        unsafe { nanoclust_dendrogram_leaves(t.as_ptr(), n, wsp, b, null_mut()) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_dendrogram_leaves(t.as_ptr(), n, wsp, b - 1, order.as_mut_ptr()),
+        unsafe { nanoclust_dendrogram_leaves(t.as_ptr(), n, wsp, b - 1, order.as_mut_ptr()) },
         NANOCLUST_ERR_WORKSPACE_TOO_SMALL
     );
     assert_eq!(order, [99; 5]);
     assert_eq!(
-        nanoclust_dendrogram_leaves(t.as_ptr(), n, wsp, b, order.as_mut_ptr()),
+        unsafe { nanoclust_dendrogram_leaves(t.as_ptr(), n, wsp, b, order.as_mut_ptr()) },
         NANOCLUST_OK
     );
     assert_eq!(order, [0, 1, 2, 3, 4]);

@@ -18,7 +18,7 @@ fn data64() -> Vec<f64> {
 }
 
 fn params(k: u32) -> nanoclust_kmeans_params {
-    nanoclust_kmeans_params_default(k)
+    unsafe { nanoclust_kmeans_params_default(k) }
 }
 
 /// Calls fit_f64 with sentinel-filled outputs; returns the status and asserts
@@ -32,7 +32,7 @@ fn fit64(
     ws_bytes: Option<usize>,
 ) -> i32 {
     let mut bytes = 0usize;
-    let sz = nanoclust_kmeans_workspace_size_f64(n.max(1), d.max(1), p, &mut bytes);
+    let sz = unsafe { nanoclust_kmeans_workspace_size_f64(n.max(1), d.max(1), p, &mut bytes) };
     let bytes = ws_bytes.unwrap_or(if sz == NANOCLUST_OK { bytes } else { 1 << 16 });
     let mut ws = vec![0u8; bytes];
     let k = p.n_clusters as usize;
@@ -49,18 +49,20 @@ fn fit64(
         n_iter: 77,
         converged: 77,
     };
-    let s = nanoclust_kmeans_fit_f64(
-        x.as_ptr(),
-        n,
-        d,
-        w.map_or(null(), |w| w.as_ptr()),
-        p,
-        ws.as_mut_ptr().cast(),
-        bytes,
-        centers.as_mut_ptr(),
-        labels.as_mut_ptr(),
-        &mut result,
-    );
+    let s = unsafe {
+        nanoclust_kmeans_fit_f64(
+            x.as_ptr(),
+            n,
+            d,
+            w.map_or(null(), |w| w.as_ptr()),
+            p,
+            ws.as_mut_ptr().cast(),
+            bytes,
+            centers.as_mut_ptr(),
+            labels.as_mut_ptr(),
+            &mut result,
+        )
+    };
     if s != NANOCLUST_OK {
         assert_eq!(centers, before, "centers written on status {s}");
         assert!(
@@ -109,13 +111,13 @@ fn fit_rejects_null_pointers() {
     let p = params(K as u32);
     let mut bytes = 0;
     assert_eq!(
-        nanoclust_kmeans_workspace_size_f64(N, D, &p, &mut bytes),
+        unsafe { nanoclust_kmeans_workspace_size_f64(N, D, &p, &mut bytes) },
         NANOCLUST_OK
     );
     let mut ws = vec![0u8; bytes];
     let mut c = vec![1.5f64; K * D];
     let mut l = vec![-9i32; N];
-    let call = |x: *const f64, p: *const nanoclust_kmeans_params, ws: *mut u8, c: *mut f64| {
+    let call = |x: *const f64, p: *const nanoclust_kmeans_params, ws: *mut u8, c: *mut f64| unsafe {
         nanoclust_kmeans_fit_f64(
             x,
             N,
@@ -147,70 +149,78 @@ fn fit_rejects_null_pointers() {
     );
     assert_eq!(c, vec![1.5; K * D]);
     // Optional outputs may be NULL.
-    let s = nanoclust_kmeans_fit_f64(
-        x.as_ptr(),
-        N,
-        D,
-        null(),
-        &p,
-        ws.as_mut_ptr().cast(),
-        bytes,
-        c.as_mut_ptr(),
-        l.as_mut_ptr(),
-        null_mut(),
-    );
+    let s = unsafe {
+        nanoclust_kmeans_fit_f64(
+            x.as_ptr(),
+            N,
+            D,
+            null(),
+            &p,
+            ws.as_mut_ptr().cast(),
+            bytes,
+            c.as_mut_ptr(),
+            l.as_mut_ptr(),
+            null_mut(),
+        )
+    };
     assert_eq!(s, NANOCLUST_OK);
     // f32: the same NULL checks.
     let x32: Vec<f32> = x.iter().map(|&v| v as f32).collect();
     let mut c32 = vec![1.5f32; K * D];
     assert_eq!(
-        nanoclust_kmeans_workspace_size_f32(N, D, &p, &mut bytes),
+        unsafe { nanoclust_kmeans_workspace_size_f32(N, D, &p, &mut bytes) },
         NANOCLUST_OK
     );
     let mut ws = vec![0u8; bytes];
-    let s = nanoclust_kmeans_fit_f32(
-        null(),
-        N,
-        D,
-        null(),
-        &p,
-        ws.as_mut_ptr().cast(),
-        bytes,
-        c32.as_mut_ptr(),
-        null_mut(),
-        null_mut(),
-    );
+    let s = unsafe {
+        nanoclust_kmeans_fit_f32(
+            null(),
+            N,
+            D,
+            null(),
+            &p,
+            ws.as_mut_ptr().cast(),
+            bytes,
+            c32.as_mut_ptr(),
+            null_mut(),
+            null_mut(),
+        )
+    };
     assert_eq!(s, NANOCLUST_ERR_NULL_POINTER);
-    let s = nanoclust_kmeans_fit_f32(
-        x32.as_ptr(),
-        N,
-        D,
-        null(),
-        &p,
-        ws.as_mut_ptr().cast(),
-        bytes,
-        null_mut(),
-        null_mut(),
-        null_mut(),
-    );
+    let s = unsafe {
+        nanoclust_kmeans_fit_f32(
+            x32.as_ptr(),
+            N,
+            D,
+            null(),
+            &p,
+            ws.as_mut_ptr().cast(),
+            bytes,
+            null_mut(),
+            null_mut(),
+            null_mut(),
+        )
+    };
     assert_eq!(s, NANOCLUST_ERR_NULL_POINTER);
     let mut r = nanoclust_kmeans_result {
         inertia: 0.0,
         n_iter: 0,
         converged: 0,
     };
-    let s = nanoclust_kmeans_fit_f32(
-        x32.as_ptr(),
-        N,
-        D,
-        null(),
-        &p,
-        ws.as_mut_ptr().cast(),
-        bytes,
-        c32.as_mut_ptr(),
-        l.as_mut_ptr(),
-        &mut r,
-    );
+    let s = unsafe {
+        nanoclust_kmeans_fit_f32(
+            x32.as_ptr(),
+            N,
+            D,
+            null(),
+            &p,
+            ws.as_mut_ptr().cast(),
+            bytes,
+            c32.as_mut_ptr(),
+            l.as_mut_ptr(),
+            &mut r,
+        )
+    };
     assert_eq!(s, NANOCLUST_OK);
     assert!(r.inertia > 0.0 && r.n_iter >= 1);
 }
@@ -223,41 +233,53 @@ fn workspace_size_queries_validate_everything() {
         nanoclust_kmeans_workspace_size_f64,
     ] {
         let mut bytes = 12345usize;
-        assert_eq!(f(N, D, null(), &mut bytes), NANOCLUST_ERR_NULL_POINTER);
-        assert_eq!(f(N, D, &p, null_mut()), NANOCLUST_ERR_NULL_POINTER);
-        assert_eq!(f(0, D, &p, &mut bytes), NANOCLUST_ERR_INVALID_SHAPE);
-        assert_eq!(f(N, 0, &p, &mut bytes), NANOCLUST_ERR_INVALID_SHAPE);
         assert_eq!(
-            f(usize::MAX / 2, D, &p, &mut bytes),
+            unsafe { f(N, D, null(), &mut bytes) },
+            NANOCLUST_ERR_NULL_POINTER
+        );
+        assert_eq!(
+            unsafe { f(N, D, &p, null_mut()) },
+            NANOCLUST_ERR_NULL_POINTER
+        );
+        assert_eq!(
+            unsafe { f(0, D, &p, &mut bytes) },
             NANOCLUST_ERR_INVALID_SHAPE
         );
         assert_eq!(
-            f(1 << 20, usize::MAX / 2, &p, &mut bytes),
+            unsafe { f(N, 0, &p, &mut bytes) },
+            NANOCLUST_ERR_INVALID_SHAPE
+        );
+        assert_eq!(
+            unsafe { f(usize::MAX / 2, D, &p, &mut bytes) },
+            NANOCLUST_ERR_INVALID_SHAPE
+        );
+        assert_eq!(
+            unsafe { f(1 << 20, usize::MAX / 2, &p, &mut bytes) },
             NANOCLUST_ERR_INVALID_SHAPE
         );
         assert_eq!(bytes, 12345, "nothing written on failure");
         assert_eq!(
-            f(2, D, &p, &mut bytes),
+            unsafe { f(2, D, &p, &mut bytes) },
             NANOCLUST_ERR_INVALID_PARAMETER,
             "k > n"
         );
         assert_eq!(
-            f(N, D, &params(0), &mut bytes),
+            unsafe { f(N, D, &params(0), &mut bytes) },
             NANOCLUST_ERR_INVALID_PARAMETER
         );
         // A huge k*d (k <= n) overflows the size computation.
         let big = params(1 << 24);
         assert_eq!(
-            f(1 << 24, 1 << 39, &big, &mut bytes),
+            unsafe { f(1 << 24, 1 << 39, &big, &mut bytes) },
             NANOCLUST_ERR_SIZE_OVERFLOW
         );
         assert_eq!(
-            f(1 << 25, 2, &params((1 << 24) + 1), &mut bytes),
+            unsafe { f(1 << 25, 2, &params((1 << 24) + 1), &mut bytes) },
             NANOCLUST_ERR_INVALID_PARAMETER,
             "k above MAX_CLUSTERS"
         );
         assert_eq!(bytes, 12345);
-        assert_eq!(f(N, D, &p, &mut bytes), NANOCLUST_OK);
+        assert_eq!(unsafe { f(N, D, &p, &mut bytes) }, NANOCLUST_OK);
         assert!(bytes > 0);
     }
 }
@@ -276,31 +298,35 @@ fn fit_rejects_bad_shapes_and_parameters() {
     // n*d overflows: the length check happens before anything is read.
     let p = params(K as u32);
     let mut c = [0.0f64; K * D];
-    let s = nanoclust_kmeans_fit_f64(
-        x.as_ptr(),
-        usize::MAX / 2,
-        3,
-        null(),
-        &p,
-        null_mut(),
-        0,
-        c.as_mut_ptr(),
-        null_mut(),
-        null_mut(),
-    );
+    let s = unsafe {
+        nanoclust_kmeans_fit_f64(
+            x.as_ptr(),
+            usize::MAX / 2,
+            3,
+            null(),
+            &p,
+            null_mut(),
+            0,
+            c.as_mut_ptr(),
+            null_mut(),
+            null_mut(),
+        )
+    };
     assert_eq!(s, NANOCLUST_ERR_INVALID_SHAPE);
-    let s = nanoclust_kmeans_fit_f64(
-        x.as_ptr(),
-        usize::MAX / 2,
-        D,
-        null(),
-        &p,
-        null_mut(),
-        0,
-        c.as_mut_ptr(),
-        null_mut(),
-        null_mut(),
-    );
+    let s = unsafe {
+        nanoclust_kmeans_fit_f64(
+            x.as_ptr(),
+            usize::MAX / 2,
+            D,
+            null(),
+            &p,
+            null_mut(),
+            0,
+            c.as_mut_ptr(),
+            null_mut(),
+            null_mut(),
+        )
+    };
     assert_eq!(s, NANOCLUST_ERR_INVALID_SHAPE);
     let bad = |f: fn(&mut nanoclust_kmeans_params)| {
         let mut p = params(K as u32);
@@ -374,22 +400,24 @@ fn fit_rejects_non_finite_inputs_and_bad_weights() {
     let mut pp = p;
     pp.init = NANOCLUST_INIT_PROVIDED;
     let mut bytes = 0;
-    nanoclust_kmeans_workspace_size_f64(N, D, &pp, &mut bytes);
+    unsafe { nanoclust_kmeans_workspace_size_f64(N, D, &pp, &mut bytes) };
     let mut ws = vec![0u8; bytes];
     let mut c = vec![0.0f64; K * D];
     c[2] = f64::NAN;
-    let s = nanoclust_kmeans_fit_f64(
-        x.as_ptr(),
-        N,
-        D,
-        null(),
-        &pp,
-        ws.as_mut_ptr().cast(),
-        bytes,
-        c.as_mut_ptr(),
-        null_mut(),
-        null_mut(),
-    );
+    let s = unsafe {
+        nanoclust_kmeans_fit_f64(
+            x.as_ptr(),
+            N,
+            D,
+            null(),
+            &pp,
+            ws.as_mut_ptr().cast(),
+            bytes,
+            c.as_mut_ptr(),
+            null_mut(),
+            null_mut(),
+        )
+    };
     assert_eq!(s, NANOCLUST_ERR_NON_FINITE);
     assert!(c[2].is_nan() && c[0] == 0.0);
 }
@@ -402,7 +430,7 @@ fn fit_rejects_short_workspace_without_writing() {
         p.algorithm = algorithm;
         let mut bytes = 0;
         assert_eq!(
-            nanoclust_kmeans_workspace_size_f64(N, D, &p, &mut bytes),
+            unsafe { nanoclust_kmeans_workspace_size_f64(N, D, &p, &mut bytes) },
             NANOCLUST_OK
         );
         assert_eq!(
@@ -418,18 +446,20 @@ fn fit_rejects_short_workspace_without_writing() {
     // NULL workspace with a nonzero size is a NULL pointer.
     let p = params(K as u32);
     let mut c = [0.0f64; K * D];
-    let s = nanoclust_kmeans_fit_f64(
-        x.as_ptr(),
-        N,
-        D,
-        null(),
-        &p,
-        null_mut(),
-        64,
-        c.as_mut_ptr(),
-        null_mut(),
-        null_mut(),
-    );
+    let s = unsafe {
+        nanoclust_kmeans_fit_f64(
+            x.as_ptr(),
+            N,
+            D,
+            null(),
+            &p,
+            null_mut(),
+            64,
+            c.as_mut_ptr(),
+            null_mut(),
+            null_mut(),
+        )
+    };
     assert_eq!(s, NANOCLUST_ERR_NULL_POINTER);
 }
 
@@ -441,82 +471,92 @@ fn values_near_flt_max_are_numerical_not_inf() {
     let p = params(K as u32);
     let mut bytes = 0;
     assert_eq!(
-        nanoclust_kmeans_workspace_size_f32(N, D, &p, &mut bytes),
+        unsafe { nanoclust_kmeans_workspace_size_f32(N, D, &p, &mut bytes) },
         NANOCLUST_OK
     );
     let mut ws = vec![0u8; bytes];
     let mut c = vec![2.5f32; K * D];
     let mut l = vec![-9i32; N];
-    let s = nanoclust_kmeans_fit_f32(
-        x.as_ptr(),
-        N,
-        D,
-        null(),
-        &p,
-        ws.as_mut_ptr().cast(),
-        bytes,
-        c.as_mut_ptr(),
-        l.as_mut_ptr(),
-        null_mut(),
-    );
+    let s = unsafe {
+        nanoclust_kmeans_fit_f32(
+            x.as_ptr(),
+            N,
+            D,
+            null(),
+            &p,
+            ws.as_mut_ptr().cast(),
+            bytes,
+            c.as_mut_ptr(),
+            l.as_mut_ptr(),
+            null_mut(),
+        )
+    };
     assert_eq!(s, NANOCLUST_ERR_NUMERICAL);
     assert!(c.iter().all(|&v| v == 2.5) && l.iter().all(|&v| v == -9));
     // Large but safe values succeed with finite output.
     let y: Vec<f32> = (0..N * D).map(|i| (i % 5) as f32 * 1e17).collect();
-    let s = nanoclust_kmeans_fit_f32(
-        y.as_ptr(),
-        N,
-        D,
-        null(),
-        &p,
-        ws.as_mut_ptr().cast(),
-        bytes,
-        c.as_mut_ptr(),
-        l.as_mut_ptr(),
-        null_mut(),
-    );
+    let s = unsafe {
+        nanoclust_kmeans_fit_f32(
+            y.as_ptr(),
+            N,
+            D,
+            null(),
+            &p,
+            ws.as_mut_ptr().cast(),
+            bytes,
+            c.as_mut_ptr(),
+            l.as_mut_ptr(),
+            null_mut(),
+        )
+    };
     assert_eq!(s, NANOCLUST_OK);
     assert!(c.iter().all(|v| v.is_finite()));
     // Huge weights overflow the weighted sums.
     let w = [3.0e38f32; N];
-    let s = nanoclust_kmeans_fit_f32(
-        y.as_ptr(),
-        N,
-        D,
-        w.as_ptr(),
-        &p,
-        ws.as_mut_ptr().cast(),
-        bytes,
-        c.as_mut_ptr(),
-        l.as_mut_ptr(),
-        null_mut(),
-    );
+    let s = unsafe {
+        nanoclust_kmeans_fit_f32(
+            y.as_ptr(),
+            N,
+            D,
+            w.as_ptr(),
+            &p,
+            ws.as_mut_ptr().cast(),
+            bytes,
+            c.as_mut_ptr(),
+            l.as_mut_ptr(),
+            null_mut(),
+        )
+    };
     assert_eq!(s, NANOCLUST_ERR_NUMERICAL);
     // predict and partial_fit too.
     let centers = [0.0f32, 0.0, 1.0, 1.0];
     let mut pl = vec![-9i32; N];
-    let s = nanoclust_kmeans_predict_f32(
-        centers.as_ptr(),
-        2,
-        D,
-        x.as_ptr(),
-        N,
-        pl.as_mut_ptr(),
-        null_mut(),
-    );
+    let s = unsafe {
+        nanoclust_kmeans_predict_f32(
+            centers.as_ptr(),
+            2,
+            D,
+            x.as_ptr(),
+            N,
+            pl.as_mut_ptr(),
+            null_mut(),
+        )
+    };
     assert_eq!(s, NANOCLUST_ERR_NUMERICAL);
     assert!(pl.iter().all(|&v| v == -9));
     let mut cc = centers;
     let mut counts = [0.0f64; 2];
-    let s = nanoclust_kmeans_partial_fit_f32(
-        x.as_ptr(),
-        N,
-        D,
-        null(),
-        cc.as_mut_ptr(),
-        counts.as_mut_ptr(),
-        2,
-    );
+    let s = unsafe {
+        nanoclust_kmeans_partial_fit_f32(
+            x.as_ptr(),
+            N,
+            D,
+            null(),
+            cc.as_mut_ptr(),
+            counts.as_mut_ptr(),
+            2,
+        )
+    };
     assert_eq!(s, NANOCLUST_ERR_NUMERICAL);
     assert_eq!((cc, counts), (centers, [0.0; 2]));
 }
@@ -527,21 +567,23 @@ fn predict_edge_cases() {
     let c = [0.0f64, 0.0, 10.0, 10.0, 20.0, 5.0];
     let mut l = vec![-9i32; N];
     let mut sq = vec![-1.0f64; N];
-    let ok = nanoclust_kmeans_predict_f64(
-        c.as_ptr(),
-        K,
-        D,
-        x.as_ptr(),
-        N,
-        l.as_mut_ptr(),
-        sq.as_mut_ptr(),
-    );
+    let ok = unsafe {
+        nanoclust_kmeans_predict_f64(
+            c.as_ptr(),
+            K,
+            D,
+            x.as_ptr(),
+            N,
+            l.as_mut_ptr(),
+            sq.as_mut_ptr(),
+        )
+    };
     assert_eq!(ok, NANOCLUST_OK);
     assert!(l.iter().all(|&v| (0..K as i32).contains(&v)) && sq.iter().all(|&v| v >= 0.0));
     let mut l2 = vec![-9i32; N];
     let mut sq2 = vec![-1.0f64; N];
     let mut call = |c: *const f64, k: usize, d: usize, x: *const f64, n: usize, l: *mut i32| {
-        let s = nanoclust_kmeans_predict_f64(c, k, d, x, n, l, sq2.as_mut_ptr());
+        let s = unsafe { nanoclust_kmeans_predict_f64(c, k, d, x, n, l, sq2.as_mut_ptr()) };
         assert!(sq2.iter().all(|&v| v == -1.0), "sq written on status {s}");
         s
     };
@@ -609,20 +651,24 @@ fn predict_edge_cases() {
     let c32: Vec<f32> = c.iter().map(|&v| v as f32).collect();
     let mut l3 = vec![-9i32; N];
     assert_eq!(
-        nanoclust_kmeans_predict_f32(
-            c32.as_ptr(),
-            K,
-            D,
-            x32.as_ptr(),
-            N,
-            l3.as_mut_ptr(),
-            null_mut()
-        ),
+        unsafe {
+            nanoclust_kmeans_predict_f32(
+                c32.as_ptr(),
+                K,
+                D,
+                x32.as_ptr(),
+                N,
+                l3.as_mut_ptr(),
+                null_mut(),
+            )
+        },
         NANOCLUST_OK
     );
     assert_eq!(l3, l);
     assert_eq!(
-        nanoclust_kmeans_predict_f32(null(), K, D, x32.as_ptr(), N, l3.as_mut_ptr(), null_mut()),
+        unsafe {
+            nanoclust_kmeans_predict_f32(null(), K, D, x32.as_ptr(), N, l3.as_mut_ptr(), null_mut())
+        },
         NANOCLUST_ERR_NULL_POINTER
     );
 }
@@ -641,19 +687,21 @@ fn partial_fit_edge_cases() {
                  counts0: [f64; K]| {
         let mut c = c0;
         let mut counts = counts0;
-        let s = nanoclust_kmeans_partial_fit_f64(
-            x,
-            n,
-            d,
-            w,
-            if c_null { null_mut() } else { c.as_mut_ptr() },
-            if counts_null {
-                null_mut()
-            } else {
-                counts.as_mut_ptr()
-            },
-            k,
-        );
+        let s = unsafe {
+            nanoclust_kmeans_partial_fit_f64(
+                x,
+                n,
+                d,
+                w,
+                if c_null { null_mut() } else { c.as_mut_ptr() },
+                if counts_null {
+                    null_mut()
+                } else {
+                    counts.as_mut_ptr()
+                },
+                k,
+            )
+        };
         if s != NANOCLUST_OK {
             assert_eq!(c, c0, "written on status {s}");
             let bits = |v: [f64; K]| v.map(f64::to_bits);
@@ -737,15 +785,17 @@ fn partial_fit_edge_cases() {
     let xl = vec![1.0f64; 2 * d];
     let mut cl = vec![0.0f64; k * d];
     let mut counts = vec![0.0f64; k];
-    let s = nanoclust_kmeans_partial_fit_f64(
-        xl.as_ptr(),
-        2,
-        d,
-        null(),
-        cl.as_mut_ptr(),
-        counts.as_mut_ptr(),
-        k,
-    );
+    let s = unsafe {
+        nanoclust_kmeans_partial_fit_f64(
+            xl.as_ptr(),
+            2,
+            d,
+            null(),
+            cl.as_mut_ptr(),
+            counts.as_mut_ptr(),
+            k,
+        )
+    };
     assert_eq!(s, NANOCLUST_ERR_WORKSPACE_TOO_SMALL);
     assert!(cl.iter().all(|&v| v == 0.0));
     // The documented bound of the stack scratch: the size query at most 1536
@@ -753,22 +803,24 @@ fn partial_fit_edge_cases() {
     for (d, k, fits) in [(381usize, 1usize, true), (190, 2, true), (382, 1, false)] {
         let mut q = 0;
         assert_eq!(
-            nanoclust_kmeans_partial_fit_workspace_size_f32(d, k, &mut q),
+            unsafe { nanoclust_kmeans_partial_fit_workspace_size_f32(d, k, &mut q) },
             NANOCLUST_OK
         );
         assert_eq!(q <= 1536, fits, "d={d} k={k}: {q} bytes");
         let xs = vec![1.0f32; d];
         let mut cs = vec![0.0f32; k * d];
         let mut ns = vec![0.0f64; k];
-        let s = nanoclust_kmeans_partial_fit_f32(
-            xs.as_ptr(),
-            1,
-            d,
-            null(),
-            cs.as_mut_ptr(),
-            ns.as_mut_ptr(),
-            k,
-        );
+        let s = unsafe {
+            nanoclust_kmeans_partial_fit_f32(
+                xs.as_ptr(),
+                1,
+                d,
+                null(),
+                cs.as_mut_ptr(),
+                ns.as_mut_ptr(),
+                k,
+            )
+        };
         if fits {
             assert_eq!(s, NANOCLUST_OK, "d={d} k={k}");
             assert_eq!(ns[0], 1.0);
@@ -779,66 +831,72 @@ fn partial_fit_edge_cases() {
     }
     let mut bytes = 0;
     assert_eq!(
-        nanoclust_kmeans_partial_fit_workspace_size_f64(d, k, &mut bytes),
+        unsafe { nanoclust_kmeans_partial_fit_workspace_size_f64(d, k, &mut bytes) },
         NANOCLUST_OK
     );
     assert_eq!(
-        nanoclust_kmeans_partial_fit_workspace_size_f64(d, k, null_mut()),
+        unsafe { nanoclust_kmeans_partial_fit_workspace_size_f64(d, k, null_mut()) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_kmeans_partial_fit_workspace_size_f64(0, k, &mut bytes),
+        unsafe { nanoclust_kmeans_partial_fit_workspace_size_f64(0, k, &mut bytes) },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(
-        nanoclust_kmeans_partial_fit_workspace_size_f32(d, 0, &mut bytes),
+        unsafe { nanoclust_kmeans_partial_fit_workspace_size_f32(d, 0, &mut bytes) },
         NANOCLUST_ERR_INVALID_PARAMETER
     );
     assert_eq!(
-        nanoclust_kmeans_partial_fit_workspace_size_f32(usize::MAX / 2, 4, &mut bytes),
+        unsafe { nanoclust_kmeans_partial_fit_workspace_size_f32(usize::MAX / 2, 4, &mut bytes) },
         NANOCLUST_ERR_SIZE_OVERFLOW
     );
     assert_eq!(
-        nanoclust_kmeans_partial_fit_workspace_size_f64(d, k, &mut bytes),
+        unsafe { nanoclust_kmeans_partial_fit_workspace_size_f64(d, k, &mut bytes) },
         NANOCLUST_OK
     );
     let mut ws = vec![0u8; bytes];
-    let s = nanoclust_kmeans_partial_fit_with_workspace_f64(
-        xl.as_ptr(),
-        2,
-        d,
-        null(),
-        cl.as_mut_ptr(),
-        counts.as_mut_ptr(),
-        k,
-        ws.as_mut_ptr().cast(),
-        bytes - 1,
-    );
+    let s = unsafe {
+        nanoclust_kmeans_partial_fit_with_workspace_f64(
+            xl.as_ptr(),
+            2,
+            d,
+            null(),
+            cl.as_mut_ptr(),
+            counts.as_mut_ptr(),
+            k,
+            ws.as_mut_ptr().cast(),
+            bytes - 1,
+        )
+    };
     assert_eq!(s, NANOCLUST_ERR_WORKSPACE_TOO_SMALL);
-    let s = nanoclust_kmeans_partial_fit_with_workspace_f64(
-        xl.as_ptr(),
-        2,
-        d,
-        null(),
-        cl.as_mut_ptr(),
-        counts.as_mut_ptr(),
-        k,
-        null_mut(),
-        bytes,
-    );
+    let s = unsafe {
+        nanoclust_kmeans_partial_fit_with_workspace_f64(
+            xl.as_ptr(),
+            2,
+            d,
+            null(),
+            cl.as_mut_ptr(),
+            counts.as_mut_ptr(),
+            k,
+            null_mut(),
+            bytes,
+        )
+    };
     assert_eq!(s, NANOCLUST_ERR_NULL_POINTER);
     assert_eq!(counts[0], 0.0);
-    let s = nanoclust_kmeans_partial_fit_with_workspace_f64(
-        xl.as_ptr(),
-        2,
-        d,
-        null(),
-        cl.as_mut_ptr(),
-        counts.as_mut_ptr(),
-        k,
-        ws.as_mut_ptr().cast(),
-        bytes,
-    );
+    let s = unsafe {
+        nanoclust_kmeans_partial_fit_with_workspace_f64(
+            xl.as_ptr(),
+            2,
+            d,
+            null(),
+            cl.as_mut_ptr(),
+            counts.as_mut_ptr(),
+            k,
+            ws.as_mut_ptr().cast(),
+            bytes,
+        )
+    };
     assert_eq!(s, NANOCLUST_OK);
     assert_eq!(counts[0], 2.0);
     assert!(cl[..d].iter().all(|&v| v == 1.0));
@@ -847,55 +905,61 @@ fn partial_fit_edge_cases() {
     let mut cs = vec![0.0f32; k * d];
     let mut counts = vec![0.0f64; k];
     assert_eq!(
-        nanoclust_kmeans_partial_fit_workspace_size_f32(d, k, &mut bytes),
+        unsafe { nanoclust_kmeans_partial_fit_workspace_size_f32(d, k, &mut bytes) },
         NANOCLUST_OK
     );
     let mut ws = vec![0u8; bytes];
-    let s = nanoclust_kmeans_partial_fit_with_workspace_f32(
-        xs.as_ptr(),
-        2,
-        d,
-        null(),
-        cs.as_mut_ptr(),
-        counts.as_mut_ptr(),
-        k,
-        ws.as_mut_ptr().cast(),
-        bytes,
-    );
+    let s = unsafe {
+        nanoclust_kmeans_partial_fit_with_workspace_f32(
+            xs.as_ptr(),
+            2,
+            d,
+            null(),
+            cs.as_mut_ptr(),
+            counts.as_mut_ptr(),
+            k,
+            ws.as_mut_ptr().cast(),
+            bytes,
+        )
+    };
     assert_eq!(s, NANOCLUST_OK);
     let x32: Vec<f32> = x.iter().map(|&v| v as f32).collect();
     let mut c32: Vec<f32> = c0.iter().map(|&v| v as f32).collect();
     let mut cnt = [0.0f64; K];
     assert_eq!(
-        nanoclust_kmeans_partial_fit_f32(
-            x32.as_ptr(),
-            N,
-            D,
-            null(),
-            c32.as_mut_ptr(),
-            cnt.as_mut_ptr(),
-            K
-        ),
+        unsafe {
+            nanoclust_kmeans_partial_fit_f32(
+                x32.as_ptr(),
+                N,
+                D,
+                null(),
+                c32.as_mut_ptr(),
+                cnt.as_mut_ptr(),
+                K,
+            )
+        },
         NANOCLUST_OK
     );
     assert_eq!(cnt.iter().sum::<f64>(), N as f64);
     assert_eq!(
-        nanoclust_kmeans_partial_fit_f32(
-            x32.as_ptr(),
-            N,
-            D,
-            null(),
-            null_mut(),
-            cnt.as_mut_ptr(),
-            K
-        ),
+        unsafe {
+            nanoclust_kmeans_partial_fit_f32(
+                x32.as_ptr(),
+                N,
+                D,
+                null(),
+                null_mut(),
+                cnt.as_mut_ptr(),
+                K,
+            )
+        },
         NANOCLUST_ERR_NULL_POINTER
     );
 }
 
 #[test]
 fn params_default_is_the_documented_default() {
-    let p = nanoclust_kmeans_params_default(4);
+    let p = unsafe { nanoclust_kmeans_params_default(4) };
     assert_eq!(p.n_clusters, 4);
     assert_eq!(p.init, NANOCLUST_INIT_KMEANS_PLUS_PLUS);
     assert_eq!(p.algorithm, NANOCLUST_KMEANS_AUTO);
@@ -910,7 +974,7 @@ fn same_seed_same_bits() {
     p.n_init = 3;
     let run = || {
         let mut bytes = 0;
-        nanoclust_kmeans_workspace_size_f64(N, D, &p, &mut bytes);
+        unsafe { nanoclust_kmeans_workspace_size_f64(N, D, &p, &mut bytes) };
         let mut ws = vec![0u8; bytes];
         let mut c = vec![0.0f64; K * D];
         let mut l = vec![0i32; N];
@@ -919,18 +983,20 @@ fn same_seed_same_bits() {
             n_iter: 0,
             converged: 0,
         };
-        nanoclust_kmeans_fit_f64(
-            x.as_ptr(),
-            N,
-            D,
-            null(),
-            &p,
-            ws.as_mut_ptr().cast(),
-            bytes,
-            c.as_mut_ptr(),
-            l.as_mut_ptr(),
-            &mut r,
-        );
+        unsafe {
+            nanoclust_kmeans_fit_f64(
+                x.as_ptr(),
+                N,
+                D,
+                null(),
+                &p,
+                ws.as_mut_ptr().cast(),
+                bytes,
+                c.as_mut_ptr(),
+                l.as_mut_ptr(),
+                &mut r,
+            )
+        };
         (
             c.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
             l,

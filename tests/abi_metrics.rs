@@ -35,7 +35,7 @@ fn ws(bytes: usize) -> Vec<u8> {
 fn sil_bytes(n: usize, k: usize) -> usize {
     let mut b = 0usize;
     assert_eq!(
-        nanoclust_silhouette_workspace_size(n, k, &mut b),
+        unsafe { nanoclust_silhouette_workspace_size(n, k, &mut b) },
         NANOCLUST_OK
     );
     b
@@ -44,7 +44,7 @@ fn sil_bytes(n: usize, k: usize) -> usize {
 fn stats_bytes(d: usize, k: usize) -> usize {
     let mut b = 0usize;
     assert_eq!(
-        nanoclust_cluster_stats_workspace_size(d, k, &mut b),
+        unsafe { nanoclust_cluster_stats_workspace_size(d, k, &mut b) },
         NANOCLUST_OK
     );
     b
@@ -53,7 +53,7 @@ fn stats_bytes(d: usize, k: usize) -> usize {
 fn cont_bytes(n: usize) -> usize {
     let mut b = 0usize;
     assert_eq!(
-        nanoclust_contingency_workspace_size(n, &mut b),
+        unsafe { nanoclust_contingency_workspace_size(n, &mut b) },
         NANOCLUST_OK
     );
     b
@@ -62,39 +62,66 @@ fn cont_bytes(n: usize) -> usize {
 #[test]
 fn workspace_queries_validate_and_never_wrap() {
     let mut b = 777usize;
-    assert_eq!(nanoclust_silhouette_workspace_size(N, K, null_mut()), NULLP);
-    assert_eq!(nanoclust_silhouette_workspace_size(0, 1, &mut b), SHAPE);
-    assert_eq!(nanoclust_silhouette_workspace_size(N, 0, &mut b), PARAM);
     assert_eq!(
-        nanoclust_silhouette_workspace_size(N, TOO_MANY, &mut b),
-        PARAM
-    );
-    assert_eq!(nanoclust_silhouette_workspace_size(HUGE, 2, &mut b), SHAPE);
-    assert_eq!(
-        nanoclust_cluster_stats_workspace_size(D, K, null_mut()),
+        unsafe { nanoclust_silhouette_workspace_size(N, K, null_mut()) },
         NULLP
     );
-    assert_eq!(nanoclust_cluster_stats_workspace_size(0, K, &mut b), SHAPE);
-    assert_eq!(nanoclust_cluster_stats_workspace_size(D, 0, &mut b), PARAM);
     assert_eq!(
-        nanoclust_cluster_stats_workspace_size(D, TOO_MANY, &mut b),
+        unsafe { nanoclust_silhouette_workspace_size(0, 1, &mut b) },
+        SHAPE
+    );
+    assert_eq!(
+        unsafe { nanoclust_silhouette_workspace_size(N, 0, &mut b) },
         PARAM
     );
     assert_eq!(
-        nanoclust_cluster_stats_workspace_size(HUGE, 4, &mut b),
-        OVERFLOW
-    );
-    assert_eq!(
-        nanoclust_cluster_stats_workspace_size(usize::MAX, usize::MAX, &mut b),
+        unsafe { nanoclust_silhouette_workspace_size(N, TOO_MANY, &mut b) },
         PARAM
     );
     assert_eq!(
-        nanoclust_cluster_stats_workspace_size(usize::MAX / 2, 1 << 31, &mut b),
+        unsafe { nanoclust_silhouette_workspace_size(HUGE, 2, &mut b) },
+        SHAPE
+    );
+    assert_eq!(
+        unsafe { nanoclust_cluster_stats_workspace_size(D, K, null_mut()) },
+        NULLP
+    );
+    assert_eq!(
+        unsafe { nanoclust_cluster_stats_workspace_size(0, K, &mut b) },
+        SHAPE
+    );
+    assert_eq!(
+        unsafe { nanoclust_cluster_stats_workspace_size(D, 0, &mut b) },
+        PARAM
+    );
+    assert_eq!(
+        unsafe { nanoclust_cluster_stats_workspace_size(D, TOO_MANY, &mut b) },
+        PARAM
+    );
+    assert_eq!(
+        unsafe { nanoclust_cluster_stats_workspace_size(HUGE, 4, &mut b) },
         OVERFLOW
     );
-    assert_eq!(nanoclust_contingency_workspace_size(N, null_mut()), NULLP);
-    assert_eq!(nanoclust_contingency_workspace_size(0, &mut b), SHAPE);
-    assert_eq!(nanoclust_contingency_workspace_size(HUGE, &mut b), SHAPE);
+    assert_eq!(
+        unsafe { nanoclust_cluster_stats_workspace_size(usize::MAX, usize::MAX, &mut b) },
+        PARAM
+    );
+    assert_eq!(
+        unsafe { nanoclust_cluster_stats_workspace_size(usize::MAX / 2, 1 << 31, &mut b) },
+        OVERFLOW
+    );
+    assert_eq!(
+        unsafe { nanoclust_contingency_workspace_size(N, null_mut()) },
+        NULLP
+    );
+    assert_eq!(
+        unsafe { nanoclust_contingency_workspace_size(0, &mut b) },
+        SHAPE
+    );
+    assert_eq!(
+        unsafe { nanoclust_contingency_workspace_size(HUGE, &mut b) },
+        SHAPE
+    );
     assert_eq!(b, 777, "failed queries leave bytes_out untouched");
     // Sizes grow linearly: O(n + k), never n x n.
     let small = sil_bytes(1000, 10);
@@ -103,7 +130,7 @@ fn workspace_queries_validate_and_never_wrap() {
     assert!(stats_bytes(D, K) > 0 && cont_bytes(N) >= 3 * 8 * N);
     // On 32-bit targets the contingency size may overflow before the shape check.
     let mut b2 = 0usize;
-    let s = nanoclust_contingency_workspace_size(i32::MAX as usize, &mut b2);
+    let s = unsafe { nanoclust_contingency_workspace_size(i32::MAX as usize, &mut b2) };
     assert!(s == NANOCLUST_OK || s == OVERFLOW);
 }
 
@@ -125,23 +152,23 @@ macro_rules! typed_tests {
                 let x = x();
                 let (mut mean, mut scale) = ([S; D], [S; D]);
                 assert_eq!(
-                    $fit(x.as_ptr(), N, D, mean.as_mut_ptr(), scale.as_mut_ptr()),
+                    unsafe { $fit(x.as_ptr(), N, D, mean.as_mut_ptr(), scale.as_mut_ptr()) },
                     NANOCLUST_OK
                 );
                 assert!(mean.iter().chain(&scale).all(|v| v.is_finite() && *v != S));
                 let (mut m2, mut s2) = ([S; D], [S; D]);
                 let (mp, sp) = (m2.as_mut_ptr(), s2.as_mut_ptr());
-                assert_eq!($fit(null(), N, D, mp, sp), NULLP);
-                assert_eq!($fit(x.as_ptr(), N, D, null_mut(), sp), NULLP);
-                assert_eq!($fit(x.as_ptr(), N, D, mp, null_mut()), NULLP);
-                assert_eq!($fit(x.as_ptr(), 0, D, mp, sp), SHAPE);
-                assert_eq!($fit(x.as_ptr(), N, 0, mp, sp), SHAPE);
-                assert_eq!($fit(x.as_ptr(), HUGE, D, mp, sp), SHAPE);
-                assert_eq!($fit(x.as_ptr(), 2, HUGE, mp, sp), SHAPE);
+                assert_eq!(unsafe { $fit(null(), N, D, mp, sp) }, NULLP);
+                assert_eq!(unsafe { $fit(x.as_ptr(), N, D, null_mut(), sp) }, NULLP);
+                assert_eq!(unsafe { $fit(x.as_ptr(), N, D, mp, null_mut()) }, NULLP);
+                assert_eq!(unsafe { $fit(x.as_ptr(), 0, D, mp, sp) }, SHAPE);
+                assert_eq!(unsafe { $fit(x.as_ptr(), N, 0, mp, sp) }, SHAPE);
+                assert_eq!(unsafe { $fit(x.as_ptr(), HUGE, D, mp, sp) }, SHAPE);
+                assert_eq!(unsafe { $fit(x.as_ptr(), 2, HUGE, mp, sp) }, SHAPE);
                 for bad in [T::NAN, T::INFINITY, T::NEG_INFINITY] {
                     let mut xb = x.clone();
                     xb[5] = bad;
-                    assert_eq!($fit(xb.as_ptr(), N, D, mp, sp), NONFIN);
+                    assert_eq!(unsafe { $fit(xb.as_ptr(), N, D, mp, sp) }, NONFIN);
                 }
                 assert_eq!((m2, s2), ([S; D], [S; D]));
             }
@@ -151,28 +178,33 @@ macro_rules! typed_tests {
                 let x = x();
                 let (mut mean, mut scale) = ([0.0 as T; D], [0.0 as T; D]);
                 assert_eq!(
-                    $fit(x.as_ptr(), N, D, mean.as_mut_ptr(), scale.as_mut_ptr()),
+                    unsafe { $fit(x.as_ptr(), N, D, mean.as_mut_ptr(), scale.as_mut_ptr()) },
                     NANOCLUST_OK
                 );
                 let mut out = vec![S; N * D];
                 assert_eq!(
-                    $tr(
-                        x.as_ptr(),
-                        N,
-                        D,
-                        mean.as_ptr(),
-                        scale.as_ptr(),
-                        out.as_mut_ptr()
-                    ),
+                    unsafe {
+                        $tr(
+                            x.as_ptr(),
+                            N,
+                            D,
+                            mean.as_ptr(),
+                            scale.as_ptr(),
+                            out.as_mut_ptr(),
+                        )
+                    },
                     NANOCLUST_OK
                 );
                 // In place (out == x) gives the same result; inverse restores x.
                 let mut buf = x.clone();
                 let p = buf.as_mut_ptr();
-                assert_eq!($tr(p, N, D, mean.as_ptr(), scale.as_ptr(), p), NANOCLUST_OK);
+                assert_eq!(
+                    unsafe { $tr(p, N, D, mean.as_ptr(), scale.as_ptr(), p) },
+                    NANOCLUST_OK
+                );
                 assert_eq!(buf, out);
                 assert_eq!(
-                    $inv(p, N, D, mean.as_ptr(), scale.as_ptr(), p),
+                    unsafe { $inv(p, N, D, mean.as_ptr(), scale.as_ptr(), p) },
                     NANOCLUST_OK
                 );
                 for (a, b) in buf.iter().zip(&x) {
@@ -182,54 +214,66 @@ macro_rules! typed_tests {
                 let mut big = vec![1.0 as T; (N + 1) * D];
                 let bp = big.as_mut_ptr();
                 let shifted = bp.wrapping_add(D);
-                assert_eq!($tr(bp, N, D, mean.as_ptr(), scale.as_ptr(), shifted), PARAM);
                 assert_eq!(
-                    $inv(shifted, N, D, mean.as_ptr(), scale.as_ptr(), bp),
+                    unsafe { $tr(bp, N, D, mean.as_ptr(), scale.as_ptr(), shifted) },
+                    PARAM
+                );
+                assert_eq!(
+                    unsafe { $inv(shifted, N, D, mean.as_ptr(), scale.as_ptr(), bp) },
                     PARAM
                 );
                 assert!(big.iter().all(|&v| v == 1.0));
                 for f in [$tr, $inv] {
                     let mut o = vec![S; N * D];
                     let op = o.as_mut_ptr();
-                    assert_eq!(f(null(), N, D, mean.as_ptr(), scale.as_ptr(), op), NULLP);
-                    assert_eq!(f(x.as_ptr(), N, D, null(), scale.as_ptr(), op), NULLP);
-                    assert_eq!(f(x.as_ptr(), N, D, mean.as_ptr(), null(), op), NULLP);
                     assert_eq!(
-                        f(x.as_ptr(), N, D, mean.as_ptr(), scale.as_ptr(), null_mut()),
+                        unsafe { f(null(), N, D, mean.as_ptr(), scale.as_ptr(), op) },
                         NULLP
                     );
                     assert_eq!(
-                        f(x.as_ptr(), 0, D, mean.as_ptr(), scale.as_ptr(), op),
+                        unsafe { f(x.as_ptr(), N, D, null(), scale.as_ptr(), op) },
+                        NULLP
+                    );
+                    assert_eq!(
+                        unsafe { f(x.as_ptr(), N, D, mean.as_ptr(), null(), op) },
+                        NULLP
+                    );
+                    assert_eq!(
+                        unsafe { f(x.as_ptr(), N, D, mean.as_ptr(), scale.as_ptr(), null_mut()) },
+                        NULLP
+                    );
+                    assert_eq!(
+                        unsafe { f(x.as_ptr(), 0, D, mean.as_ptr(), scale.as_ptr(), op) },
                         SHAPE
                     );
                     assert_eq!(
-                        f(x.as_ptr(), N, 0, mean.as_ptr(), scale.as_ptr(), op),
+                        unsafe { f(x.as_ptr(), N, 0, mean.as_ptr(), scale.as_ptr(), op) },
                         SHAPE
                     );
                     assert_eq!(
-                        f(x.as_ptr(), HUGE, D, mean.as_ptr(), scale.as_ptr(), op),
+                        unsafe { f(x.as_ptr(), HUGE, D, mean.as_ptr(), scale.as_ptr(), op) },
                         SHAPE
                     );
                     let mut xb = x.clone();
                     xb[3] = T::NAN;
                     assert_eq!(
-                        f(xb.as_ptr(), N, D, mean.as_ptr(), scale.as_ptr(), op),
+                        unsafe { f(xb.as_ptr(), N, D, mean.as_ptr(), scale.as_ptr(), op) },
                         NONFIN
                     );
                     let nan_mean = [T::NAN, 0.0];
                     assert_eq!(
-                        f(x.as_ptr(), N, D, nan_mean.as_ptr(), scale.as_ptr(), op),
+                        unsafe { f(x.as_ptr(), N, D, nan_mean.as_ptr(), scale.as_ptr(), op) },
                         NONFIN
                     );
                     let inf_scale = [1.0, T::INFINITY];
                     assert_eq!(
-                        f(x.as_ptr(), N, D, mean.as_ptr(), inf_scale.as_ptr(), op),
+                        unsafe { f(x.as_ptr(), N, D, mean.as_ptr(), inf_scale.as_ptr(), op) },
                         NONFIN
                     );
                     for bad in [0.0 as T, -1.0] {
                         let bad_scale = [1.0, bad];
                         assert_eq!(
-                            f(x.as_ptr(), N, D, mean.as_ptr(), bad_scale.as_ptr(), op),
+                            unsafe { f(x.as_ptr(), N, D, mean.as_ptr(), bad_scale.as_ptr(), op) },
                             PARAM
                         );
                     }
@@ -239,7 +283,10 @@ macro_rules! typed_tests {
                     xb[N * D - 1] = T::INFINITY;
                     let before = xb.clone();
                     let xp = xb.as_mut_ptr();
-                    assert_eq!(f(xp, N, D, mean.as_ptr(), scale.as_ptr(), xp), NONFIN);
+                    assert_eq!(
+                        unsafe { f(xp, N, D, mean.as_ptr(), scale.as_ptr(), xp) },
+                        NONFIN
+                    );
                     assert_eq!(
                         xb.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
                         before.iter().map(|v| v.to_bits()).collect::<Vec<_>>()
@@ -251,10 +298,16 @@ macro_rules! typed_tests {
                 let mut xb = x.clone();
                 xb[0] = T::MAX;
                 let xp = xb.as_mut_ptr();
-                assert_eq!($tr(xp, N, D, zero.as_ptr(), tiny.as_ptr(), xp), NUMERICAL);
+                assert_eq!(
+                    unsafe { $tr(xp, N, D, zero.as_ptr(), tiny.as_ptr(), xp) },
+                    NUMERICAL
+                );
                 assert_eq!(xb[0], T::MAX);
                 let two = [2.0 as T; D];
-                assert_eq!($inv(xp, N, D, zero.as_ptr(), two.as_ptr(), xp), NUMERICAL);
+                assert_eq!(
+                    unsafe { $inv(xp, N, D, zero.as_ptr(), two.as_ptr(), xp) },
+                    NUMERICAL
+                );
                 assert_eq!(xb[1], 1.0);
             }
 
@@ -268,33 +321,60 @@ macro_rules! typed_tests {
                 let mut out = SENTINEL;
                 let l = LABELS.as_ptr();
                 assert_eq!(
-                    $inertia(x.as_ptr(), N, D, centers.as_ptr(), K, l, &mut out),
+                    unsafe { $inertia(x.as_ptr(), N, D, centers.as_ptr(), K, l, &mut out) },
                     NANOCLUST_OK
                 );
                 assert!(out.is_finite() && out > 0.0);
                 let mut o = SENTINEL;
                 let c = centers.as_ptr();
-                assert_eq!($inertia(null(), N, D, c, K, l, &mut o), NULLP);
-                assert_eq!($inertia(x.as_ptr(), N, D, null(), K, l, &mut o), NULLP);
-                assert_eq!($inertia(x.as_ptr(), N, D, c, K, null(), &mut o), NULLP);
-                assert_eq!($inertia(x.as_ptr(), N, D, c, K, l, null_mut()), NULLP);
-                assert_eq!($inertia(x.as_ptr(), 0, D, c, K, l, &mut o), SHAPE);
-                assert_eq!($inertia(x.as_ptr(), N, 0, c, K, l, &mut o), SHAPE);
-                assert_eq!($inertia(x.as_ptr(), HUGE, D, c, K, l, &mut o), SHAPE);
-                assert_eq!($inertia(x.as_ptr(), N, D, c, HUGE, l, &mut o), SHAPE);
-                assert_eq!($inertia(x.as_ptr(), N, D, c, 0, l, &mut o), PARAM);
+                assert_eq!(unsafe { $inertia(null(), N, D, c, K, l, &mut o) }, NULLP);
                 assert_eq!(
-                    $inertia(x.as_ptr(), N, D, c, 2, l, &mut o),
+                    unsafe { $inertia(x.as_ptr(), N, D, null(), K, l, &mut o) },
+                    NULLP
+                );
+                assert_eq!(
+                    unsafe { $inertia(x.as_ptr(), N, D, c, K, null(), &mut o) },
+                    NULLP
+                );
+                assert_eq!(
+                    unsafe { $inertia(x.as_ptr(), N, D, c, K, l, null_mut()) },
+                    NULLP
+                );
+                assert_eq!(
+                    unsafe { $inertia(x.as_ptr(), 0, D, c, K, l, &mut o) },
+                    SHAPE
+                );
+                assert_eq!(
+                    unsafe { $inertia(x.as_ptr(), N, 0, c, K, l, &mut o) },
+                    SHAPE
+                );
+                assert_eq!(
+                    unsafe { $inertia(x.as_ptr(), HUGE, D, c, K, l, &mut o) },
+                    SHAPE
+                );
+                assert_eq!(
+                    unsafe { $inertia(x.as_ptr(), N, D, c, HUGE, l, &mut o) },
+                    SHAPE
+                );
+                assert_eq!(
+                    unsafe { $inertia(x.as_ptr(), N, D, c, 0, l, &mut o) },
+                    PARAM
+                );
+                assert_eq!(
+                    unsafe { $inertia(x.as_ptr(), N, D, c, 2, l, &mut o) },
                     PARAM,
                     "label 2 >= k"
                 );
                 let mut xb = x.clone();
                 xb[0] = T::NAN;
-                assert_eq!($inertia(xb.as_ptr(), N, D, c, K, l, &mut o), NONFIN);
+                assert_eq!(
+                    unsafe { $inertia(xb.as_ptr(), N, D, c, K, l, &mut o) },
+                    NONFIN
+                );
                 let mut cb = centers.clone();
                 cb[5] = T::INFINITY;
                 assert_eq!(
-                    $inertia(x.as_ptr(), N, D, cb.as_ptr(), K, l, &mut o),
+                    unsafe { $inertia(x.as_ptr(), N, D, cb.as_ptr(), K, l, &mut o) },
                     NONFIN
                 );
                 let mut xb = x.clone();
@@ -303,7 +383,7 @@ macro_rules! typed_tests {
                 cb = centers.clone();
                 cb[0] = -T::MAX;
                 assert_eq!(
-                    $inertia(xb.as_ptr(), N, D, cb.as_ptr(), K, l, &mut o),
+                    unsafe { $inertia(xb.as_ptr(), N, D, cb.as_ptr(), K, l, &mut o) },
                     NUMERICAL
                 );
                 assert_eq!(o, SENTINEL);
@@ -320,22 +400,24 @@ macro_rules! typed_tests {
                 let mut samples = vec![S; N];
                 for metric in 0..4u32 {
                     assert_eq!(
-                        $sil(x.as_ptr(), N, D, l, K, metric, wp, bytes, &mut score),
+                        unsafe { $sil(x.as_ptr(), N, D, l, K, metric, wp, bytes, &mut score) },
                         NANOCLUST_OK
                     );
                     assert!((-1.0..=1.0).contains(&score));
                     assert_eq!(
-                        $sils(
-                            x.as_ptr(),
-                            N,
-                            D,
-                            l,
-                            K,
-                            metric,
-                            wp,
-                            bytes,
-                            samples.as_mut_ptr()
-                        ),
+                        unsafe {
+                            $sils(
+                                x.as_ptr(),
+                                N,
+                                D,
+                                l,
+                                K,
+                                metric,
+                                wp,
+                                bytes,
+                                samples.as_mut_ptr(),
+                            )
+                        },
                         NANOCLUST_OK
                     );
                     assert_eq!(samples[N - 1], 0.0, "noise sample scores 0");
@@ -350,86 +432,86 @@ macro_rules! typed_tests {
                 let cases: Vec<(&str, i32, i32, i32)> = vec![
                     (
                         "x null",
-                        $sil(null(), N, D, l, K, m, wp, bytes, &mut o),
-                        $sils(null(), N, D, l, K, m, wp, bytes, op),
+                        unsafe { $sil(null(), N, D, l, K, m, wp, bytes, &mut o) },
+                        unsafe { $sils(null(), N, D, l, K, m, wp, bytes, op) },
                         NULLP,
                     ),
                     (
                         "labels null",
-                        $sil(xp, N, D, null(), K, m, wp, bytes, &mut o),
-                        $sils(xp, N, D, null(), K, m, wp, bytes, op),
+                        unsafe { $sil(xp, N, D, null(), K, m, wp, bytes, &mut o) },
+                        unsafe { $sils(xp, N, D, null(), K, m, wp, bytes, op) },
                         NULLP,
                     ),
                     (
                         "ws null",
-                        $sil(xp, N, D, l, K, m, null_mut(), bytes, &mut o),
-                        $sils(xp, N, D, l, K, m, null_mut(), bytes, op),
+                        unsafe { $sil(xp, N, D, l, K, m, null_mut(), bytes, &mut o) },
+                        unsafe { $sils(xp, N, D, l, K, m, null_mut(), bytes, op) },
                         NULLP,
                     ),
                     (
                         "out null",
-                        $sil(xp, N, D, l, K, m, wp, bytes, null_mut()),
-                        $sils(xp, N, D, l, K, m, wp, bytes, null_mut()),
+                        unsafe { $sil(xp, N, D, l, K, m, wp, bytes, null_mut()) },
+                        unsafe { $sils(xp, N, D, l, K, m, wp, bytes, null_mut()) },
                         NULLP,
                     ),
                     (
                         "n 0",
-                        $sil(xp, 0, D, l, K, m, wp, bytes, &mut o),
-                        $sils(xp, 0, D, l, K, m, wp, bytes, op),
+                        unsafe { $sil(xp, 0, D, l, K, m, wp, bytes, &mut o) },
+                        unsafe { $sils(xp, 0, D, l, K, m, wp, bytes, op) },
                         SHAPE,
                     ),
                     (
                         "d 0",
-                        $sil(xp, N, 0, l, K, m, wp, bytes, &mut o),
-                        $sils(xp, N, 0, l, K, m, wp, bytes, op),
+                        unsafe { $sil(xp, N, 0, l, K, m, wp, bytes, &mut o) },
+                        unsafe { $sils(xp, N, 0, l, K, m, wp, bytes, op) },
                         SHAPE,
                     ),
                     (
                         "n huge",
-                        $sil(xp, HUGE, D, l, K, m, wp, bytes, &mut o),
-                        $sils(xp, HUGE, D, l, K, m, wp, bytes, op),
+                        unsafe { $sil(xp, HUGE, D, l, K, m, wp, bytes, &mut o) },
+                        unsafe { $sils(xp, HUGE, D, l, K, m, wp, bytes, op) },
                         SHAPE,
                     ),
                     (
                         "metric 4",
-                        $sil(xp, N, D, l, K, 4, wp, bytes, &mut o),
-                        $sils(xp, N, D, l, K, 4, wp, bytes, op),
+                        unsafe { $sil(xp, N, D, l, K, 4, wp, bytes, &mut o) },
+                        unsafe { $sils(xp, N, D, l, K, 4, wp, bytes, op) },
                         PARAM,
                     ),
                     (
                         "metric max",
-                        $sil(xp, N, D, l, K, u32::MAX, wp, bytes, &mut o),
-                        $sils(xp, N, D, l, K, u32::MAX, wp, bytes, op),
+                        unsafe { $sil(xp, N, D, l, K, u32::MAX, wp, bytes, &mut o) },
+                        unsafe { $sils(xp, N, D, l, K, u32::MAX, wp, bytes, op) },
                         PARAM,
                     ),
                     (
                         "k 0",
-                        $sil(xp, N, D, l, 0, m, wp, bytes, &mut o),
-                        $sils(xp, N, D, l, 0, m, wp, bytes, op),
+                        unsafe { $sil(xp, N, D, l, 0, m, wp, bytes, &mut o) },
+                        unsafe { $sils(xp, N, D, l, 0, m, wp, bytes, op) },
                         PARAM,
                     ),
                     (
                         "k > 2^31",
-                        $sil(xp, N, D, l, TOO_MANY, m, wp, bytes, &mut o),
-                        $sils(xp, N, D, l, TOO_MANY, m, wp, bytes, op),
+                        unsafe { $sil(xp, N, D, l, TOO_MANY, m, wp, bytes, &mut o) },
+                        unsafe { $sils(xp, N, D, l, TOO_MANY, m, wp, bytes, op) },
                         PARAM,
                     ),
                     (
                         "k huge",
-                        $sil(xp, N, D, l, HUGE, m, wp, bytes, &mut o),
-                        $sils(xp, N, D, l, HUGE, m, wp, bytes, op),
+                        unsafe { $sil(xp, N, D, l, HUGE, m, wp, bytes, &mut o) },
+                        unsafe { $sils(xp, N, D, l, HUGE, m, wp, bytes, op) },
                         PARAM,
                     ),
                     (
                         "label >= k",
-                        $sil(xp, N, D, l, 2, m, wp, bytes, &mut o),
-                        $sils(xp, N, D, l, 2, m, wp, bytes, op),
+                        unsafe { $sil(xp, N, D, l, 2, m, wp, bytes, &mut o) },
+                        unsafe { $sils(xp, N, D, l, 2, m, wp, bytes, op) },
                         PARAM,
                     ),
                     (
                         "short ws",
-                        $sil(xp, N, D, l, K, m, wp, bytes - 1, &mut o),
-                        $sils(xp, N, D, l, K, m, wp, bytes - 1, op),
+                        unsafe { $sil(xp, N, D, l, K, m, wp, bytes - 1, &mut o) },
+                        unsafe { $sils(xp, N, D, l, K, m, wp, bytes - 1, op) },
                         SHORT,
                     ),
                 ];
@@ -438,56 +520,69 @@ macro_rules! typed_tests {
                 }
                 let one_cluster = [0i32; N];
                 assert_eq!(
-                    $sil(xp, N, D, one_cluster.as_ptr(), K, m, wp, bytes, &mut o),
+                    unsafe { $sil(xp, N, D, one_cluster.as_ptr(), K, m, wp, bytes, &mut o) },
                     PARAM
                 );
                 let all_singletons: Vec<i32> = (0..N as i32).collect();
                 let mut wn = ws(sil_bytes(N, N));
                 assert_eq!(
-                    $sils(
-                        xp,
-                        N,
-                        D,
-                        all_singletons.as_ptr(),
-                        N,
-                        m,
-                        wn.as_mut_ptr().cast(),
-                        wn.len(),
-                        op
-                    ),
+                    unsafe {
+                        $sils(
+                            xp,
+                            N,
+                            D,
+                            all_singletons.as_ptr(),
+                            N,
+                            m,
+                            wn.as_mut_ptr().cast(),
+                            wn.len(),
+                            op,
+                        )
+                    },
                     PARAM
                 );
                 for bad in [T::NAN, T::INFINITY] {
                     let mut xb = x.clone();
                     xb[2] = bad;
-                    assert_eq!($sil(xb.as_ptr(), N, D, l, K, m, wp, bytes, &mut o), NONFIN);
-                    assert_eq!($sils(xb.as_ptr(), N, D, l, K, m, wp, bytes, op), NONFIN);
+                    assert_eq!(
+                        unsafe { $sil(xb.as_ptr(), N, D, l, K, m, wp, bytes, &mut o) },
+                        NONFIN
+                    );
+                    assert_eq!(
+                        unsafe { $sils(xb.as_ptr(), N, D, l, K, m, wp, bytes, op) },
+                        NONFIN
+                    );
                 }
                 let mut xz = x.clone();
                 xz[0] = 0.0;
                 xz[1] = 0.0;
                 assert_eq!(
-                    $sil(
-                        xz.as_ptr(),
-                        N,
-                        D,
-                        l,
-                        K,
-                        NANOCLUST_METRIC_COSINE,
-                        wp,
-                        bytes,
-                        &mut o
-                    ),
+                    unsafe {
+                        $sil(
+                            xz.as_ptr(),
+                            N,
+                            D,
+                            l,
+                            K,
+                            NANOCLUST_METRIC_COSINE,
+                            wp,
+                            bytes,
+                            &mut o,
+                        )
+                    },
                     PARAM
                 );
                 let mut xb = x.clone();
                 xb[0] = T::MAX;
                 xb[6] = -T::MAX;
                 assert_eq!(
-                    $sil(xb.as_ptr(), N, D, l, K, m, wp, bytes, &mut o),
+                    unsafe { $sil(xb.as_ptr(), N, D, l, K, m, wp, bytes, &mut o) },
                     NUMERICAL
                 );
-                assert_eq!($sils(xb.as_ptr(), N, D, l, K, m, wp, bytes, op), NUMERICAL);
+                assert_eq!(
+                    unsafe { $sils(xb.as_ptr(), N, D, l, K, m, wp, bytes, op) },
+                    NUMERICAL
+                );
                 assert_eq!(o, SENTINEL);
                 assert!(os.iter().all(|&v| v == S));
             }
@@ -502,35 +597,51 @@ macro_rules! typed_tests {
                 let xp = x.as_ptr();
                 for f in [$ch, $db] {
                     let mut out = SENTINEL;
-                    assert_eq!(f(xp, N, D, l, K, wp, bytes, &mut out), NANOCLUST_OK);
+                    assert_eq!(
+                        unsafe { f(xp, N, D, l, K, wp, bytes, &mut out) },
+                        NANOCLUST_OK
+                    );
                     assert!(out.is_finite() && out >= 0.0);
                     let mut o = SENTINEL;
-                    assert_eq!(f(null(), N, D, l, K, wp, bytes, &mut o), NULLP);
-                    assert_eq!(f(xp, N, D, null(), K, wp, bytes, &mut o), NULLP);
-                    assert_eq!(f(xp, N, D, l, K, null_mut(), bytes, &mut o), NULLP);
-                    assert_eq!(f(xp, N, D, l, K, wp, bytes, null_mut()), NULLP);
-                    assert_eq!(f(xp, 0, D, l, K, wp, bytes, &mut o), SHAPE);
-                    assert_eq!(f(xp, N, 0, l, K, wp, bytes, &mut o), SHAPE);
-                    assert_eq!(f(xp, HUGE, D, l, K, wp, bytes, &mut o), SHAPE);
-                    assert_eq!(f(xp, N, D, l, 0, wp, bytes, &mut o), PARAM);
-                    assert_eq!(f(xp, N, D, l, TOO_MANY, wp, bytes, &mut o), PARAM);
-                    assert_eq!(f(xp, N, D, l, HUGE, wp, bytes, &mut o), PARAM);
-                    assert_eq!(f(xp, N, D, l, 2, wp, bytes, &mut o), PARAM, "label 2 >= 2");
+                    assert_eq!(unsafe { f(null(), N, D, l, K, wp, bytes, &mut o) }, NULLP);
+                    assert_eq!(unsafe { f(xp, N, D, null(), K, wp, bytes, &mut o) }, NULLP);
                     assert_eq!(
-                        f(xp, N, D, [0i32; N].as_ptr(), K, wp, bytes, &mut o),
+                        unsafe { f(xp, N, D, l, K, null_mut(), bytes, &mut o) },
+                        NULLP
+                    );
+                    assert_eq!(unsafe { f(xp, N, D, l, K, wp, bytes, null_mut()) }, NULLP);
+                    assert_eq!(unsafe { f(xp, 0, D, l, K, wp, bytes, &mut o) }, SHAPE);
+                    assert_eq!(unsafe { f(xp, N, 0, l, K, wp, bytes, &mut o) }, SHAPE);
+                    assert_eq!(unsafe { f(xp, HUGE, D, l, K, wp, bytes, &mut o) }, SHAPE);
+                    assert_eq!(unsafe { f(xp, N, D, l, 0, wp, bytes, &mut o) }, PARAM);
+                    assert_eq!(
+                        unsafe { f(xp, N, D, l, TOO_MANY, wp, bytes, &mut o) },
+                        PARAM
+                    );
+                    assert_eq!(unsafe { f(xp, N, D, l, HUGE, wp, bytes, &mut o) }, PARAM);
+                    assert_eq!(
+                        unsafe { f(xp, N, D, l, 2, wp, bytes, &mut o) },
+                        PARAM,
+                        "label 2 >= 2"
+                    );
+                    assert_eq!(
+                        unsafe { f(xp, N, D, [0i32; N].as_ptr(), K, wp, bytes, &mut o) },
                         PARAM,
                         "one cluster"
                     );
-                    assert_eq!(f(xp, N, D, l, K, wp, bytes - 1, &mut o), SHORT);
-                    assert_eq!(f(xp, N, D, l, K, null_mut(), 0, &mut o), SHORT);
+                    assert_eq!(unsafe { f(xp, N, D, l, K, wp, bytes - 1, &mut o) }, SHORT);
+                    assert_eq!(unsafe { f(xp, N, D, l, K, null_mut(), 0, &mut o) }, SHORT);
                     let mut xb = x.clone();
                     xb[1] = T::NEG_INFINITY;
-                    assert_eq!(f(xb.as_ptr(), N, D, l, K, wp, bytes, &mut o), NONFIN);
+                    assert_eq!(
+                        unsafe { f(xb.as_ptr(), N, D, l, K, wp, bytes, &mut o) },
+                        NONFIN
+                    );
                     let mut xb = x.clone();
                     xb[0] = T::MAX;
                     xb[2] = T::MAX;
                     xb[4] = T::MAX;
-                    let s = f(xb.as_ptr(), N, D, l, K, wp, bytes, &mut o);
+                    let s = unsafe { f(xb.as_ptr(), N, D, l, K, wp, bytes, &mut o) };
                     // f32 data is summed in f64 (no overflow); f64 data overflows.
                     assert!(s == NANOCLUST_OK || s == NUMERICAL, "{s}");
                     if s == NANOCLUST_OK {
@@ -582,28 +693,49 @@ fn ari_and_nmi_validate_everything() {
     ] {
         let mut out = SENTINEL;
         assert_eq!(
-            f(a.as_ptr(), b.as_ptr(), N, wp, bytes, &mut out),
+            unsafe { f(a.as_ptr(), b.as_ptr(), N, wp, bytes, &mut out) },
             NANOCLUST_OK
         );
         assert!(out.is_finite() && (-1.0..=1.0).contains(&out));
         let mut same = SENTINEL;
         assert_eq!(
-            f(a.as_ptr(), a.as_ptr(), N, wp, bytes, &mut same),
+            unsafe { f(a.as_ptr(), a.as_ptr(), N, wp, bytes, &mut same) },
             NANOCLUST_OK
         );
         assert_eq!(same, 1.0);
         let mut o = SENTINEL;
-        assert_eq!(f(null(), b.as_ptr(), N, wp, bytes, &mut o), NULLP);
-        assert_eq!(f(a.as_ptr(), null(), N, wp, bytes, &mut o), NULLP);
         assert_eq!(
-            f(a.as_ptr(), b.as_ptr(), N, null_mut(), bytes, &mut o),
+            unsafe { f(null(), b.as_ptr(), N, wp, bytes, &mut o) },
             NULLP
         );
-        assert_eq!(f(a.as_ptr(), b.as_ptr(), N, wp, bytes, null_mut()), NULLP);
-        assert_eq!(f(a.as_ptr(), b.as_ptr(), 0, wp, bytes, &mut o), SHAPE);
-        assert_eq!(f(a.as_ptr(), b.as_ptr(), HUGE, wp, bytes, &mut o), SHAPE);
-        assert_eq!(f(a.as_ptr(), b.as_ptr(), N, wp, bytes - 1, &mut o), SHORT);
-        assert_eq!(f(a.as_ptr(), b.as_ptr(), N, null_mut(), 0, &mut o), SHORT);
+        assert_eq!(
+            unsafe { f(a.as_ptr(), null(), N, wp, bytes, &mut o) },
+            NULLP
+        );
+        assert_eq!(
+            unsafe { f(a.as_ptr(), b.as_ptr(), N, null_mut(), bytes, &mut o) },
+            NULLP
+        );
+        assert_eq!(
+            unsafe { f(a.as_ptr(), b.as_ptr(), N, wp, bytes, null_mut()) },
+            NULLP
+        );
+        assert_eq!(
+            unsafe { f(a.as_ptr(), b.as_ptr(), 0, wp, bytes, &mut o) },
+            SHAPE
+        );
+        assert_eq!(
+            unsafe { f(a.as_ptr(), b.as_ptr(), HUGE, wp, bytes, &mut o) },
+            SHAPE
+        );
+        assert_eq!(
+            unsafe { f(a.as_ptr(), b.as_ptr(), N, wp, bytes - 1, &mut o) },
+            SHORT
+        );
+        assert_eq!(
+            unsafe { f(a.as_ptr(), b.as_ptr(), N, null_mut(), 0, &mut o) },
+            SHORT
+        );
         assert_eq!(o, SENTINEL);
     }
 }
@@ -616,31 +748,35 @@ fn n_clusters_beyond_n_ignores_unused_ids() {
     let mut w = ws(sil_bytes(N, big));
     let wp = w.as_mut_ptr() as *mut c_void;
     assert_eq!(
-        nanoclust_silhouette_score_f64(
-            x.as_ptr(),
-            N,
-            D,
-            LABELS.as_ptr(),
-            K,
-            0,
-            wp,
-            w.len(),
-            &mut a
-        ),
+        unsafe {
+            nanoclust_silhouette_score_f64(
+                x.as_ptr(),
+                N,
+                D,
+                LABELS.as_ptr(),
+                K,
+                0,
+                wp,
+                w.len(),
+                &mut a,
+            )
+        },
         NANOCLUST_OK
     );
     assert_eq!(
-        nanoclust_silhouette_score_f64(
-            x.as_ptr(),
-            N,
-            D,
-            LABELS.as_ptr(),
-            big,
-            0,
-            wp,
-            w.len(),
-            &mut b
-        ),
+        unsafe {
+            nanoclust_silhouette_score_f64(
+                x.as_ptr(),
+                N,
+                D,
+                LABELS.as_ptr(),
+                big,
+                0,
+                wp,
+                w.len(),
+                &mut b,
+            )
+        },
         NANOCLUST_OK
     );
     assert_eq!(a, b);
@@ -648,20 +784,33 @@ fn n_clusters_beyond_n_ignores_unused_ids() {
     let wp = w.as_mut_ptr() as *mut c_void;
     let (mut c, mut e) = (SENTINEL, SENTINEL);
     assert_eq!(
-        nanoclust_calinski_harabasz_f64(x.as_ptr(), N, D, LABELS.as_ptr(), K, wp, w.len(), &mut c),
+        unsafe {
+            nanoclust_calinski_harabasz_f64(
+                x.as_ptr(),
+                N,
+                D,
+                LABELS.as_ptr(),
+                K,
+                wp,
+                w.len(),
+                &mut c,
+            )
+        },
         NANOCLUST_OK
     );
     assert_eq!(
-        nanoclust_calinski_harabasz_f64(
-            x.as_ptr(),
-            N,
-            D,
-            LABELS.as_ptr(),
-            big,
-            wp,
-            w.len(),
-            &mut e
-        ),
+        unsafe {
+            nanoclust_calinski_harabasz_f64(
+                x.as_ptr(),
+                N,
+                D,
+                LABELS.as_ptr(),
+                big,
+                wp,
+                w.len(),
+                &mut e,
+            )
+        },
         NANOCLUST_OK
     );
     assert_eq!(c, e);
@@ -672,11 +821,24 @@ fn n_clusters_beyond_n_ignores_unused_ids() {
     let mut w = ws(stats_bytes(D, many));
     let wp = w.as_mut_ptr() as *mut c_void;
     assert_eq!(
-        nanoclust_davies_bouldin_f64(x.as_ptr(), N, D, LABELS.as_ptr(), K, wp, w.len(), &mut f),
+        unsafe {
+            nanoclust_davies_bouldin_f64(x.as_ptr(), N, D, LABELS.as_ptr(), K, wp, w.len(), &mut f)
+        },
         NANOCLUST_OK
     );
     assert_eq!(
-        nanoclust_davies_bouldin_f64(x.as_ptr(), N, D, LABELS.as_ptr(), many, wp, w.len(), &mut g),
+        unsafe {
+            nanoclust_davies_bouldin_f64(
+                x.as_ptr(),
+                N,
+                D,
+                LABELS.as_ptr(),
+                many,
+                wp,
+                w.len(),
+                &mut g,
+            )
+        },
         NANOCLUST_OK
     );
     assert_eq!(f, g);
@@ -684,17 +846,19 @@ fn n_clusters_beyond_n_ignores_unused_ids() {
     let wp = w.as_mut_ptr() as *mut c_void;
     let mut h = SENTINEL;
     assert_eq!(
-        nanoclust_silhouette_score_f64(
-            x.as_ptr(),
-            N,
-            D,
-            LABELS.as_ptr(),
-            many,
-            0,
-            wp,
-            w.len(),
-            &mut h
-        ),
+        unsafe {
+            nanoclust_silhouette_score_f64(
+                x.as_ptr(),
+                N,
+                D,
+                LABELS.as_ptr(),
+                many,
+                0,
+                wp,
+                w.len(),
+                &mut h,
+            )
+        },
         NANOCLUST_OK
     );
     assert_eq!(a, h);
@@ -710,17 +874,19 @@ fn workspace_of_any_alignment_works() {
         let wp = backing[offset..].as_mut_ptr() as *mut c_void;
         let mut o = SENTINEL;
         assert_eq!(
-            nanoclust_silhouette_score_f64(
-                x.as_ptr(),
-                N,
-                D,
-                LABELS.as_ptr(),
-                K,
-                0,
-                wp,
-                bytes,
-                &mut o
-            ),
+            unsafe {
+                nanoclust_silhouette_score_f64(
+                    x.as_ptr(),
+                    N,
+                    D,
+                    LABELS.as_ptr(),
+                    K,
+                    0,
+                    wp,
+                    bytes,
+                    &mut o,
+                )
+            },
             NANOCLUST_OK
         );
         assert_eq!(

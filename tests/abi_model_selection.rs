@@ -19,7 +19,7 @@ fn blobs(n: usize) -> Vec<f32> {
 fn sweep_ws(n: usize, k_min: usize, k_max: usize, p: &nanoclust_kmeans_params) -> Vec<u8> {
     let mut bytes = 0;
     assert_eq!(
-        nanoclust_kmeans_sweep_workspace_size_f32(n, 2, k_min, k_max, p, &mut bytes),
+        unsafe { nanoclust_kmeans_sweep_workspace_size_f32(n, 2, k_min, k_max, p, &mut bytes) },
         NANOCLUST_OK
     );
     vec![0u8; bytes]
@@ -28,47 +28,51 @@ fn sweep_ws(n: usize, k_min: usize, k_max: usize, p: &nanoclust_kmeans_params) -
 #[test]
 fn sweep_happy_path_and_result() {
     let x = blobs(60);
-    let p = nanoclust_kmeans_params_default(0);
+    let p = unsafe { nanoclust_kmeans_params_default(0) };
     let mut ws = sweep_ws(60, 2, 6, &p);
     let (mut inertia, mut sil) = ([0.0; 5], [0.0; 5]);
     let mut r = nanoclust_kmeans_sweep_result {
         best_silhouette_k: 99,
         elbow_k: 99,
     };
-    let s = nanoclust_kmeans_sweep_f32(
-        x.as_ptr(),
-        60,
-        2,
-        null(),
-        2,
-        6,
-        &p,
-        ws.as_mut_ptr().cast(),
-        ws.len(),
-        inertia.as_mut_ptr(),
-        sil.as_mut_ptr(),
-        &mut r,
-    );
+    let s = unsafe {
+        nanoclust_kmeans_sweep_f32(
+            x.as_ptr(),
+            60,
+            2,
+            null(),
+            2,
+            6,
+            &p,
+            ws.as_mut_ptr().cast(),
+            ws.len(),
+            inertia.as_mut_ptr(),
+            sil.as_mut_ptr(),
+            &mut r,
+        )
+    };
     assert_eq!(s, NANOCLUST_OK);
     assert_eq!(r.best_silhouette_k, 3);
     assert!(inertia.iter().all(|v| v.is_finite() && *v >= 0.0));
     assert!(sil.iter().all(|v| (-1.0..=1.0).contains(v)));
     // Without the silhouette: no best k, the same inertia.
     let mut inertia2 = [0.0; 5];
-    let s = nanoclust_kmeans_sweep_f32(
-        x.as_ptr(),
-        60,
-        2,
-        null(),
-        2,
-        6,
-        &p,
-        ws.as_mut_ptr().cast(),
-        ws.len(),
-        inertia2.as_mut_ptr(),
-        null_mut(),
-        &mut r,
-    );
+    let s = unsafe {
+        nanoclust_kmeans_sweep_f32(
+            x.as_ptr(),
+            60,
+            2,
+            null(),
+            2,
+            6,
+            &p,
+            ws.as_mut_ptr().cast(),
+            ws.len(),
+            inertia2.as_mut_ptr(),
+            null_mut(),
+            &mut r,
+        )
+    };
     assert_eq!(s, NANOCLUST_OK);
     assert_eq!(r.best_silhouette_k, 0);
     assert_eq!(inertia, inertia2);
@@ -77,7 +81,7 @@ fn sweep_happy_path_and_result() {
 #[test]
 fn sweep_rejects_bad_input_without_writing() {
     let x = blobs(30);
-    let p = nanoclust_kmeans_params_default(0);
+    let p = unsafe { nanoclust_kmeans_params_default(0) };
     let mut ws = sweep_ws(30, 2, 4, &p);
     let call = |x: *const f32,
                 n: usize,
@@ -87,20 +91,22 @@ fn sweep_rejects_bad_input_without_writing() {
                 ws: &mut Vec<u8>,
                 wsb: usize,
                 inertia: *mut f64| {
-        nanoclust_kmeans_sweep_f32(
-            x,
-            n,
-            2,
-            null(),
-            k_min,
-            k_max,
-            p,
-            ws.as_mut_ptr().cast(),
-            wsb,
-            inertia,
-            null_mut(),
-            null_mut(),
-        )
+        unsafe {
+            nanoclust_kmeans_sweep_f32(
+                x,
+                n,
+                2,
+                null(),
+                k_min,
+                k_max,
+                p,
+                ws.as_mut_ptr().cast(),
+                wsb,
+                inertia,
+                null_mut(),
+                null_mut(),
+            )
+        }
     };
     let mut out = [SENTINEL; 3];
     let len = ws.len();
@@ -182,11 +188,11 @@ fn sweep_rejects_bad_input_without_writing() {
     assert_eq!(out, [SENTINEL; 3], "outputs untouched on failure");
     let mut bytes = 7usize;
     assert_eq!(
-        nanoclust_kmeans_sweep_workspace_size_f64(30, 2, 2, 4, &p, null_mut()),
+        unsafe { nanoclust_kmeans_sweep_workspace_size_f64(30, 2, 2, 4, &p, null_mut()) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_kmeans_sweep_workspace_size_f64(30, usize::MAX, 2, 4, &p, &mut bytes),
+        unsafe { nanoclust_kmeans_sweep_workspace_size_f64(30, usize::MAX, 2, 4, &p, &mut bytes) },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(bytes, 7);
@@ -197,7 +203,15 @@ fn suggest_eps_edges() {
     let x = blobs(60);
     let mut bytes = 0;
     assert_eq!(
-        nanoclust_suggest_eps_workspace_size_f32(60, 2, 4, NANOCLUST_METRIC_EUCLIDEAN, &mut bytes),
+        unsafe {
+            nanoclust_suggest_eps_workspace_size_f32(
+                60,
+                2,
+                4,
+                NANOCLUST_METRIC_EUCLIDEAN,
+                &mut bytes,
+            )
+        },
         NANOCLUST_OK
     );
     let mut ws = vec![0u8; bytes];
@@ -212,18 +226,20 @@ fn suggest_eps_edges() {
                 eps: *mut f64,
                 curve: *mut f32,
                 knee: *mut usize| {
-        nanoclust_suggest_eps_f32(
-            x,
-            n,
-            2,
-            ms,
-            metric,
-            ws.as_mut_ptr().cast(),
-            wsb,
-            eps,
-            curve,
-            knee,
-        )
+        unsafe {
+            nanoclust_suggest_eps_f32(
+                x,
+                n,
+                2,
+                ms,
+                metric,
+                ws.as_mut_ptr().cast(),
+                wsb,
+                eps,
+                curve,
+                knee,
+            )
+        }
     };
     let len = ws.len();
     assert_eq!(
@@ -385,37 +401,40 @@ fn suggest_eps_edges() {
 fn knee_index_edges() {
     let y = [10.0, 3.0, 1.0, 0.8, 0.6];
     let mut i = 99usize;
-    assert_eq!(nanoclust_knee_index(y.as_ptr(), 5, &mut i), NANOCLUST_OK);
+    assert_eq!(
+        unsafe { nanoclust_knee_index(y.as_ptr(), 5, &mut i) },
+        NANOCLUST_OK
+    );
     // Scaled: (0, 1), (.25, .255), (.5, .043), (.75, .021), (1, 0); the chord is
     // y = 1 - x, farthest at x = .25 (0.495 vs 0.457 at x = .5).
     assert_eq!(i, 1);
     let mut j = 99usize;
     assert_eq!(
-        nanoclust_knee_index(null(), 5, &mut j),
+        unsafe { nanoclust_knee_index(null(), 5, &mut j) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_knee_index(y.as_ptr(), 5, null_mut()),
+        unsafe { nanoclust_knee_index(y.as_ptr(), 5, null_mut()) },
         NANOCLUST_ERR_NULL_POINTER
     );
     assert_eq!(
-        nanoclust_knee_index(y.as_ptr(), 2, &mut j),
+        unsafe { nanoclust_knee_index(y.as_ptr(), 2, &mut j) },
         NANOCLUST_ERR_INVALID_PARAMETER
     );
     assert_eq!(
-        nanoclust_knee_index([1.0, 2.0, 3.0].as_ptr(), 3, &mut j),
+        unsafe { nanoclust_knee_index([1.0, 2.0, 3.0].as_ptr(), 3, &mut j) },
         NANOCLUST_ERR_INVALID_PARAMETER
     );
     assert_eq!(
-        nanoclust_knee_index([1.0, f64::NAN, 3.0].as_ptr(), 3, &mut j),
+        unsafe { nanoclust_knee_index([1.0, f64::NAN, 3.0].as_ptr(), 3, &mut j) },
         NANOCLUST_ERR_NON_FINITE
     );
     assert_eq!(
-        nanoclust_knee_index([1.0, f64::INFINITY, 3.0].as_ptr(), 3, &mut j),
+        unsafe { nanoclust_knee_index([1.0, f64::INFINITY, 3.0].as_ptr(), 3, &mut j) },
         NANOCLUST_ERR_NON_FINITE
     );
     assert_eq!(
-        nanoclust_knee_index(y.as_ptr(), usize::MAX, &mut j),
+        unsafe { nanoclust_knee_index(y.as_ptr(), usize::MAX, &mut j) },
         NANOCLUST_ERR_INVALID_SHAPE
     );
     assert_eq!(j, 99);
