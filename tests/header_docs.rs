@@ -1,0 +1,188 @@
+//! The status-doc format of `include/nanoclust.h`, checked on the generated
+//! header itself: every function has a Doxygen comment with `@param` for each
+//! parameter (and none for a parameter that does not exist) and `@par Work`;
+//! every function returning `nanoclust_status` has `@return` and at least one
+//! `@retval`, each naming an existing status constant; every `_f32` function
+//! has its `_f64` twin (and vice versa) with the same parameters apart from
+//! the element type.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// One declared function: return type, (type, name) parameters, doc text.
+struct Decl {
+    ret: String,
+    params: Vec<(String, String)>,
+    doc: String,
+}
+
+fn header() -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("include/nanoclust.h");
+    std::fs::read_to_string(path).expect("read include/nanoclust.h")
+}
+
+/// Every `/** doc */ ret nanoclust_name(params);` of the header.
+fn declarations(h: &str) -> BTreeMap<String, Decl> {
+    let mut out = BTreeMap::new();
+    let mut rest = h;
+    while let Some(start) = rest.find("/**") {
+        let after = &rest[start + 3..];
+        let end = after.find("*/").expect("unterminated comment");
+        let doc = &after[..end];
+        let tail = &after[end + 2..];
+        // The declaration is what follows the comment up to the next ';'.
+        let decl_end = tail.find(';').unwrap_or(tail.len());
+        let decl = tail[..decl_end].trim();
+        rest = &after[end + 2..];
+        let Some(open) = decl.find('(') else { continue };
+        if decl.starts_with('#') || decl.starts_with("typedef") || decl.contains('{') {
+            continue;
+        }
+        let head = decl[..open].trim();
+        let Some(name_at) = head.rfind(|c: char| !(c.is_alphanumeric() || c == '_')) else {
+            continue;
+        };
+        let name = head[name_at + 1..].to_string();
+        if !name.starts_with("nanoclust_") {
+            continue;
+        }
+        let ret = head[..=name_at].trim().to_string();
+        let inner = decl[open + 1..decl.rfind(')').expect("closing paren")].trim();
+        let params = if inner == "void" || inner.is_empty() {
+            Vec::new()
+        } else {
+            inner
+                .split(',')
+                .map(|p| {
+                    let p = p.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let at = p
+                        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .expect("parameter has a type");
+                    (p[..=at].trim().to_string(), p[at + 1..].to_string())
+                })
+                .collect()
+        };
+        let doc = doc
+            .lines()
+            .map(|l| l.trim().trim_start_matches('*').trim())
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.insert(name, Decl { ret, params, doc });
+    }
+    out
+}
+
+/// The words following `tag` at the start of a doc line.
+fn tagged<'a>(doc: &'a str, tag: &str) -> Vec<&'a str> {
+    doc.lines()
+        .filter_map(|l| l.strip_prefix(tag))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect()
+}
+
+fn status_constants(h: &str) -> BTreeSet<String> {
+    h.lines()
+        .filter_map(|l| l.strip_prefix("#define "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|n| *n == "NANOCLUST_OK" || n.starts_with("NANOCLUST_ERR_"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_parser_sees_every_declared_function() {
+    let h = header();
+    let decls = declarations(&h);
+    // Independent count: lines that open a declaration `... nanoclust_x(`.
+    let opened = h
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('*') && !l.trim_start().starts_with("/*"))
+        .filter(|l| l.contains("nanoclust_") && l.contains('(') && !l.starts_with('#'))
+        .count();
+    assert_eq!(decls.len(), opened);
+    assert!(decls.len() >= 80, "only {} functions parsed", decls.len());
+    let fit = &decls["nanoclust_kmeans_fit_f32"];
+    assert_eq!(fit.ret, "nanoclust_status");
+    assert_eq!(fit.params.len(), 10);
+    assert_eq!(
+        fit.params[0],
+        ("const float *".to_string(), "x".to_string())
+    );
+}
+
+#[test]
+fn every_function_documents_every_parameter_and_its_work() {
+    let decls = declarations(&header());
+    let mut problems = Vec::new();
+    for (name, d) in &decls {
+        let documented: BTreeSet<&str> = tagged(&d.doc, "@param ").into_iter().collect();
+        let declared: BTreeSet<&str> = d.params.iter().map(|(_, n)| n.as_str()).collect();
+        for p in declared.difference(&documented) {
+            problems.push(format!("{name}: no @param {p}"));
+        }
+        for p in documented.difference(&declared) {
+            problems.push(format!("{name}: @param {p} is not a parameter"));
+        }
+        if !d.doc.contains("@par Work") {
+            problems.push(format!("{name}: no @par Work"));
+        }
+        let summary = d.doc.lines().find(|l| !l.trim().is_empty());
+        if summary.is_none_or(|l| l.starts_with('@')) {
+            problems.push(format!("{name}: no summary line"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_status_function_documents_its_statuses_with_real_constants() {
+    let h = header();
+    let constants = status_constants(&h);
+    assert_eq!(constants.len(), 8, "{constants:?}");
+    let decls = declarations(&h);
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for (name, d) in decls.iter().filter(|(_, d)| d.ret == "nanoclust_status") {
+        checked += 1;
+        if !d.doc.lines().any(|l| l.starts_with("@return ")) {
+            problems.push(format!("{name}: no @return"));
+        }
+        let retvals = tagged(&d.doc, "@retval ");
+        if retvals.is_empty() {
+            problems.push(format!("{name}: no @retval"));
+        }
+        for r in retvals {
+            if !constants.contains(r) {
+                problems.push(format!("{name}: @retval {r} is not a status constant"));
+            }
+        }
+    }
+    assert!(checked >= 75, "only {checked} status functions");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_f32_function_has_its_f64_twin_with_the_same_parameters() {
+    let decls = declarations(&header());
+    let scalar = |t: &str| t.replace("double", "SCALAR").replace("float", "SCALAR");
+    let mut problems = Vec::new();
+    for (name, d) in &decls {
+        let twin = if let Some(base) = name.strip_suffix("_f32") {
+            format!("{base}_f64")
+        } else if let Some(base) = name.strip_suffix("_f64") {
+            format!("{base}_f32")
+        } else {
+            continue;
+        };
+        let Some(t) = decls.get(&twin) else {
+            problems.push(format!("{name}: no twin {twin}"));
+            continue;
+        };
+        let a: Vec<_> = d.params.iter().map(|(ty, n)| (scalar(ty), n)).collect();
+        let b: Vec<_> = t.params.iter().map(|(ty, n)| (scalar(ty), n)).collect();
+        if a != b || scalar(&d.ret) != scalar(&t.ret) {
+            problems.push(format!("{name} and {twin} differ beyond the element type"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
