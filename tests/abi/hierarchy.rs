@@ -1,0 +1,1 @@
+//! Semantic ABI assertions of the hierarchy family that the generic harness cannot express.

@@ -1,0 +1,1 @@
+//! Semantic ABI assertions of the kmeans family that the generic harness cannot express.

@@ -1,0 +1,1 @@
+//! Semantic ABI assertions of the model_selection family that the generic harness cannot express.
