@@ -123,6 +123,8 @@ pub enum Fill {
     Curve,
     /// A valid chain dendrogram over n samples.
     Chain,
+    /// k identity matrices of d x d.
+    Identity,
     /// Output canary bytes.
     Canary,
 }
@@ -462,6 +464,7 @@ fn fill_value(fill: Fill, t: usize) -> f64 {
         Fill::Uniform => 1.0 / SIZES.k as f64,
         Fill::Condensed => 1.0 + (t % 7) as f64,
         Fill::Curve => (t * t) as f64,
+        Fill::Identity => f64::from(u8::from((t % (SIZES.d * SIZES.d)) % (SIZES.d + 1) == 0)),
         Fill::Chain | Fill::Canary => unreachable!(),
     }
 }
@@ -674,12 +677,16 @@ fn expect(e: &Entry, call: &Call, what: &str, want: i32, seen: &mut Seen) {
 
 /// The workspace bytes the entry's query reports for the base call.
 fn query(e: &Entry, table: &[Entry]) -> usize {
+    query_for(e, &build(e, 0), table)
+}
+
+/// The workspace bytes the entry's query reports for `call`'s arguments.
+fn query_for(e: &Entry, base: &Call, table: &[Entry]) -> usize {
     let Some(qname) = e.ws_query else { return 0 };
     let q = table
         .iter()
         .find(|q| q.name == qname)
         .unwrap_or_else(|| panic!("{}: no table entry for {qname}", e.name));
-    let base = build(e, 0);
     let mut qcall = build(q, 0);
     for (qi, (qarg, _)) in q.args.iter().enumerate() {
         if *qarg == "bytes_out" {
@@ -691,7 +698,7 @@ fn query(e: &Entry, table: &[Entry]) -> usize {
             .position(|(a, _)| a == qarg)
             .unwrap_or_else(|| panic!("{qname}: argument {qarg} not in {}", e.name));
         // Parameter structs: the query reads the entry's own bytes.
-        if let (Spec::Params(_), Val::Ptr(_)) = (&e.args[ei].1, base.vals[ei]) {
+        if let Spec::Params(_) = &e.args[ei].1 {
             let bytes = base.bytes(ei).to_vec();
             qcall.bytes_mut(qi).copy_from_slice(&bytes);
             continue;
@@ -839,4 +846,170 @@ pub fn documented(decls: &BTreeMap<String, header::Decl>, name: &str) -> BTreeSe
             other => panic!("{name}: unknown @retval {other}"),
         })
         .collect()
+}
+
+// ---- Single calls for the family files ------------------------------------
+
+/// A valid base call of one export, to be modified by name and run.
+pub struct Args {
+    entry: Entry,
+    call: Call,
+    ws: usize,
+}
+
+impl Args {
+    /// The base call of `name` (every argument valid, the workspace as the
+    /// query reports).
+    pub fn new(name: &str) -> Args {
+        let mut table = crate::table::table();
+        let at = table
+            .iter()
+            .position(|e| e.name == name)
+            .unwrap_or_else(|| panic!("{name} is not in the table"));
+        let ws = query(&table[at], &table);
+        let entry = table.swap_remove(at);
+        let call = build(&entry, ws);
+        Args { entry, call, ws }
+    }
+    fn index(&self, name: &str) -> usize {
+        self.entry
+            .args
+            .iter()
+            .position(|(a, _)| *a == name)
+            .unwrap_or_else(|| panic!("{}: no argument {name}", self.entry.name))
+    }
+    fn elem(&self, i: usize) -> Elem {
+        match &self.entry.args[i].1 {
+            Spec::Buf { elem, .. } => resolve(*elem, self.entry.scalar),
+            other => panic!("{}: {other:?} is not a buffer", self.entry.name),
+        }
+    }
+    /// The workspace bytes the query reported.
+    pub fn ws(&self) -> usize {
+        self.ws
+    }
+    /// Asks the query again for the current arguments (after a change of
+    /// parameters, say) and gives the call exactly that workspace.
+    pub fn requery(mut self) -> Self {
+        let table = crate::table::table();
+        let ws = query_for(&self.entry, &self.call, &table);
+        let i = self.index("workspace");
+        let mut buf = vec![0u64; ws.div_ceil(8).max(1)];
+        self.call.vals[i] = Val::Ptr(buf.as_mut_ptr().cast());
+        self.call.bufs.insert(i, buf);
+        self.ws = ws;
+        self.size("workspace_bytes", ws)
+    }
+    /// Sets a `size_t` argument.
+    pub fn size(mut self, name: &str, v: usize) -> Self {
+        let i = self.index(name);
+        self.call.vals[i] = Val::Usize(v);
+        self
+    }
+    /// Sets a `uint32_t` argument.
+    pub fn u32(mut self, name: &str, v: u32) -> Self {
+        let i = self.index(name);
+        self.call.vals[i] = Val::U32(v);
+        self
+    }
+    /// Sets a `double` argument.
+    pub fn real(mut self, name: &str, v: f64) -> Self {
+        let i = self.index(name);
+        self.call.vals[i] = Val::F64(v);
+        self
+    }
+    /// Passes NULL for a pointer argument.
+    pub fn null(mut self, name: &str) -> Self {
+        let i = self.index(name);
+        self.call.vals[i] = Val::Ptr(std::ptr::null_mut());
+        self
+    }
+    /// Writes element `t` of a numeric buffer (converted to its element type).
+    pub fn set(mut self, name: &str, t: usize, v: f64) -> Self {
+        let i = self.index(name);
+        let e = self.elem(i);
+        write_elem(self.call.bytes_mut(i), e, t, v);
+        self
+    }
+    /// Writes every element of a numeric buffer.
+    pub fn fill(mut self, name: &str, v: impl Fn(usize) -> f64) -> Self {
+        let i = self.index(name);
+        let e = self.elem(i);
+        let len = self.call.bytes(i).len() / e.size();
+        let len = match &self.entry.args[i].1 {
+            Spec::Buf { len: l, .. } => l.get().min(len),
+            _ => len,
+        };
+        (0..len).for_each(|t| write_elem(self.call.bytes_mut(i), e, t, v(t)));
+        self
+    }
+    /// Changes the parameter struct `T` at the argument `params`.
+    pub fn params<T: Copy>(mut self, f: impl FnOnce(&mut T)) -> Self {
+        let i = self.index("params");
+        let b = self.call.bytes_mut(i);
+        assert!(b.len() >= std::mem::size_of::<T>());
+        // SAFETY: the buffer is 8-byte aligned and holds a `T` (plain data).
+        f(unsafe { &mut *b.as_mut_ptr().cast::<T>() });
+        self
+    }
+    /// Changes a merge row of the argument `merges`.
+    pub fn merge(mut self, row: usize, f: impl FnOnce(&mut nanoclust_merge)) -> Self {
+        let i = self.index("merges");
+        let b = self.call.bytes_mut(i);
+        // SAFETY: the buffer is 8-byte aligned and holds n - 1 merge rows.
+        let rows = unsafe {
+            std::slice::from_raw_parts_mut(b.as_mut_ptr().cast::<nanoclust_merge>(), SIZES.n - 1)
+        };
+        f(&mut rows[row]);
+        self
+    }
+    /// Sets `workspace_bytes` (the buffer stays as large as the query said,
+    /// so a smaller count is always backed by memory).
+    pub fn workspace_bytes(self, v: usize) -> Self {
+        assert!(v <= self.ws, "more workspace bytes than allocated");
+        self.size("workspace_bytes", v)
+    }
+    /// Runs the call; a failure must leave every output untouched.
+    pub fn run(&mut self) -> i32 {
+        let mut seen = BTreeSet::new();
+        run(&self.entry, &self.call, "family test", &mut seen)
+    }
+    /// Runs the call and returns the status.
+    pub fn status(mut self) -> i32 {
+        self.run()
+    }
+    /// Element `t` of a numeric buffer, as f64.
+    pub fn get(&self, name: &str, t: usize) -> f64 {
+        let i = self.index(name);
+        let e = self.elem(i);
+        let b = &self.call.bytes(i)[t * e.size()..(t + 1) * e.size()];
+        match e {
+            Elem::F32 => f32::from_ne_bytes(b.try_into().unwrap()) as f64,
+            Elem::F64 => f64::from_ne_bytes(b.try_into().unwrap()),
+            Elem::I32 => i32::from_ne_bytes(b.try_into().unwrap()) as f64,
+            Elem::U32 => u32::from_ne_bytes(b.try_into().unwrap()) as f64,
+            Elem::U8 => b[0] as f64,
+            Elem::Usize => usize::from_ne_bytes(b.try_into().unwrap()) as f64,
+            other => panic!("cannot read {other:?}"),
+        }
+    }
+    /// The bytes of a buffer (a result struct, say).
+    pub fn raw(&self, name: &str) -> Vec<u8> {
+        let i = self.index(name);
+        self.call.bytes(i).to_vec()
+    }
+    /// Every element of a numeric buffer, as f64.
+    pub fn all(&self, name: &str) -> Vec<f64> {
+        let i = self.index(name);
+        let len = match &self.entry.args[i].1 {
+            Spec::Buf { len, .. } => len.get(),
+            _ => unreachable!(),
+        };
+        (0..len).map(|t| self.get(name, t)).collect()
+    }
+}
+
+/// Both scalar variants of an export: `name` without `_f32`/`_f64`.
+pub fn both(base: &str) -> [String; 2] {
+    [format!("{base}_f32"), format!("{base}_f64")]
 }

@@ -4,7 +4,7 @@
 
 use crate::harness::Elem::{Merge, Usize, F64, I32, S, U32, U8};
 use crate::harness::Fill::{
-    Centers, Chain, Condensed, Curve, Labels, LabelsB, Ones, Uniform, Zeros,
+    Centers, Chain, Condensed, Curve, Identity, Labels, LabelsB, Ones, Uniform, Zeros,
 };
 use crate::harness::Len::{Condensed as Cond, Kdd, NMinus1, Sweep, KD, MD, MK, ND};
 use crate::harness::*;
@@ -167,7 +167,7 @@ pub fn table() -> Vec<Entry> {
         workspace_bytes: workspace_bytes(), order: out(U32, Len::N),
     } ws = nanoclust_cut_tree_workspace_size));
     // ---- Gaussian mixtures ----------------------------------------------
-    let cov = || enumerated(NANOCLUST_COVARIANCE_DIAG, NANOCLUST_COVARIANCE_SPHERICAL);
+    let cov = || enumerated(NANOCLUST_COVARIANCE_FULL, NANOCLUST_COVARIANCE_SPHERICAL);
     t.extend(entry!(
         nanoclust_gmm_workspace_size_f32
             / nanoclust_gmm_workspace_size_f64 {
@@ -197,13 +197,13 @@ pub fn table() -> Vec<Entry> {
             }
     ));
     t.extend(entry!(nanoclust_gmm_predict_f32 / nanoclust_gmm_predict_f64 {
-        weights: input(S, Len::K, Uniform), means: input(S, KD, Centers), covariances: input(S, KD, Ones),
+        weights: input(S, Len::K, Uniform), means: input(S, KD, Centers), covariances: input(S, Kdd, Identity),
         k: k().zero(SHAPE), d: d(), covariance_type: cov(), x: data(MD), m: m(), workspace: workspace(),
         workspace_bytes: workspace_bytes(), labels: out(I32, Len::M).nullable(), proba: out(S, MK).nullable(),
         log_likelihood: out(S, Len::M).nullable(),
     } ws = nanoclust_gmm_predict_workspace_size_f32 / nanoclust_gmm_predict_workspace_size_f64));
     t.extend(entry!(nanoclust_gmm_bic_f32 / nanoclust_gmm_bic_f64 {
-        weights: input(S, Len::K, Uniform), means: input(S, KD, Centers), covariances: input(S, KD, Ones),
+        weights: input(S, Len::K, Uniform), means: input(S, KD, Centers), covariances: input(S, Kdd, Identity),
         k: k().zero(SHAPE), d: d(), covariance_type: cov(), x: data(ND), n: n(), workspace: workspace(),
         workspace_bytes: workspace_bytes(), bic_out: out(F64, Len::One),
     } ws = nanoclust_gmm_predict_workspace_size_f32 / nanoclust_gmm_predict_workspace_size_f64));
