@@ -3270,7 +3270,7 @@ nanoclust_status nanoclust_standard_scaler_fit_f64(const double *x,
                                                    double *scale);
 
 /**
- * Standardizes data: out[i*d + j] = (x[i*d + j] - mean[j]) / scale[j]
+ * Standardizes data: `out[i*d + j] = (x[i*d + j] - mean[j]) / scale[j]`
  * (scikit-learn `StandardScaler.transform`).
  *
  * @param x The samples: `n*d` floats, row-major, finite; read only unless `out == x`.
@@ -3305,7 +3305,7 @@ nanoclust_status nanoclust_standard_scaler_transform_f32(const float *x,
                                                          float *out);
 
 /**
- * Standardizes data: out[i*d + j] = (x[i*d + j] - mean[j]) / scale[j]
+ * Standardizes data: `out[i*d + j] = (x[i*d + j] - mean[j]) / scale[j]`
  * (scikit-learn `StandardScaler.transform`).
  *
  * @param x The samples: `n*d` doubles, row-major, finite; read only unless `out == x`.
@@ -3340,7 +3340,7 @@ nanoclust_status nanoclust_standard_scaler_transform_f64(const double *x,
                                                          double *out);
 
 /**
- * Undoes the standardization: out[i*d + j] = x[i*d + j] * scale[j] + mean[j]
+ * Undoes the standardization: `out[i*d + j] = x[i*d + j] * scale[j] + mean[j]`
  * (scikit-learn `StandardScaler.inverse_transform`).
  *
  * @param x The standardized samples: `n*d` floats, row-major, finite; read only unless `out == x`.
@@ -3372,7 +3372,7 @@ nanoclust_status nanoclust_standard_scaler_inverse_transform_f32(const float *x,
                                                                  float *out);
 
 /**
- * Undoes the standardization: out[i*d + j] = x[i*d + j] * scale[j] + mean[j]
+ * Undoes the standardization: `out[i*d + j] = x[i*d + j] * scale[j] + mean[j]`
  * (scikit-learn `StandardScaler.inverse_transform`).
  *
  * @param x The standardized samples: `n*d` doubles, row-major, finite; read only unless `out == x`.

@@ -146,7 +146,7 @@ pub unsafe extern "C" fn nanoclust_standard_scaler_fit_f64(
     raw::status(|| unsafe { fit::<f64>(x, n, d, mean, scale) })
 }
 
-/// Standardizes data: out[i*d + j] = (x[i*d + j] - mean[j]) / scale[j]
+/// Standardizes data: `out[i*d + j] = (x[i*d + j] - mean[j]) / scale[j]`
 /// (scikit-learn `StandardScaler.transform`).
 ///
 /// @param x The samples: `n*d` floats, row-major, finite; read only unless `out == x`.
@@ -185,7 +185,7 @@ pub unsafe extern "C" fn nanoclust_standard_scaler_transform_f32(
     raw::status(|| unsafe { apply::<f32>(x, n, d, mean, scale, out, false) })
 }
 
-/// Standardizes data: out[i*d + j] = (x[i*d + j] - mean[j]) / scale[j]
+/// Standardizes data: `out[i*d + j] = (x[i*d + j] - mean[j]) / scale[j]`
 /// (scikit-learn `StandardScaler.transform`).
 ///
 /// @param x The samples: `n*d` doubles, row-major, finite; read only unless `out == x`.
@@ -224,7 +224,7 @@ pub unsafe extern "C" fn nanoclust_standard_scaler_transform_f64(
     raw::status(|| unsafe { apply::<f64>(x, n, d, mean, scale, out, false) })
 }
 
-/// Undoes the standardization: out[i*d + j] = x[i*d + j] * scale[j] + mean[j]
+/// Undoes the standardization: `out[i*d + j] = x[i*d + j] * scale[j] + mean[j]`
 /// (scikit-learn `StandardScaler.inverse_transform`).
 ///
 /// @param x The standardized samples: `n*d` floats, row-major, finite; read only unless `out == x`.
@@ -260,7 +260,7 @@ pub unsafe extern "C" fn nanoclust_standard_scaler_inverse_transform_f32(
     raw::status(|| unsafe { apply::<f32>(x, n, d, mean, scale, out, true) })
 }
 
-/// Undoes the standardization: out[i*d + j] = x[i*d + j] * scale[j] + mean[j]
+/// Undoes the standardization: `out[i*d + j] = x[i*d + j] * scale[j] + mean[j]`
 /// (scikit-learn `StandardScaler.inverse_transform`).
 ///
 /// @param x The standardized samples: `n*d` doubles, row-major, finite; read only unless `out == x`.
