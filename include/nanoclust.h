@@ -207,11 +207,11 @@ typedef struct nanoclust_dbscan_params {
    */
   uint32_t min_samples;
   /**
-   * NANOCLUST_METRIC_*. Default Euclidean.
+   * Distance: one of NANOCLUST_METRIC_*. Default Euclidean.
    */
   uint32_t metric;
   /**
-   * NANOCLUST_INDEX_*; the result never depends on it. Default AUTO.
+   * Neighbour index: one of NANOCLUST_INDEX_*; the result never depends on it. Default AUTO.
    */
   uint32_t index;
 } nanoclust_dbscan_params;
@@ -250,7 +250,7 @@ typedef struct nanoclust_gmm_params {
    */
   uint32_t n_components;
   /**
-   * NANOCLUST_COVARIANCE_* (default FULL).
+   * Covariance type: one of NANOCLUST_COVARIANCE_* (default FULL).
    */
   uint32_t covariance_type;
   /**
@@ -270,7 +270,7 @@ typedef struct nanoclust_gmm_params {
    */
   double reg_covar;
   /**
-   * NANOCLUST_GMM_INIT_* (default KMEANS).
+   * Initialisation: one of NANOCLUST_GMM_INIT_* (default KMEANS).
    */
   uint32_t init;
   /**
@@ -331,7 +331,7 @@ typedef struct nanoclust_kmeans_params {
    */
   uint32_t n_clusters;
   /**
-   * NANOCLUST_INIT_*.
+   * Initialisation: one of NANOCLUST_INIT_*. Default k-means++.
    */
   uint32_t init;
   /**
@@ -354,7 +354,7 @@ typedef struct nanoclust_kmeans_params {
    */
   uint64_t seed;
   /**
-   * NANOCLUST_KMEANS_*.
+   * Iteration algorithm: one of NANOCLUST_KMEANS_*. Default AUTO.
    */
   uint32_t algorithm;
 } nanoclust_kmeans_params;
@@ -461,15 +461,38 @@ extern "C" {
 /**
  * The default DBSCAN parameters: eps 0.5, min_samples 5, Euclidean, AUTO index
  * (scikit-learn's defaults).
+ *
+ * @return The parameters; never fails.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * None: no pointer is involved. (Every export is `unsafe` so that the Rust
+ * surface has one shape.)
  */
 struct nanoclust_dbscan_params nanoclust_dbscan_params_default(void);
 
 /**
- * Workspace bytes for `nanoclust_dbscan_fit_f32` on `n` samples of `d` features
- * with these parameters (O(n); at most 64 bytes per sample for d <= 3),
- * written to `*bytes_out`. Statuses: OK, NULL_POINTER (params, bytes_out),
- * INVALID_SHAPE (n or d is 0, n > INT32_MAX), INVALID_PARAMETER (eps,
- * min_samples, metric, index), SIZE_OVERFLOW.
+ * The exact workspace size in bytes (alignment slack included) of
+ * `nanoclust_dbscan_fit_f32` for these sizes and parameters: O(n), at most
+ * 64 bytes per sample for d <= 3.
+ *
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param params The parameters of the fit (read only).
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `params` or `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when eps is not finite and > 0, min_samples is 0, or the metric or index is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `params` must be NULL or point to an initialised `nanoclust_dbscan_params`;
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_dbscan_workspace_size_f32(size_t n,
                                                      size_t d,
@@ -477,7 +500,26 @@ nanoclust_status nanoclust_dbscan_workspace_size_f32(size_t n,
                                                      size_t *bytes_out);
 
 /**
- * As `nanoclust_dbscan_workspace_size_f32`, for `nanoclust_dbscan_fit_f64`.
+ * The exact workspace size in bytes (alignment slack included) of
+ * `nanoclust_dbscan_fit_f64` for these sizes and parameters: O(n), at most
+ * 64 bytes per sample for d <= 3.
+ *
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param params The parameters of the fit (read only).
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `params` or `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when eps is not finite and > 0, min_samples is 0, or the metric or index is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `params` must be NULL or point to an initialised `nanoclust_dbscan_params`;
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_dbscan_workspace_size_f64(size_t n,
                                                      size_t d,
@@ -485,24 +527,46 @@ nanoclust_status nanoclust_dbscan_workspace_size_f64(size_t n,
                                                      size_t *bytes_out);
 
 /**
- * DBSCAN on `x` (n*d floats, row-major) with scikit-learn's exact labels:
- * clusters are numbered in the order of their lowest-index core sample, and a
- * border sample reachable from several clusters joins the lowest-numbered one.
+ * DBSCAN with scikit-learn's exact labels (Ester et al. 1996; scikit-learn
+ * `DBSCAN`).
  *
- * - `sample_weight`: n weights (finite; negative allowed as in scikit-learn)
- *   or NULL for all ones; a sample is core when the weight of its
- *   eps-neighbourhood, itself included, is at least min_samples (compared
- *   exactly, whatever the summation order).
- * - `workspace`: at least `nanoclust_dbscan_workspace_size_f32` bytes, any
- *   alignment; NULL only if that size is 0.
- * - `labels`: n outputs, cluster 0.. or -1 for noise. `is_core`: n outputs
- *   (0/1) or NULL. `result`: cluster/noise/core counts, or NULL.
+ * Clusters are numbered in the order of their lowest-index core sample, and
+ * a border sample reachable from several clusters joins the lowest-numbered
+ * one. Neighbourhoods come from a grid, a kd-tree or brute force
+ * (params->index); the labels never depend on the index.
  *
- * The caller owns every buffer; nothing is retained. Statuses: OK,
- * NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER (params; cosine with a zero
- * row), NON_FINITE (x, sample_weight), WORKSPACE_TOO_SMALL, SIZE_OVERFLOW,
- * NUMERICAL (eps so large that an overflowing distance could be a
- * neighbour). On failure no output is written.
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param sample_weight `n` finite weights (negative allowed, as in scikit-learn); may be NULL (all ones). A sample is core when the weight of its eps-neighbourhood, itself included, is at least min_samples (compared exactly, whatever the summation order).
+ * @param params The parameters (read only).
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_dbscan_workspace_size_f32` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param labels `n` outputs: cluster 0.. or -1 for noise.
+ * @param is_core `n` outputs, 1 for a core sample, else 0; may be NULL.
+ * @param result Receives the cluster, noise and core counts; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when every sample is labelled.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `params` or `labels` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is invalid (see the workspace query) or a row is all zero under the cosine metric.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` or `sample_weight` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when eps is so large that an overflowing distance could be a neighbour.
+ * @par Work
+ * O(n^2 * d) distance evaluations in the worst case (every sample a
+ * neighbour of every other); the grid and kd-tree indexes visit only nearby
+ * samples on spread-out data.
+ * @par Contract
+ * A sample's distance to itself or to an exact duplicate is 0 in every
+ * metric, so duplicates always share a neighbourhood.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call. Outputs
+ * (`labels`, `is_core`, `result`, `workspace`) must not overlap each other or
+ * the inputs.
  */
 nanoclust_status nanoclust_dbscan_fit_f32(const float *x,
                                           size_t n,
@@ -516,7 +580,46 @@ nanoclust_status nanoclust_dbscan_fit_f32(const float *x,
                                           struct nanoclust_dbscan_result *result);
 
 /**
- * As `nanoclust_dbscan_fit_f32`, with double data and weights.
+ * DBSCAN with scikit-learn's exact labels (Ester et al. 1996; scikit-learn
+ * `DBSCAN`).
+ *
+ * Clusters are numbered in the order of their lowest-index core sample, and
+ * a border sample reachable from several clusters joins the lowest-numbered
+ * one. Neighbourhoods come from a grid, a kd-tree or brute force
+ * (params->index); the labels never depend on the index.
+ *
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param sample_weight `n` finite weights (negative allowed, as in scikit-learn); may be NULL (all ones). A sample is core when the weight of its eps-neighbourhood, itself included, is at least min_samples (compared exactly, whatever the summation order).
+ * @param params The parameters (read only).
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_dbscan_workspace_size_f64` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param labels `n` outputs: cluster 0.. or -1 for noise.
+ * @param is_core `n` outputs, 1 for a core sample, else 0; may be NULL.
+ * @param result Receives the cluster, noise and core counts; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when every sample is labelled.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `params` or `labels` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is invalid (see the workspace query) or a row is all zero under the cosine metric.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` or `sample_weight` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when eps is so large that an overflowing distance could be a neighbour.
+ * @par Work
+ * O(n^2 * d) distance evaluations in the worst case (every sample a
+ * neighbour of every other); the grid and kd-tree indexes visit only nearby
+ * samples on spread-out data.
+ * @par Contract
+ * A sample's distance to itself or to an exact duplicate is 0 in every
+ * metric, so duplicates always share a neighbourhood.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call. Outputs
+ * (`labels`, `is_core`, `result`, `workspace`) must not overlap each other or
+ * the inputs.
  */
 nanoclust_status nanoclust_dbscan_fit_f64(const double *x,
                                           size_t n,
@@ -530,17 +633,44 @@ nanoclust_status nanoclust_dbscan_fit_f64(const double *x,
                                           struct nanoclust_dbscan_result *result);
 
 /**
- * Labels `m` new points `x_new` (m*d floats) with a fitted model: the label of
- * the nearest core sample of `x_train` (n*d floats) within `params->eps`
- * (ties: the lowest training index), else -1. `labels` and `is_core` (n each)
- * are what `nanoclust_dbscan_fit_f32` wrote; `is_core` values must be 0 or 1
- * and core samples must have a label >= 0. A training core sample predicts its
- * own label. Only the core samples matter, so x_train may hold just them
- * (with `is_core` all 1). Writes `labels_out` (m). Workspace: at least
- * `nanoclust_dbscan_predict_workspace_size_f32` bytes. Statuses: OK,
- * NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER (params, labels, is_core,
- * cosine zero rows), NON_FINITE, WORKSPACE_TOO_SMALL, SIZE_OVERFLOW,
- * NUMERICAL. On failure `labels_out` is untouched.
+ * Labels new points with a fitted DBSCAN model: the label of the nearest
+ * core sample within eps, else -1.
+ *
+ * Ties go to the lowest training index; a training core sample predicts its
+ * own label. Only the core samples matter, so `x_train` may hold just them
+ * (with `is_core` all 1).
+ *
+ * @param x_train The training samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of training samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param labels `n` training labels, as `nanoclust_dbscan_fit_f32` wrote them (core samples >= 0); read only.
+ * @param is_core `n` values 0 or 1, as `nanoclust_dbscan_fit_f32` wrote them; read only.
+ * @param params The parameters of the fit (read only); eps and the metric are used.
+ * @param x_new The new points: `m*d` floats, row-major, finite; read only.
+ * @param m Number of new points, >= 1.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_dbscan_predict_workspace_size_f32` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param labels_out `m` outputs: a cluster label or -1.
+ * @return A status; on any status other than NANOCLUST_OK `labels_out` is untouched.
+ * @retval NANOCLUST_OK when every new point is labelled.
+ * @retval NANOCLUST_ERR_NULL_POINTER when a pointer other than `workspace` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n, d or m is 0, n > INT32_MAX, or n*d or m*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is invalid, an `is_core` value is not 0 or 1, a core sample has a negative label, or a row is all zero under the cosine metric.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x_train` or `x_new` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when the data's extent could overflow a distance.
+ * @par Work
+ * O(m * n * d) distance evaluations in the worst case; an index over the
+ * core samples visits only nearby ones on spread-out data.
+ * @par Contract
+ * A sample's distance to itself or to an exact duplicate is 0 in every
+ * metric: a training core sample predicts its own label.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call;
+ * `labels_out` and `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_dbscan_predict_f32(const float *x_train,
                                               size_t n,
@@ -555,7 +685,44 @@ nanoclust_status nanoclust_dbscan_predict_f32(const float *x_train,
                                               int32_t *labels_out);
 
 /**
- * As `nanoclust_dbscan_predict_f32`, with double data.
+ * Labels new points with a fitted DBSCAN model: the label of the nearest
+ * core sample within eps, else -1.
+ *
+ * Ties go to the lowest training index; a training core sample predicts its
+ * own label. Only the core samples matter, so `x_train` may hold just them
+ * (with `is_core` all 1).
+ *
+ * @param x_train The training samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of training samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param labels `n` training labels, as `nanoclust_dbscan_fit_f64` wrote them (core samples >= 0); read only.
+ * @param is_core `n` values 0 or 1, as `nanoclust_dbscan_fit_f64` wrote them; read only.
+ * @param params The parameters of the fit (read only); eps and the metric are used.
+ * @param x_new The new points: `m*d` doubles, row-major, finite; read only.
+ * @param m Number of new points, >= 1.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_dbscan_predict_workspace_size_f64` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param labels_out `m` outputs: a cluster label or -1.
+ * @return A status; on any status other than NANOCLUST_OK `labels_out` is untouched.
+ * @retval NANOCLUST_OK when every new point is labelled.
+ * @retval NANOCLUST_ERR_NULL_POINTER when a pointer other than `workspace` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n, d or m is 0, n > INT32_MAX, or n*d or m*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is invalid, an `is_core` value is not 0 or 1, a core sample has a negative label, or a row is all zero under the cosine metric.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x_train` or `x_new` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when the data's extent could overflow a distance.
+ * @par Work
+ * O(m * n * d) distance evaluations in the worst case; an index over the
+ * core samples visits only nearby ones on spread-out data.
+ * @par Contract
+ * A sample's distance to itself or to an exact duplicate is 0 in every
+ * metric: a training core sample predicts its own label.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call;
+ * `labels_out` and `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_dbscan_predict_f64(const double *x_train,
                                               size_t n,
@@ -570,10 +737,26 @@ nanoclust_status nanoclust_dbscan_predict_f64(const double *x_train,
                                               int32_t *labels_out);
 
 /**
- * Workspace bytes for `nanoclust_dbscan_predict_f32` with `n` training samples,
- * `m` new points (m > 0; it does not change the size) and `d` features (O(n)),
- * written to `*bytes_out`. Statuses: OK, NULL_POINTER, INVALID_SHAPE,
- * INVALID_PARAMETER, SIZE_OVERFLOW.
+ * The exact workspace size in bytes of `nanoclust_dbscan_predict_f32`: O(n)
+ * (m does not change it).
+ *
+ * @param n Number of training samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param m Number of new points, >= 1.
+ * @param params The parameters of the fit (read only).
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `params` or `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n, d or m is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is invalid.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `params` must be NULL or point to an initialised `nanoclust_dbscan_params`;
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_dbscan_predict_workspace_size_f32(size_t n,
                                                              size_t d,
@@ -582,7 +765,26 @@ nanoclust_status nanoclust_dbscan_predict_workspace_size_f32(size_t n,
                                                              size_t *bytes_out);
 
 /**
- * As `nanoclust_dbscan_predict_workspace_size_f32`, for `nanoclust_dbscan_predict_f64`.
+ * The exact workspace size in bytes of `nanoclust_dbscan_predict_f64`: O(n)
+ * (m does not change it).
+ *
+ * @param n Number of training samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param m Number of new points, >= 1.
+ * @param params The parameters of the fit (read only).
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `params` or `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n, d or m is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is invalid.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `params` must be NULL or point to an initialised `nanoclust_dbscan_params`;
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_dbscan_predict_workspace_size_f64(size_t n,
                                                              size_t d,
@@ -591,9 +793,25 @@ nanoclust_status nanoclust_dbscan_predict_workspace_size_f64(size_t n,
                                                              size_t *bytes_out);
 
 /**
- * Workspace bytes for `nanoclust_core_distances_f32` (O(n + min_samples)),
- * written to `*bytes_out`. Statuses: OK, NULL_POINTER, INVALID_SHAPE,
- * INVALID_PARAMETER (min_samples 0 or > n, metric), SIZE_OVERFLOW.
+ * The exact workspace size in bytes of `nanoclust_core_distances_f32`:
+ * O(n + min_samples).
+ *
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param min_samples Neighbours counted, the sample itself included: 1 <= min_samples <= n.
+ * @param metric One of NANOCLUST_METRIC_*.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when min_samples is 0 or > n, or the metric is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_core_distances_workspace_size_f32(size_t n,
                                                              size_t d,
@@ -602,7 +820,25 @@ nanoclust_status nanoclust_core_distances_workspace_size_f32(size_t n,
                                                              size_t *bytes_out);
 
 /**
- * As `nanoclust_core_distances_workspace_size_f32`, for `nanoclust_core_distances_f64`.
+ * The exact workspace size in bytes of `nanoclust_core_distances_f64`:
+ * O(n + min_samples).
+ *
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param min_samples Neighbours counted, the sample itself included: 1 <= min_samples <= n.
+ * @param metric One of NANOCLUST_METRIC_*.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when min_samples is 0 or > n, or the metric is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_core_distances_workspace_size_f64(size_t n,
                                                              size_t d,
@@ -611,15 +847,40 @@ nanoclust_status nanoclust_core_distances_workspace_size_f64(size_t n,
                                                              size_t *bytes_out);
 
 /**
- * Core distances of `x` (n*d floats): `out[i]` (n outputs, in distance units)
- * is the distance from sample i to its `min_samples`-th nearest sample,
- * counting itself (scikit-learn's `NearestNeighbors(n_neighbors=min_samples)
- * .kneighbors(X)` last column), so sample i is a core sample of an unweighted
- * fit iff `out[i] <= eps`. Sorted, it is the k-distance curve used to choose
- * eps. Statuses: OK, NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER
- * (min_samples 0 or > n, metric, cosine zero rows), NON_FINITE,
- * WORKSPACE_TOO_SMALL, SIZE_OVERFLOW, NUMERICAL (the data's extent could
- * overflow a distance). On failure `out` is untouched.
+ * Core distances: the distance from every sample to its `min_samples`-th
+ * nearest sample, counting itself (scikit-learn
+ * `NearestNeighbors(n_neighbors=min_samples).kneighbors(X)` last column).
+ *
+ * Sample i is a core sample of an unweighted DBSCAN fit iff `out[i] <= eps`;
+ * sorted, the values are the k-distance curve used to choose eps.
+ *
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param min_samples Neighbours counted, the sample itself included: 1 <= min_samples <= n.
+ * @param metric One of NANOCLUST_METRIC_*.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_core_distances_workspace_size_f32` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param out `n` outputs, in distance units.
+ * @return A status; on any status other than NANOCLUST_OK `out` is untouched.
+ * @retval NANOCLUST_OK when `out` holds the core distances.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x` or `out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when min_samples is 0 or > n, the metric is unknown, or a row is all zero under the cosine metric.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when the data's extent could overflow a distance.
+ * @par Work
+ * O(n^2 * d) distance evaluations in the worst case.
+ * @par Contract
+ * A sample's distance to itself or to an exact duplicate is 0 in every
+ * metric (so min_samples = 1 gives all zeros).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call; `out` and
+ * `workspace` must not overlap each other or `x`.
  */
 nanoclust_status nanoclust_core_distances_f32(const float *x,
                                               size_t n,
@@ -631,7 +892,40 @@ nanoclust_status nanoclust_core_distances_f32(const float *x,
                                               float *out);
 
 /**
- * As `nanoclust_core_distances_f32`, with double data and outputs.
+ * Core distances: the distance from every sample to its `min_samples`-th
+ * nearest sample, counting itself (scikit-learn
+ * `NearestNeighbors(n_neighbors=min_samples).kneighbors(X)` last column).
+ *
+ * Sample i is a core sample of an unweighted DBSCAN fit iff `out[i] <= eps`;
+ * sorted, the values are the k-distance curve used to choose eps.
+ *
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param min_samples Neighbours counted, the sample itself included: 1 <= min_samples <= n.
+ * @param metric One of NANOCLUST_METRIC_*.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_core_distances_workspace_size_f64` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param out `n` outputs, in distance units.
+ * @return A status; on any status other than NANOCLUST_OK `out` is untouched.
+ * @retval NANOCLUST_OK when `out` holds the core distances.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x` or `out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when min_samples is 0 or > n, the metric is unknown, or a row is all zero under the cosine metric.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when the data's extent could overflow a distance.
+ * @par Work
+ * O(n^2 * d) distance evaluations in the worst case.
+ * @par Contract
+ * A sample's distance to itself or to an exact duplicate is 0 in every
+ * metric (so min_samples = 1 gives all zeros).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call; `out` and
+ * `workspace` must not overlap each other or `x`.
  */
 nanoclust_status nanoclust_core_distances_f64(const double *x,
                                               size_t n,
@@ -646,16 +940,41 @@ nanoclust_status nanoclust_core_distances_f64(const double *x,
  * The default parameters for `n_components` components (scikit-learn's):
  * FULL covariances, max_iter 100, n_init 1, tol 1e-3, reg_covar 1e-6,
  * KMEANS init, seed 0.
+ *
+ * @param n_components The number of components k (validated by the
+ * functions that use the parameters, not here).
+ * @return The parameters; never fails.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * None: no pointer is involved. (Every export is `unsafe` so that the Rust
+ * surface has one shape.)
  */
 struct nanoclust_gmm_params nanoclust_gmm_params_default(uint32_t n_components);
 
 /**
- * Writes to `*bytes_out` the exact workspace size in bytes (alignment slack
- * included) of `nanoclust_gmm_fit_f32` for `n` samples of `d` features and
- * `params`: O(n*k + k*d*d). Returns NANOCLUST_ERR_NULL_POINTER (params,
- * bytes_out), _INVALID_SHAPE (n or d is 0), _INVALID_PARAMETER (a bad
- * parameter, k > n, or the KMEANS init, which is not yet built),
- * _SIZE_OVERFLOW.
+ * The exact workspace size in bytes (alignment slack included) of
+ * `nanoclust_gmm_fit_f32` and `nanoclust_gmm_fit_weighted_f32` for these
+ * sizes and parameters: O(n*k + k*d*d), plus the k-means workspace for the
+ * KMEANS start.
+ *
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param params The parameters of the fit (read only); k = params->n_components.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `params` or `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is out of range (k = 0, k > n, max_iter = 0, n_init = 0, tol or reg_covar negative or not finite) or an enum value is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `params` must be NULL or point to an initialised `nanoclust_gmm_params`;
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_gmm_workspace_size_f32(size_t n,
                                                   size_t d,
@@ -663,7 +982,27 @@ nanoclust_status nanoclust_gmm_workspace_size_f32(size_t n,
                                                   size_t *bytes_out);
 
 /**
- * As `nanoclust_gmm_workspace_size_f32`, for `nanoclust_gmm_fit_f64`.
+ * The exact workspace size in bytes (alignment slack included) of
+ * `nanoclust_gmm_fit_f64` and `nanoclust_gmm_fit_weighted_f64` for these
+ * sizes and parameters: O(n*k + k*d*d), plus the k-means workspace for the
+ * KMEANS start.
+ *
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param params The parameters of the fit (read only); k = params->n_components.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `params` or `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is out of range (k = 0, k > n, max_iter = 0, n_init = 0, tol or reg_covar negative or not finite) or an enum value is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `params` must be NULL or point to an initialised `nanoclust_gmm_params`;
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_gmm_workspace_size_f64(size_t n,
                                                   size_t d,
@@ -671,23 +1010,42 @@ nanoclust_status nanoclust_gmm_workspace_size_f64(size_t n,
                                                   size_t *bytes_out);
 
 /**
- * Fits a Gaussian mixture by EM (scikit-learn GaussianMixture semantics).
+ * Fits a Gaussian mixture by expectation-maximisation (Dempster, Laird and
+ * Rubin 1977; scikit-learn `GaussianMixture` semantics).
  *
- * `x`: n*d floats, row-major, finite. `params`: see nanoclust_gmm_params.
- * `workspace`: `workspace_bytes` bytes of scratch, any alignment, at least
- * what nanoclust_gmm_workspace_size_f32 reported (NULL if that was 0).
- * Outputs (caller-owned, must not overlap `x` or the workspace):
- * `weights` k, `means` k*d, `covariances` k*d*d (FULL, row-major), d*d
- * (TIED), k*d (DIAG) or k (SPHERICAL); with NANOCLUST_GMM_INIT_PROVIDED they
- * hold the start on entry. `result` may be NULL.
- * Every covariance gets reg_covar on its diagonal. No final E-step is needed:
- * nanoclust_gmm_predict_f32 on the returned model gives the labels.
+ * Every covariance gets reg_covar on its diagonal. No final E-step is
+ * needed: `nanoclust_gmm_predict_f32` on the returned model gives the labels.
  *
- * Returns NANOCLUST_OK, _ERR_NULL_POINTER, _INVALID_SHAPE, _INVALID_PARAMETER,
- * _NON_FINITE (x or the provided start), _WORKSPACE_TOO_SMALL, _SIZE_OVERFLOW,
- * or _NUMERICAL (a covariance not positive definite after reg_covar, or a
- * provided one that is not; a log-likelihood that overflows). On any error the
- * outputs are untouched.
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param params The parameters (read only); k = params->n_components <= n.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_gmm_workspace_size_f32` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param weights `k` floats: out, the mixture weights (in, the start, with NANOCLUST_GMM_INIT_PROVIDED).
+ * @param means `k*d` floats, row-major: out, the means (in, the start, with PROVIDED).
+ * @param covariances k*d*d (FULL, row-major), d*d (TIED), k*d (DIAG) or k (SPHERICAL) floats: out, the covariances (in, the start, with PROVIDED).
+ * @param result Receives the lower bound, iterations and convergence of the winning run; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when the fit succeeded; every output is finite.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `params`, `weights`, `means` or `covariances` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX, or an array length overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is out of range (see the workspace query), k > n, or a provided start is invalid (weights outside [0, 1] or not summing to 1).
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` or a provided start hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite after reg_covar (or a provided one is not), or a log-likelihood overflows.
+ * @par Work
+ * O(n_init * max_iter * (n * k * d^2 + k * d^3)), plus one k-means fit per run for the KMEANS start.
+ * @par Contract
+ * A common offset added to the data does not change the weights and
+ * covariances, and shifts the means by the offset, beyond rounding.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs and PROVIDED starts, writes for outputs) during
+ * the call. Outputs (`weights`, `means`, `covariances`, `result`,
+ * `workspace`) must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_gmm_fit_f32(const float *x,
                                        size_t n,
@@ -701,7 +1059,42 @@ nanoclust_status nanoclust_gmm_fit_f32(const float *x,
                                        struct nanoclust_gmm_result *result);
 
 /**
- * As `nanoclust_gmm_fit_f32`, with double data and model.
+ * Fits a Gaussian mixture by expectation-maximisation (Dempster, Laird and
+ * Rubin 1977; scikit-learn `GaussianMixture` semantics).
+ *
+ * Every covariance gets reg_covar on its diagonal. No final E-step is
+ * needed: `nanoclust_gmm_predict_f64` on the returned model gives the labels.
+ *
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param params The parameters (read only); k = params->n_components <= n.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_gmm_workspace_size_f64` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param weights `k` doubles: out, the mixture weights (in, the start, with NANOCLUST_GMM_INIT_PROVIDED).
+ * @param means `k*d` doubles, row-major: out, the means (in, the start, with PROVIDED).
+ * @param covariances k*d*d (FULL, row-major), d*d (TIED), k*d (DIAG) or k (SPHERICAL) doubles: out, the covariances (in, the start, with PROVIDED).
+ * @param result Receives the lower bound, iterations and convergence of the winning run; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when the fit succeeded; every output is finite.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `params`, `weights`, `means` or `covariances` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX, or an array length overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is out of range (see the workspace query), k > n, or a provided start is invalid (weights outside [0, 1] or not summing to 1).
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` or a provided start hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite after reg_covar (or a provided one is not), or a log-likelihood overflows.
+ * @par Work
+ * O(n_init * max_iter * (n * k * d^2 + k * d^3)), plus one k-means fit per run for the KMEANS start.
+ * @par Contract
+ * A common offset added to the data does not change the weights and
+ * covariances, and shifts the means by the offset, beyond rounding.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs and PROVIDED starts, writes for outputs) during
+ * the call. Outputs (`weights`, `means`, `covariances`, `result`,
+ * `workspace`) must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_gmm_fit_f64(const double *x,
                                        size_t n,
@@ -715,16 +1108,47 @@ nanoclust_status nanoclust_gmm_fit_f64(const double *x,
                                        struct nanoclust_gmm_result *result);
 
 /**
- * Beyond the contract: `nanoclust_gmm_fit_f32` with optional per-sample
- * weights (scikit-learn's GaussianMixture has none). `sample_weight`: n
- * floats, finite, >= 0, not all zero, or NULL for all ones. Each sample's
- * responsibilities count `sample_weight[i]` times in the M-step and the lower
- * bound is the weighted mean log-likelihood; from a PROVIDED start, integer
- * weights give the model of the data with each row repeated that many times
- * (up to rounding). The KMEANS start runs weighted k-means (its random draws
- * differ from those on repeated rows). Workspace: nanoclust_gmm_workspace_size_f32.
- * Statuses as nanoclust_gmm_fit_f32 (a negative weight or all-zero weights is
- * NANOCLUST_ERR_INVALID_PARAMETER, NaN/Inf NANOCLUST_ERR_NON_FINITE).
+ * Fits a Gaussian mixture with optional per-sample weights (beyond the
+ * contract: scikit-learn's `GaussianMixture` has none).
+ *
+ * EM as `nanoclust_gmm_fit_f32`; each sample's responsibilities count
+ * `sample_weight[i]` times in the M-step and the lower bound is the weighted
+ * mean log-likelihood. From a PROVIDED start, integer weights give the model
+ * of the data with each row repeated that many times (up to rounding). The
+ * KMEANS start runs weighted k-means (its random draws differ from those on
+ * repeated rows).
+ *
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param sample_weight `n` finite weights >= 0, not all zero; may be NULL (all ones).
+ * @param params The parameters (read only); k = params->n_components <= n.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_gmm_workspace_size_f32` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param weights `k` floats: out, the mixture weights (in, the start, with NANOCLUST_GMM_INIT_PROVIDED).
+ * @param means `k*d` floats, row-major: out, the means (in, the start, with PROVIDED).
+ * @param covariances k*d*d (FULL, row-major), d*d (TIED), k*d (DIAG) or k (SPHERICAL) floats: out, the covariances (in, the start, with PROVIDED).
+ * @param result Receives the lower bound, iterations and convergence of the winning run; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when the fit succeeded; every output is finite.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `params`, `weights`, `means` or `covariances` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX, or an array length overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is out of range, k > n, a weight is negative, all weights are zero, or a provided start is invalid.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x`, `sample_weight` or a provided start hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite after reg_covar (or a provided one is not), or a log-likelihood overflows.
+ * @par Work
+ * O(n_init * max_iter * (n * k * d^2 + k * d^3)), plus one k-means fit per run for the KMEANS start.
+ * @par Contract
+ * A common offset added to the data does not change the weights and
+ * covariances, and shifts the means by the offset, beyond rounding.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs and PROVIDED starts, writes for outputs) during
+ * the call. Outputs (`weights`, `means`, `covariances`, `result`,
+ * `workspace`) must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_gmm_fit_weighted_f32(const float *x,
                                                 size_t n,
@@ -739,7 +1163,47 @@ nanoclust_status nanoclust_gmm_fit_weighted_f32(const float *x,
                                                 struct nanoclust_gmm_result *result);
 
 /**
- * As `nanoclust_gmm_fit_weighted_f32`, with double data, weights and model.
+ * Fits a Gaussian mixture with optional per-sample weights (beyond the
+ * contract: scikit-learn's `GaussianMixture` has none).
+ *
+ * EM as `nanoclust_gmm_fit_f64`; each sample's responsibilities count
+ * `sample_weight[i]` times in the M-step and the lower bound is the weighted
+ * mean log-likelihood. From a PROVIDED start, integer weights give the model
+ * of the data with each row repeated that many times (up to rounding). The
+ * KMEANS start runs weighted k-means (its random draws differ from those on
+ * repeated rows).
+ *
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param sample_weight `n` finite weights >= 0, not all zero; may be NULL (all ones).
+ * @param params The parameters (read only); k = params->n_components <= n.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_gmm_workspace_size_f64` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param weights `k` doubles: out, the mixture weights (in, the start, with NANOCLUST_GMM_INIT_PROVIDED).
+ * @param means `k*d` doubles, row-major: out, the means (in, the start, with PROVIDED).
+ * @param covariances k*d*d (FULL, row-major), d*d (TIED), k*d (DIAG) or k (SPHERICAL) doubles: out, the covariances (in, the start, with PROVIDED).
+ * @param result Receives the lower bound, iterations and convergence of the winning run; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when the fit succeeded; every output is finite.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `params`, `weights`, `means` or `covariances` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX, or an array length overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is out of range, k > n, a weight is negative, all weights are zero, or a provided start is invalid.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x`, `sample_weight` or a provided start hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite after reg_covar (or a provided one is not), or a log-likelihood overflows.
+ * @par Work
+ * O(n_init * max_iter * (n * k * d^2 + k * d^3)), plus one k-means fit per run for the KMEANS start.
+ * @par Contract
+ * A common offset added to the data does not change the weights and
+ * covariances, and shifts the means by the offset, beyond rounding.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs and PROVIDED starts, writes for outputs) during
+ * the call. Outputs (`weights`, `means`, `covariances`, `result`,
+ * `workspace`) must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_gmm_fit_weighted_f64(const double *x,
                                                 size_t n,
@@ -754,11 +1218,25 @@ nanoclust_status nanoclust_gmm_fit_weighted_f64(const double *x,
                                                 struct nanoclust_gmm_result *result);
 
 /**
- * Writes to `*bytes_out` the exact workspace size in bytes of
- * `nanoclust_gmm_predict_f32` and `nanoclust_gmm_bic_f32` for a model of `k`
- * components, `d` features and `covariance_type`: O(k*d*d), independent of the
- * number of samples. Returns NANOCLUST_ERR_NULL_POINTER, _INVALID_SHAPE (k or
- * d is 0), _INVALID_PARAMETER (unknown covariance_type), _SIZE_OVERFLOW.
+ * The exact workspace size in bytes of `nanoclust_gmm_predict_f32` and
+ * `nanoclust_gmm_bic_f32` for a model of `k` components and `d` features:
+ * O(k*d*d), independent of the number of samples.
+ *
+ * @param k Number of components, 1 <= k <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param covariance_type One of NANOCLUST_COVARIANCE_*.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when k or d is 0.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the covariance type is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_gmm_predict_workspace_size_f32(size_t k,
                                                           size_t d,
@@ -766,7 +1244,25 @@ nanoclust_status nanoclust_gmm_predict_workspace_size_f32(size_t k,
                                                           size_t *bytes_out);
 
 /**
- * As `nanoclust_gmm_predict_workspace_size_f32`, for the `_f64` predict and bic.
+ * The exact workspace size in bytes of `nanoclust_gmm_predict_f64` and
+ * `nanoclust_gmm_bic_f64` for a model of `k` components and `d` features:
+ * O(k*d*d), independent of the number of samples.
+ *
+ * @param k Number of components, 1 <= k <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param covariance_type One of NANOCLUST_COVARIANCE_*.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when k or d is 0.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the covariance type is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_gmm_predict_workspace_size_f64(size_t k,
                                                           size_t d,
@@ -774,21 +1270,43 @@ nanoclust_status nanoclust_gmm_predict_workspace_size_f64(size_t k,
                                                           size_t *bytes_out);
 
 /**
- * Scores `m` samples under a fitted mixture (the model may live in flash).
+ * Scores `m` samples under a fitted mixture (scikit-learn
+ * `GaussianMixture.predict`, `predict_proba` and `score_samples`); the model
+ * may live in flash.
  *
- * Model: `weights` k (each >= 0, not all 0), `means` k*d, `covariances` in the
- * layout of `covariance_type` (symmetric positive definite; only the lower
- * triangle of FULL/TIED matrices is read). `x`: m*d floats, row-major.
- * `workspace`: at least nanoclust_gmm_predict_workspace_size_f32 bytes.
- * Outputs, each may be NULL: `labels` m (the most probable component,
- * scikit-learn predict; the first on ties), `proba` m*k (responsibilities,
- * each row sums to 1; predict_proba), `log_likelihood` m (natural log of the
- * mixture density at each sample; score_samples).
+ * @param weights The model's `k` mixture weights: floats, each >= 0, not all 0; read only.
+ * @param means The model's `k*d` float means, row-major; read only.
+ * @param covariances The model's covariances in the layout of `covariance_type` (k*d*d, d*d, k*d or k floats; symmetric positive definite, only the lower triangle of FULL/TIED matrices is read); read only.
+ * @param k Number of components, 1 <= k <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param covariance_type One of NANOCLUST_COVARIANCE_*.
+ * @param x The samples: `m*d` floats, row-major, finite; read only.
+ * @param m Number of samples, >= 1.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_gmm_predict_workspace_size_f32` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param labels `m` outputs, the most probable component (the first on ties); may be NULL.
+ * @param proba `m*k` float outputs, the responsibilities (each row sums to 1); may be NULL.
+ * @param log_likelihood `m` float outputs, the natural log of the mixture density at each sample; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when the outputs are written.
+ * @retval NANOCLUST_ERR_NULL_POINTER when a model array or `x` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when k, d or m is 0, k > INT32_MAX, or an array length overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the covariance type is unknown, or a weight is negative or all are 0.
+ * @retval NANOCLUST_ERR_NON_FINITE when the model or `x` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite or a log-likelihood overflows.
+ * @par Work
+ * O(m * k * d^2 + k * d^3).
+ * @par Contract
+ * A common offset added to the data and the means does not change the
+ * result beyond rounding.
  *
- * Returns NANOCLUST_OK, _ERR_NULL_POINTER, _INVALID_SHAPE, _INVALID_PARAMETER,
- * _NON_FINITE, _WORKSPACE_TOO_SMALL, _SIZE_OVERFLOW, or _NUMERICAL (a
- * covariance that is not positive definite, or a log-likelihood that
- * overflows). On any error the outputs are untouched.
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call; outputs
+ * (`labels`, `proba`, `log_likelihood`, `workspace`) must not overlap each
+ * other or the inputs.
  */
 nanoclust_status nanoclust_gmm_predict_f32(const float *weights,
                                            const float *means,
@@ -805,7 +1323,43 @@ nanoclust_status nanoclust_gmm_predict_f32(const float *weights,
                                            float *log_likelihood);
 
 /**
- * As `nanoclust_gmm_predict_f32`, with double model, data and outputs.
+ * Scores `m` samples under a fitted mixture (scikit-learn
+ * `GaussianMixture.predict`, `predict_proba` and `score_samples`); the model
+ * may live in flash.
+ *
+ * @param weights The model's `k` mixture weights: doubles, each >= 0, not all 0; read only.
+ * @param means The model's `k*d` double means, row-major; read only.
+ * @param covariances The model's covariances in the layout of `covariance_type` (k*d*d, d*d, k*d or k doubles; symmetric positive definite, only the lower triangle of FULL/TIED matrices is read); read only.
+ * @param k Number of components, 1 <= k <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param covariance_type One of NANOCLUST_COVARIANCE_*.
+ * @param x The samples: `m*d` doubles, row-major, finite; read only.
+ * @param m Number of samples, >= 1.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_gmm_predict_workspace_size_f64` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param labels `m` outputs, the most probable component (the first on ties); may be NULL.
+ * @param proba `m*k` double outputs, the responsibilities (each row sums to 1); may be NULL.
+ * @param log_likelihood `m` double outputs, the natural log of the mixture density at each sample; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when the outputs are written.
+ * @retval NANOCLUST_ERR_NULL_POINTER when a model array or `x` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when k, d or m is 0, k > INT32_MAX, or an array length overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the covariance type is unknown, or a weight is negative or all are 0.
+ * @retval NANOCLUST_ERR_NON_FINITE when the model or `x` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite or a log-likelihood overflows.
+ * @par Work
+ * O(m * k * d^2 + k * d^3).
+ * @par Contract
+ * A common offset added to the data and the means does not change the
+ * result beyond rounding.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call; outputs
+ * (`labels`, `proba`, `log_likelihood`, `workspace`) must not overlap each
+ * other or the inputs.
  */
 nanoclust_status nanoclust_gmm_predict_f64(const double *weights,
                                            const double *means,
@@ -822,11 +1376,40 @@ nanoclust_status nanoclust_gmm_predict_f64(const double *weights,
                                            double *log_likelihood);
 
 /**
- * Bayesian information criterion of the mixture on `x` (n*d floats), as
- * scikit-learn's GaussianMixture.bic: -2 * sum of the log-likelihoods +
- * n_parameters * ln(n), lower is better. Model and workspace as
- * nanoclust_gmm_predict_f32. Writes `*bic_out`. Returns the statuses of
- * nanoclust_gmm_predict_f32; `bic_out` is untouched on error.
+ * Bayesian information criterion of a fitted mixture on `n` samples
+ * (Schwarz 1978; scikit-learn `GaussianMixture.bic`): -2 * the summed
+ * log-likelihood + n_parameters * ln(n); lower is better.
+ *
+ * @param weights The model's `k` mixture weights: floats, each >= 0, not all 0; read only.
+ * @param means The model's `k*d` float means, row-major; read only.
+ * @param covariances The model's covariances in the layout of `covariance_type` (k*d*d, d*d, k*d or k floats; symmetric positive definite, only the lower triangle of FULL/TIED matrices is read); read only.
+ * @param k Number of components, 1 <= k <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param covariance_type One of NANOCLUST_COVARIANCE_*.
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, >= 1.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_gmm_predict_workspace_size_f32` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param bic_out Receives the criterion.
+ * @return A status; on any status other than NANOCLUST_OK `*bic_out` is untouched.
+ * @retval NANOCLUST_OK when `*bic_out` holds the criterion.
+ * @retval NANOCLUST_ERR_NULL_POINTER when a model array, `x` or `bic_out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when k, d or n is 0, k > INT32_MAX, or an array length overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the covariance type is unknown, or a weight is negative or all are 0.
+ * @retval NANOCLUST_ERR_NON_FINITE when the model or `x` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite or the log-likelihood overflows.
+ * @par Work
+ * O(n * k * d^2 + k * d^3).
+ * @par Contract
+ * A common offset added to the data and the means does not change the
+ * result beyond rounding.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call; `bic_out`
+ * and `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_gmm_bic_f32(const float *weights,
                                        const float *means,
@@ -841,7 +1424,40 @@ nanoclust_status nanoclust_gmm_bic_f32(const float *weights,
                                        double *bic_out);
 
 /**
- * As `nanoclust_gmm_bic_f32`, with double model and data.
+ * Bayesian information criterion of a fitted mixture on `n` samples
+ * (Schwarz 1978; scikit-learn `GaussianMixture.bic`): -2 * the summed
+ * log-likelihood + n_parameters * ln(n); lower is better.
+ *
+ * @param weights The model's `k` mixture weights: doubles, each >= 0, not all 0; read only.
+ * @param means The model's `k*d` double means, row-major; read only.
+ * @param covariances The model's covariances in the layout of `covariance_type` (k*d*d, d*d, k*d or k doubles; symmetric positive definite, only the lower triangle of FULL/TIED matrices is read); read only.
+ * @param k Number of components, 1 <= k <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param covariance_type One of NANOCLUST_COVARIANCE_*.
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, >= 1.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_gmm_predict_workspace_size_f64` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param bic_out Receives the criterion.
+ * @return A status; on any status other than NANOCLUST_OK `*bic_out` is untouched.
+ * @retval NANOCLUST_OK when `*bic_out` holds the criterion.
+ * @retval NANOCLUST_ERR_NULL_POINTER when a model array, `x` or `bic_out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when k, d or n is 0, k > INT32_MAX, or an array length overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the covariance type is unknown, or a weight is negative or all are 0.
+ * @retval NANOCLUST_ERR_NON_FINITE when the model or `x` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite or the log-likelihood overflows.
+ * @par Work
+ * O(n * k * d^2 + k * d^3).
+ * @par Contract
+ * A common offset added to the data and the means does not change the
+ * result beyond rounding.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call; `bic_out`
+ * and `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_gmm_bic_f64(const double *weights,
                                        const double *means,
@@ -856,13 +1472,26 @@ nanoclust_status nanoclust_gmm_bic_f64(const double *weights,
                                        double *bic_out);
 
 /**
- * Writes to `*bytes_out` the workspace bytes `nanoclust_linkage_f32` needs for
- * `n` samples of `d` features with `method` (NANOCLUST_LINKAGE_*) and `metric`
- * (NANOCLUST_METRIC_*): O(n) for single, O(n*d) for ward, centroid and
+ * The exact workspace size in bytes of `nanoclust_linkage_f32` for these
+ * sizes, method and metric: O(n) for single, O(n*d) for ward, centroid and
  * median, n(n-1)/2 floats plus O(n) for complete, average and weighted.
- * Returns OK, NULL_POINTER (bytes_out), INVALID_SHAPE (n or d is 0, n above
- * INT32_MAX), INVALID_PARAMETER (unknown method or metric; ward, centroid or
- * median with a non-Euclidean metric) or SIZE_OVERFLOW.
+ *
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param method One of NANOCLUST_LINKAGE_*.
+ * @param metric One of NANOCLUST_METRIC_* (ward, centroid and median: Euclidean only).
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the method or metric is unknown, or ward, centroid or median come with a non-Euclidean metric.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_linkage_workspace_size_f32(size_t n,
                                                       size_t d,
@@ -871,7 +1500,26 @@ nanoclust_status nanoclust_linkage_workspace_size_f32(size_t n,
                                                       size_t *bytes_out);
 
 /**
- * As `nanoclust_linkage_workspace_size_f32`, for `nanoclust_linkage_f64` (double data).
+ * The exact workspace size in bytes of `nanoclust_linkage_f64` for these
+ * sizes, method and metric: O(n) for single, O(n*d) for ward, centroid and
+ * median, n(n-1)/2 doubles plus O(n) for complete, average and weighted.
+ *
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param method One of NANOCLUST_LINKAGE_*.
+ * @param metric One of NANOCLUST_METRIC_* (ward, centroid and median: Euclidean only).
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the method or metric is unknown, or ward, centroid or median come with a non-Euclidean metric.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_linkage_workspace_size_f64(size_t n,
                                                       size_t d,
@@ -880,22 +1528,46 @@ nanoclust_status nanoclust_linkage_workspace_size_f64(size_t n,
                                                       size_t *bytes_out);
 
 /**
- * Agglomerative clustering of `n` samples of `d` features (`x`, n*d floats,
- * row-major; read only) with `method` (NANOCLUST_LINKAGE_*) and `metric`
- * (NANOCLUST_METRIC_*; ward, centroid and median accept Euclidean only).
- * Writes the dendrogram to `merges` (n - 1 rows, caller-owned), the same as
- * scipy.cluster.hierarchy.linkage's Z: row s merges clusters `left < right`
- * (ids < n are samples, n + s is the cluster made by row s) at height
- * `distance` into a cluster of `size` samples. Rows are sorted by height for
- * the monotone methods (single, complete, average, weighted, ward); centroid
- * and median keep merge order. Heights are computed in float and reported as
- * double. n = 1 gives an empty tree (`merges` must still be a valid pointer).
- * The workspace (any alignment) must hold the bytes that
- * `nanoclust_linkage_workspace_size_f32` reports.
- * Returns OK, NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER (bad method or
- * metric, a zero row with the cosine metric), NON_FINITE (NaN/inf in x),
- * WORKSPACE_TOO_SMALL, or NUMERICAL (heights overflow); `merges` is written
- * only on OK.
+ * Agglomerative clustering of `n` samples (scipy
+ * `scipy.cluster.hierarchy.linkage`, the same Z).
+ *
+ * Single linkage by Prim's minimum spanning tree; complete, average,
+ * weighted and ward by the nearest-neighbour chain (Murtagh 1983); centroid
+ * and median by Muellner's generic algorithm (fastcluster). Row s merges
+ * clusters `left < right` (ids < n are samples, n + s is the cluster made by
+ * row s) at height `distance` into a cluster of `size` samples. Rows are
+ * sorted by height for the monotone methods; centroid and median keep merge
+ * order. Heights are computed in float and reported as double.
+ *
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX (n = 1 gives an empty tree).
+ * @param d Number of features, >= 1.
+ * @param method One of NANOCLUST_LINKAGE_*.
+ * @param metric One of NANOCLUST_METRIC_* (ward, centroid and median: Euclidean only).
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_linkage_workspace_size_f32` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param merges `n - 1` output rows, caller-owned (a valid pointer even when n = 1).
+ * @return A status; on any status other than NANOCLUST_OK `merges` is untouched.
+ * @retval NANOCLUST_OK when `merges` holds the dendrogram.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x` or `merges` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the method or metric is unknown or mismatched, or a row is all zero under the cosine metric.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a height overflows.
+ * @par Work
+ * O(n^2 * d) for single, complete, average, weighted and ward; O(n^3 * d)
+ * worst case for centroid and median (typically O(n^2 * d)).
+ * @par Contract
+ * A sample's distance to itself or to an exact duplicate is 0 in every
+ * metric. Ward, centroid and median heights do not change, beyond rounding,
+ * when a common offset is added to the data.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for `x`, writes for `merges` and `workspace`) during the
+ * call; `merges` and `workspace` must not overlap each other or `x`.
  */
 nanoclust_status nanoclust_linkage_f32(const float *x,
                                        size_t n,
@@ -907,8 +1579,46 @@ nanoclust_status nanoclust_linkage_f32(const float *x,
                                        struct nanoclust_merge *merges);
 
 /**
- * As `nanoclust_linkage_f32`, for double data (`x`: n*d doubles); the
- * workspace comes from `nanoclust_linkage_workspace_size_f64`.
+ * Agglomerative clustering of `n` samples (scipy
+ * `scipy.cluster.hierarchy.linkage`, the same Z).
+ *
+ * Single linkage by Prim's minimum spanning tree; complete, average,
+ * weighted and ward by the nearest-neighbour chain (Murtagh 1983); centroid
+ * and median by Muellner's generic algorithm (fastcluster). Row s merges
+ * clusters `left < right` (ids < n are samples, n + s is the cluster made by
+ * row s) at height `distance` into a cluster of `size` samples. Rows are
+ * sorted by height for the monotone methods; centroid and median keep merge
+ * order. Heights are computed in double and reported as double.
+ *
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX (n = 1 gives an empty tree).
+ * @param d Number of features, >= 1.
+ * @param method One of NANOCLUST_LINKAGE_*.
+ * @param metric One of NANOCLUST_METRIC_* (ward, centroid and median: Euclidean only).
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_linkage_workspace_size_f64` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param merges `n - 1` output rows, caller-owned (a valid pointer even when n = 1).
+ * @return A status; on any status other than NANOCLUST_OK `merges` is untouched.
+ * @retval NANOCLUST_OK when `merges` holds the dendrogram.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x` or `merges` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the method or metric is unknown or mismatched, or a row is all zero under the cosine metric.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a height overflows.
+ * @par Work
+ * O(n^2 * d) for single, complete, average, weighted and ward; O(n^3 * d)
+ * worst case for centroid and median (typically O(n^2 * d)).
+ * @par Contract
+ * A sample's distance to itself or to an exact duplicate is 0 in every
+ * metric. Ward, centroid and median heights do not change, beyond rounding,
+ * when a common offset is added to the data.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for `x`, writes for `merges` and `workspace`) during the
+ * call; `merges` and `workspace` must not overlap each other or `x`.
  */
 nanoclust_status nanoclust_linkage_f64(const double *x,
                                        size_t n,
@@ -920,25 +1630,61 @@ nanoclust_status nanoclust_linkage_f64(const double *x,
                                        struct nanoclust_merge *merges);
 
 /**
- * Writes to `*bytes_out` the workspace bytes `nanoclust_linkage_condensed_f64`
- * needs for `n` samples and `method`: O(n) for single; for every other method
- * n(n-1)/2 doubles (a working copy of the matrix) plus O(n).
- * Returns OK, NULL_POINTER, INVALID_SHAPE (n is 0 or above INT32_MAX),
- * INVALID_PARAMETER (unknown method) or SIZE_OVERFLOW.
+ * The exact workspace size in bytes of `nanoclust_linkage_condensed_f64`:
+ * O(n) for single; n(n-1)/2 doubles (a working copy) plus O(n) for every
+ * other method.
+ *
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param method One of NANOCLUST_LINKAGE_*.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the method is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_linkage_condensed_workspace_size_f64(size_t n,
                                                                 uint32_t method,
                                                                 size_t *bytes_out);
 
 /**
- * Agglomerative clustering from a condensed distance matrix: `condensed`
- * holds n(n-1)/2 doubles in scipy.spatial.distance.pdist order (d(0,1),
- * d(0,2), ..., d(0,n-1), d(1,2), ...) and is never modified. Ward, centroid
- * and median assume the distances are Euclidean, as scipy does. Writes scipy's
- * Z to `merges` (n - 1 rows) as `nanoclust_linkage_f64` does.
- * Returns OK, NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER (unknown method,
- * a negative distance), NON_FINITE (NaN/inf distance), WORKSPACE_TOO_SMALL or
- * NUMERICAL; `merges` is written only on OK.
+ * Agglomerative clustering from a condensed distance matrix (scipy
+ * `linkage` on a `pdist` vector, the same Z).
+ *
+ * The algorithms of `nanoclust_linkage_f64`; ward, centroid and median
+ * assume the distances are Euclidean, as scipy does. Heights are computed
+ * in double.
+ *
+ * @param condensed n(n-1)/2 doubles in scipy.spatial.distance.pdist order (d(0,1), d(0,2), ..., d(0,n-1), d(1,2), ...), finite and >= 0; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX (n = 1 gives an empty tree).
+ * @param method One of NANOCLUST_LINKAGE_*.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_linkage_condensed_workspace_size_f64` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param merges `n - 1` output rows, caller-owned (a valid pointer even when n = 1).
+ * @return A status; on any status other than NANOCLUST_OK `merges` is untouched.
+ * @retval NANOCLUST_OK when `merges` holds the dendrogram.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `condensed` or `merges` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n is 0, n > INT32_MAX or n(n-1)/2 overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the method is unknown or a distance is negative.
+ * @retval NANOCLUST_ERR_NON_FINITE when a distance is NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a height overflows.
+ * @par Work
+ * O(n^2) for single, complete, average, weighted and ward; O(n^3) worst
+ * case for centroid and median (typically O(n^2)).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for `condensed`, writes for `merges` and `workspace`)
+ * during the call; `merges` and `workspace` must not overlap each other or
+ * `condensed`.
  */
 nanoclust_status nanoclust_linkage_condensed_f64(const double *condensed,
                                                  size_t n,
@@ -948,15 +1694,61 @@ nanoclust_status nanoclust_linkage_condensed_f64(const double *condensed,
                                                  struct nanoclust_merge *merges);
 
 /**
- * As `nanoclust_linkage_condensed_workspace_size_f64`, for `nanoclust_linkage_condensed_f32`.
+ * The exact workspace size in bytes of `nanoclust_linkage_condensed_f32`:
+ * O(n) for single; n(n-1)/2 floats (a working copy) plus O(n) for every
+ * other method.
+ *
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param method One of NANOCLUST_LINKAGE_*.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the method is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_linkage_condensed_workspace_size_f32(size_t n,
                                                                 uint32_t method,
                                                                 size_t *bytes_out);
 
 /**
- * As `nanoclust_linkage_condensed_f64`, for a float condensed matrix
- * (n(n-1)/2 floats); heights are computed in float and reported as double.
+ * Agglomerative clustering from a condensed distance matrix (scipy
+ * `linkage` on a `pdist` vector, the same Z).
+ *
+ * The algorithms of `nanoclust_linkage_f32`; ward, centroid and median
+ * assume the distances are Euclidean, as scipy does. Heights are computed
+ * in float and reported as double.
+ *
+ * @param condensed n(n-1)/2 floats in scipy.spatial.distance.pdist order (d(0,1), d(0,2), ..., d(0,n-1), d(1,2), ...), finite and >= 0; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX (n = 1 gives an empty tree).
+ * @param method One of NANOCLUST_LINKAGE_*.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_linkage_condensed_workspace_size_f32` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param merges `n - 1` output rows, caller-owned (a valid pointer even when n = 1).
+ * @return A status; on any status other than NANOCLUST_OK `merges` is untouched.
+ * @retval NANOCLUST_OK when `merges` holds the dendrogram.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `condensed` or `merges` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n is 0, n > INT32_MAX or n(n-1)/2 overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the method is unknown or a distance is negative.
+ * @retval NANOCLUST_ERR_NON_FINITE when a distance is NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a height overflows.
+ * @par Work
+ * O(n^2) for single, complete, average, weighted and ward; O(n^3) worst
+ * case for centroid and median (typically O(n^2)).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for `condensed`, writes for `merges` and `workspace`)
+ * during the call; `merges` and `workspace` must not overlap each other or
+ * `condensed`.
  */
 nanoclust_status nanoclust_linkage_condensed_f32(const float *condensed,
                                                  size_t n,
@@ -966,26 +1758,55 @@ nanoclust_status nanoclust_linkage_condensed_f32(const float *condensed,
                                                  struct nanoclust_merge *merges);
 
 /**
- * Writes to `*bytes_out` the workspace bytes that `nanoclust_cut_tree_n_clusters`,
- * `nanoclust_cut_tree_distance` and `nanoclust_dendrogram_leaves` need for a
- * tree over `n` samples (O(n)). Returns OK, NULL_POINTER, INVALID_SHAPE (n is
- * 0 or above INT32_MAX) or SIZE_OVERFLOW.
+ * The exact workspace size in bytes of `nanoclust_cut_tree_n_clusters`,
+ * `nanoclust_cut_tree_distance` and `nanoclust_dendrogram_leaves` for a tree
+ * over `n` samples: O(n).
+ *
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_cut_tree_workspace_size(size_t n,
                                                    size_t *bytes_out);
 
 /**
- * Flat clusters with scikit-learn's AgglomerativeClustering(n_clusters)
- * semantics: undo the last `n_clusters - 1` rows of the dendrogram `merges`
- * (n - 1 rows over `n` samples, read only). Writes `labels` (n) in
- * 0..n_clusters-1, numbered by first appearance in sample order (the same
+ * Flat clusters from a dendrogram by number (scikit-learn
+ * `AgglomerativeClustering(n_clusters)` semantics): undoes the last
+ * `n_clusters - 1` merges.
+ *
+ * Labels are numbered by first appearance in sample order (the same
  * partition as scikit-learn, possibly numbered differently).
- * The tree is validated first: ids out of range or used before they exist, a
- * cluster used twice, left >= right, wrong sizes or a negative distance are
- * INVALID_PARAMETER, a NaN/inf distance NON_FINITE.
- * Returns OK, NULL_POINTER, INVALID_SHAPE (n is 0), INVALID_PARAMETER
- * (n_clusters of 0 or above n, invalid tree), NON_FINITE or
- * WORKSPACE_TOO_SMALL; `labels` is written only on OK.
+ *
+ * @param merges The dendrogram: `n - 1` rows (scipy's Z), read only. It is validated first: ids out of range or used before they exist, a cluster used twice, left >= right, wrong sizes or a negative distance are INVALID_PARAMETER, a NaN/Inf distance NON_FINITE.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param n_clusters Number of clusters, 1 <= n_clusters <= n.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_cut_tree_workspace_size` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param labels `n` outputs in 0..n_clusters-1.
+ * @return A status; on any status other than NANOCLUST_OK `labels` is untouched.
+ * @retval NANOCLUST_OK when `labels` holds the partition.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `merges` or `labels` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when n_clusters is 0 or > n, or the tree is invalid.
+ * @retval NANOCLUST_ERR_NON_FINITE when a merge distance is NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @par Work
+ * O(n).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for `merges`, writes for `labels` and `workspace`) during
+ * the call; `labels` and `workspace` must not overlap each other or `merges`.
  */
 nanoclust_status nanoclust_cut_tree_n_clusters(const struct nanoclust_merge *merges,
                                                size_t n,
@@ -995,15 +1816,35 @@ nanoclust_status nanoclust_cut_tree_n_clusters(const struct nanoclust_merge *mer
                                                int32_t *labels);
 
 /**
- * Flat clusters with scipy's fcluster(Z, threshold, criterion='distance')
- * semantics: the largest clusters of the dendrogram `merges` (n - 1 rows,
- * read only) inside which no merge is higher than `threshold`. Writes
- * `labels` (n): scipy's flat cluster numbers minus one (0..k-1, in scipy's
- * order), and k to `*n_clusters_out`. `threshold` may be +inf (one cluster)
- * or -inf (n singletons); NaN is INVALID_PARAMETER. The tree is validated as
- * in `nanoclust_cut_tree_n_clusters`.
- * Returns OK, NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER, NON_FINITE or
- * WORKSPACE_TOO_SMALL; outputs are written only on OK.
+ * Flat clusters from a dendrogram by height (scipy
+ * `fcluster(Z, threshold, criterion='distance')`): the largest clusters
+ * inside which no merge is higher than `threshold`.
+ *
+ * Labels are scipy's flat cluster numbers minus one (0..k-1, in scipy's
+ * order).
+ *
+ * @param merges The dendrogram: `n - 1` rows (scipy's Z), read only. It is validated first: ids out of range or used before they exist, a cluster used twice, left >= right, wrong sizes or a negative distance are INVALID_PARAMETER, a NaN/Inf distance NON_FINITE.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param threshold The height limit; +Inf gives one cluster, -Inf n singletons; not NaN.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_cut_tree_workspace_size` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param labels `n` outputs in 0..k-1.
+ * @param n_clusters_out Receives k, the number of clusters.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when `labels` and `*n_clusters_out` hold the partition.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `merges`, `labels` or `n_clusters_out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when threshold is NaN or the tree is invalid.
+ * @retval NANOCLUST_ERR_NON_FINITE when a merge distance is NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @par Work
+ * O(n).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for `merges`, writes for the outputs and `workspace`)
+ * during the call; outputs must not overlap each other or `merges`.
  */
 nanoclust_status nanoclust_cut_tree_distance(const struct nanoclust_merge *merges,
                                              size_t n,
@@ -1014,12 +1855,28 @@ nanoclust_status nanoclust_cut_tree_distance(const struct nanoclust_merge *merge
                                              size_t *n_clusters_out);
 
 /**
- * The left-to-right leaf order of the dendrogram `merges` (n - 1 rows over
- * `n` samples, read only), as scipy's leaves_list: writes the n sample
- * indices to `order`. The tree is validated as in
- * `nanoclust_cut_tree_n_clusters`.
- * Returns OK, NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER, NON_FINITE or
- * WORKSPACE_TOO_SMALL; `order` is written only on OK.
+ * The left-to-right leaf order of a dendrogram (scipy `leaves_list`).
+ *
+ * @param merges The dendrogram: `n - 1` rows (scipy's Z), read only. It is validated first: ids out of range or used before they exist, a cluster used twice, left >= right, wrong sizes or a negative distance are INVALID_PARAMETER, a NaN/Inf distance NON_FINITE.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_cut_tree_workspace_size` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param order `n` outputs, the sample indices in leaf order.
+ * @return A status; on any status other than NANOCLUST_OK `order` is untouched.
+ * @retval NANOCLUST_OK when `order` holds the leaf order.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `merges` or `order` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the tree is invalid.
+ * @retval NANOCLUST_ERR_NON_FINITE when a merge distance is NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @par Work
+ * O(n).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for `merges`, writes for `order` and `workspace`) during
+ * the call; `order` and `workspace` must not overlap each other or `merges`.
  */
 nanoclust_status nanoclust_dendrogram_leaves(const struct nanoclust_merge *merges,
                                              size_t n,
@@ -1029,18 +1886,40 @@ nanoclust_status nanoclust_dendrogram_leaves(const struct nanoclust_merge *merge
 
 /**
  * The default parameters for `n_clusters` clusters: k-means++, n_init 1,
- * max_iter 300, tol 1e-4, seed 0, NANOCLUST_KMEANS_AUTO. Never fails (k is
- * validated by the functions that use the parameters).
+ * max_iter 300, tol 1e-4, seed 0, NANOCLUST_KMEANS_AUTO.
+ *
+ * @param n_clusters The number of clusters k (validated by the functions
+ * that use the parameters, not here).
+ * @return The parameters; never fails.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * None: no pointer is involved and every argument value is valid. (Every
+ * export is `unsafe` so that the Rust surface has one shape.)
  */
 struct nanoclust_kmeans_params nanoclust_kmeans_params_default(uint32_t n_clusters);
 
 /**
- * Writes to `*bytes_out` the exact workspace size (bytes, alignment slack
- * included) of `nanoclust_kmeans_fit_f32` for `n` samples of `d` features and
- * these params: O(n + k*d). Statuses: NULL_POINTER (params, bytes_out),
- * INVALID_SHAPE (n or d is 0, n > INT32_MAX, n*d overflows), INVALID_PARAMETER
- * (any param out of range, k > n, an unknown enum value, ELKAN),
- * SIZE_OVERFLOW. Nothing is written on failure.
+ * The exact workspace size in bytes (alignment slack included) of
+ * `nanoclust_kmeans_fit_f32` for these sizes and parameters: O(n + k*d).
+ *
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param params The parameters of the fit (read only); k = params->n_clusters.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `params` or `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is out of range (k = 0, k > n, max_iter = 0, n_init = 0, tol negative or NaN), an enum value is unknown, or the algorithm is ELKAN.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `params` must be NULL or point to an initialised `nanoclust_kmeans_params`;
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_kmeans_workspace_size_f32(size_t n,
                                                      size_t d,
@@ -1048,7 +1927,25 @@ nanoclust_status nanoclust_kmeans_workspace_size_f32(size_t n,
                                                      size_t *bytes_out);
 
 /**
- * As `nanoclust_kmeans_workspace_size_f32`, for `nanoclust_kmeans_fit_f64`.
+ * The exact workspace size in bytes (alignment slack included) of
+ * `nanoclust_kmeans_fit_f64` for these sizes and parameters: O(n + k*d).
+ *
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param params The parameters of the fit (read only); k = params->n_clusters.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `params` or `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is out of range (k = 0, k > n, max_iter = 0, n_init = 0, tol negative or NaN), an enum value is unknown, or the algorithm is ELKAN.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `params` must be NULL or point to an initialised `nanoclust_kmeans_params`;
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_kmeans_workspace_size_f64(size_t n,
                                                      size_t d,
@@ -1056,24 +1953,43 @@ nanoclust_status nanoclust_kmeans_workspace_size_f64(size_t n,
                                                      size_t *bytes_out);
 
 /**
- * Fits k-means (scikit-learn `KMeans` semantics) to the row-major `n x d`
- * float data `x`.
+ * Fits k-means to `n` samples of `d` features (scikit-learn `KMeans`
+ * semantics).
  *
- * - `sample_weight`: `n` finite weights >= 0, not all zero; may be NULL (all ones).
- * - `params`: see `nanoclust_kmeans_params`; k = params->n_clusters <= n.
- * - `workspace`: `workspace_bytes` bytes of any alignment, at least what
- *   `nanoclust_kmeans_workspace_size_f32` reports; may be NULL if that is 0.
- * - `centers`: `k*d` floats; in: the initial centers iff init is
- *   NANOCLUST_INIT_PROVIDED; out: the final centers.
- * - `labels`: `n` cluster indices in 0..k-1, consistent with the centers; may be NULL.
- * - `result`: inertia, iterations, convergence of the winning run; may be NULL.
+ * Lloyd's algorithm (or Hamerly's bounds, with the same result) from a
+ * k-means++ (Arthur and Vassilvitskii 2007, greedy variant), random or
+ * provided start; `n_init` runs, the lowest inertia wins.
  *
- * The caller owns every buffer; nothing is retained. Statuses: NULL_POINTER,
- * INVALID_SHAPE, INVALID_PARAMETER (params; k > n; negative weights, all-zero
- * weights, or fewer than k positive weights for NANOCLUST_INIT_RANDOM),
- * NON_FINITE (x, sample_weight, provided centers), WORKSPACE_TOO_SMALL,
- * NUMERICAL (d * (2 * max |x - mean|)^2 or a weighted sum would overflow
- * float). On any failure no output is written.
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param sample_weight `n` finite weights >= 0, not all zero; may be NULL (all ones).
+ * @param params The parameters (read only); k = params->n_clusters <= n.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_kmeans_workspace_size_f32` reports; may be NULL if that is 0. Contents on return are unspecified.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param centers `k*d` floats, caller-owned: in, the initial centers iff params->init is NANOCLUST_INIT_PROVIDED (else not read); out, the final centers.
+ * @param labels `n` outputs, the cluster index 0..k-1 of every sample; may be NULL.
+ * @param result Receives inertia, iterations and convergence of the winning run; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when the fit succeeded; every output is finite.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `params` or `centers` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX, or n*d or k*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is out of range (see the workspace query), k > n, a weight is negative, all weights are zero, or fewer than k weights are positive for NANOCLUST_INIT_RANDOM.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x`, `sample_weight` or provided centers hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when d * (2 * max |x - mean|)^2 or a weighted sum would overflow float.
+ * @par Work
+ * O(n_init * (max_iter + 2 + ln k) * n * k * d).
+ * @par Contract
+ * On OK every label is the nearest returned center (ties to the lowest
+ * index), and `inertia` is that of the returned centers and labels.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call. Outputs
+ * (`centers`, `labels`, `result`, `workspace`) must not overlap each other or
+ * the inputs.
  */
 nanoclust_status nanoclust_kmeans_fit_f32(const float *x,
                                           size_t n,
@@ -1087,7 +2003,43 @@ nanoclust_status nanoclust_kmeans_fit_f32(const float *x,
                                           struct nanoclust_kmeans_result *result);
 
 /**
- * As `nanoclust_kmeans_fit_f32`, with double data, weights and centers.
+ * Fits k-means to `n` samples of `d` features (scikit-learn `KMeans`
+ * semantics).
+ *
+ * Lloyd's algorithm (or Hamerly's bounds, with the same result) from a
+ * k-means++ (Arthur and Vassilvitskii 2007, greedy variant), random or
+ * provided start; `n_init` runs, the lowest inertia wins.
+ *
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param sample_weight `n` finite weights >= 0, not all zero; may be NULL (all ones).
+ * @param params The parameters (read only); k = params->n_clusters <= n.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_kmeans_workspace_size_f64` reports; may be NULL if that is 0. Contents on return are unspecified.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param centers `k*d` doubles, caller-owned: in, the initial centers iff params->init is NANOCLUST_INIT_PROVIDED (else not read); out, the final centers.
+ * @param labels `n` outputs, the cluster index 0..k-1 of every sample; may be NULL.
+ * @param result Receives inertia, iterations and convergence of the winning run; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when the fit succeeded; every output is finite.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `params` or `centers` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX, or n*d or k*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is out of range (see the workspace query), k > n, a weight is negative, all weights are zero, or fewer than k weights are positive for NANOCLUST_INIT_RANDOM.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x`, `sample_weight` or provided centers hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when d * (2 * max |x - mean|)^2 or a weighted sum would overflow double.
+ * @par Work
+ * O(n_init * (max_iter + 2 + ln k) * n * k * d).
+ * @par Contract
+ * On OK every label is the nearest returned center (ties to the lowest
+ * index), and `inertia` is that of the returned centers and labels.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call. Outputs
+ * (`centers`, `labels`, `result`, `workspace`) must not overlap each other or
+ * the inputs.
  */
 nanoclust_status nanoclust_kmeans_fit_f64(const double *x,
                                           size_t n,
@@ -1101,13 +2053,34 @@ nanoclust_status nanoclust_kmeans_fit_f64(const double *x,
                                           struct nanoclust_kmeans_result *result);
 
 /**
- * Labels each of the `n` rows of `x` (`n*d` floats) with its nearest center
- * among the `k` rows of `centers` (`k*d` floats; ties go to the lower index).
- * `labels`: `n` outputs in 0..k-1. `sq_distances`: `n` outputs, the squared
- * Euclidean distance to the chosen center; may be NULL. No workspace.
- * Statuses: NULL_POINTER, INVALID_SHAPE (n, d or k*d), INVALID_PARAMETER
- * (k = 0), NON_FINITE (x, centers), NUMERICAL (d * (2 * max |value|)^2
- * overflows float). On failure no output is written.
+ * Labels every sample with its nearest center (scikit-learn `KMeans.predict`).
+ *
+ * Brute force over the centers with a blocked distance-plus-argmin kernel.
+ * No workspace.
+ *
+ * @param centers The model: `k*d` floats, row-major, finite; read only.
+ * @param k Number of centers, >= 1.
+ * @param d Number of features, >= 1.
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param labels `n` outputs in 0..k-1.
+ * @param sq_distances `n` outputs, the squared Euclidean distance to the chosen center; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when every sample is labelled.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `centers`, `x` or `labels` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX, or n*d or k*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` or `centers` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_NUMERICAL when d * (2 * max |value|)^2 overflows float.
+ * @par Work
+ * O(n * k * d).
+ * @par Contract
+ * On OK every label is the nearest center, ties to the lowest index.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call; the
+ * outputs must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_kmeans_predict_f32(const float *centers,
                                               size_t k,
@@ -1118,7 +2091,34 @@ nanoclust_status nanoclust_kmeans_predict_f32(const float *centers,
                                               float *sq_distances);
 
 /**
- * As `nanoclust_kmeans_predict_f32`, with double data.
+ * Labels every sample with its nearest center (scikit-learn `KMeans.predict`).
+ *
+ * Brute force over the centers with a blocked distance-plus-argmin kernel.
+ * No workspace.
+ *
+ * @param centers The model: `k*d` doubles, row-major, finite; read only.
+ * @param k Number of centers, >= 1.
+ * @param d Number of features, >= 1.
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param labels `n` outputs in 0..k-1.
+ * @param sq_distances `n` outputs, the squared Euclidean distance to the chosen center; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when every sample is labelled.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `centers`, `x` or `labels` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX, or n*d or k*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` or `centers` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_NUMERICAL when d * (2 * max |value|)^2 overflows double.
+ * @par Work
+ * O(n * k * d).
+ * @par Contract
+ * On OK every label is the nearest center, ties to the lowest index.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call; the
+ * outputs must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_kmeans_predict_f64(const double *centers,
                                               size_t k,
@@ -1129,21 +2129,42 @@ nanoclust_status nanoclust_kmeans_predict_f64(const double *centers,
                                               double *sq_distances);
 
 /**
- * One mini-batch step (scikit-learn `MiniBatchKMeans.partial_fit` with
- * reassignment_ratio = 0) on the caller-held model: `centers` (`k*d` floats)
- * and `counts` (`k` doubles, the accumulated weight per center, >= 0; start
- * from zeros after choosing initial centers). Every row of the batch `x`
- * (`n*d` floats, optional `n` weights >= 0; NULL means ones) is assigned to
- * its nearest old center; each center that received weight W with weighted
- * sum S becomes (center * count + S) / (count + W) and its count grows by W.
- * Scratch is a 1536-byte buffer on the stack (the whole call stays under
- * 2 KiB of stack on a Cortex-M4F): enough while
+ * One mini-batch step on a caller-held model (scikit-learn
+ * `MiniBatchKMeans.partial_fit` with reassignment_ratio = 0).
+ *
+ * Every row of the batch is assigned to its nearest old center; each center
+ * that received weight W with weighted sum S becomes
+ * (center * count + S) / (count + W) and its count grows by W. Scratch is a
+ * 1536-byte buffer on the stack (the whole call stays under 2 KiB of stack
+ * on a Cortex-M4F): enough while
  * `nanoclust_kmeans_partial_fit_workspace_size_f32(d, k)` reports at most
- * 1536, i.e. k*(d+1) <= 382 (f32) or <= 190 (f64); larger models get
- * WORKSPACE_TOO_SMALL and use `nanoclust_kmeans_partial_fit_with_workspace_f32`.
- * Statuses: NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER (k = 0, negative
- * weights or counts), NON_FINITE (x, weights, centers, counts),
- * WORKSPACE_TOO_SMALL, NUMERICAL (overflow). centers and counts change only on success.
+ * 1536, i.e. k*(d+1) <= 382 (float) or <= 190 (double); larger models use
+ * `nanoclust_kmeans_partial_fit_with_workspace_f32`.
+ *
+ * @param x The batch: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples in the batch, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param sample_weight `n` finite weights >= 0; may be NULL (all ones).
+ * @param centers In/out: the `k*d` float centers, finite.
+ * @param counts In/out: `k` doubles, the accumulated weight per center, finite and >= 0 (start from zeros after choosing initial centers).
+ * @param k Number of centers, >= 1.
+ * @return A status; on any status other than NANOCLUST_OK `centers` and `counts` are unchanged.
+ * @retval NANOCLUST_OK when the model was updated.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `centers` or `counts` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX, or n*d or k*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0, or a weight or count is negative.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x`, `sample_weight`, `centers` or `counts` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when the model needs more than the 1536 stack bytes.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the scratch size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when an update would overflow.
+ * @par Work
+ * O(n * k * d).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, reads and writes for `centers` and `counts`)
+ * during the call; `centers` and `counts` must not overlap each other or
+ * the inputs.
  */
 nanoclust_status nanoclust_kmeans_partial_fit_f32(const float *x,
                                                   size_t n,
@@ -1154,7 +2175,42 @@ nanoclust_status nanoclust_kmeans_partial_fit_f32(const float *x,
                                                   size_t k);
 
 /**
- * As `nanoclust_kmeans_partial_fit_f32`, with double data.
+ * One mini-batch step on a caller-held model (scikit-learn
+ * `MiniBatchKMeans.partial_fit` with reassignment_ratio = 0).
+ *
+ * Every row of the batch is assigned to its nearest old center; each center
+ * that received weight W with weighted sum S becomes
+ * (center * count + S) / (count + W) and its count grows by W. Scratch is a
+ * 1536-byte buffer on the stack (the whole call stays under 2 KiB of stack
+ * on a Cortex-M4F): enough while
+ * `nanoclust_kmeans_partial_fit_workspace_size_f64(d, k)` reports at most
+ * 1536, i.e. k*(d+1) <= 382 (double) or <= 190 (double); larger models use
+ * `nanoclust_kmeans_partial_fit_with_workspace_f64`.
+ *
+ * @param x The batch: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples in the batch, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param sample_weight `n` finite weights >= 0; may be NULL (all ones).
+ * @param centers In/out: the `k*d` double centers, finite.
+ * @param counts In/out: `k` doubles, the accumulated weight per center, finite and >= 0 (start from zeros after choosing initial centers).
+ * @param k Number of centers, >= 1.
+ * @return A status; on any status other than NANOCLUST_OK `centers` and `counts` are unchanged.
+ * @retval NANOCLUST_OK when the model was updated.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `centers` or `counts` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX, or n*d or k*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0, or a weight or count is negative.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x`, `sample_weight`, `centers` or `counts` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when the model needs more than the 1536 stack bytes.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the scratch size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when an update would overflow.
+ * @par Work
+ * O(n * k * d).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, reads and writes for `centers` and `counts`)
+ * during the call; `centers` and `counts` must not overlap each other or
+ * the inputs.
  */
 nanoclust_status nanoclust_kmeans_partial_fit_f64(const double *x,
                                                   size_t n,
@@ -1165,27 +2221,85 @@ nanoclust_status nanoclust_kmeans_partial_fit_f64(const double *x,
                                                   size_t k);
 
 /**
- * Writes to `*bytes_out` the workspace size (bytes) of
+ * The exact workspace size in bytes of
  * `nanoclust_kmeans_partial_fit_with_workspace_f32` for `k` centers of `d`
- * features. Statuses: NULL_POINTER, INVALID_SHAPE (d = 0), INVALID_PARAMETER
- * (k = 0), SIZE_OVERFLOW.
+ * features: O(k*d).
+ *
+ * @param d Number of features, >= 1.
+ * @param k Number of centers, >= 1.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_kmeans_partial_fit_workspace_size_f32(size_t d,
                                                                  size_t k,
                                                                  size_t *bytes_out);
 
 /**
- * As `nanoclust_kmeans_partial_fit_workspace_size_f32`, for double data.
+ * The exact workspace size in bytes of
+ * `nanoclust_kmeans_partial_fit_with_workspace_f64` for `k` centers of `d`
+ * features: O(k*d).
+ *
+ * @param d Number of features, >= 1.
+ * @param k Number of centers, >= 1.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_kmeans_partial_fit_workspace_size_f64(size_t d,
                                                                  size_t k,
                                                                  size_t *bytes_out);
 
 /**
- * `nanoclust_kmeans_partial_fit_f32` with caller scratch instead of stack
- * (any model size): `workspace` holds `workspace_bytes` bytes of any
- * alignment, at least what `nanoclust_kmeans_partial_fit_workspace_size_f32`
- * reports. Same statuses.
+ * One mini-batch step with caller scratch instead of stack (any model size).
+ *
+ * As `nanoclust_kmeans_partial_fit_f32` (scikit-learn
+ * `MiniBatchKMeans.partial_fit` with reassignment_ratio = 0).
+ *
+ * @param x The batch: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples in the batch, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param sample_weight `n` finite weights >= 0; may be NULL (all ones).
+ * @param centers In/out: the `k*d` float centers, finite.
+ * @param counts In/out: `k` doubles, the accumulated weight per center, finite and >= 0.
+ * @param k Number of centers, >= 1.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_kmeans_partial_fit_workspace_size_f32` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @return A status; on any status other than NANOCLUST_OK `centers` and `counts` are unchanged.
+ * @retval NANOCLUST_OK when the model was updated.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `centers` or `counts` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX, or n*d or k*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0, or a weight or count is negative.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x`, `sample_weight`, `centers` or `counts` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when an update would overflow.
+ * @par Work
+ * O(n * k * d).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, reads and writes for `centers` and `counts`,
+ * writes for `workspace`) during the call; `centers`, `counts` and
+ * `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_kmeans_partial_fit_with_workspace_f32(const float *x,
                                                                  size_t n,
@@ -1198,7 +2312,37 @@ nanoclust_status nanoclust_kmeans_partial_fit_with_workspace_f32(const float *x,
                                                                  size_t workspace_bytes);
 
 /**
- * As `nanoclust_kmeans_partial_fit_with_workspace_f32`, with double data.
+ * One mini-batch step with caller scratch instead of stack (any model size).
+ *
+ * As `nanoclust_kmeans_partial_fit_f64` (scikit-learn
+ * `MiniBatchKMeans.partial_fit` with reassignment_ratio = 0).
+ *
+ * @param x The batch: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples in the batch, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param sample_weight `n` finite weights >= 0; may be NULL (all ones).
+ * @param centers In/out: the `k*d` double centers, finite.
+ * @param counts In/out: `k` doubles, the accumulated weight per center, finite and >= 0.
+ * @param k Number of centers, >= 1.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_kmeans_partial_fit_workspace_size_f64` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @return A status; on any status other than NANOCLUST_OK `centers` and `counts` are unchanged.
+ * @retval NANOCLUST_OK when the model was updated.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `centers` or `counts` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX, or n*d or k*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0, or a weight or count is negative.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x`, `sample_weight`, `centers` or `counts` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when an update would overflow.
+ * @par Work
+ * O(n * k * d).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, reads and writes for `centers` and `counts`,
+ * writes for `workspace`) during the call; `centers`, `counts` and
+ * `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_kmeans_partial_fit_with_workspace_f64(const double *x,
                                                                  size_t n,
@@ -1213,18 +2357,29 @@ nanoclust_status nanoclust_kmeans_partial_fit_with_workspace_f64(const double *x
 /**
  * Inertia: the sum over samples of the squared Euclidean distance to the
  * center their label names (scikit-learn `KMeans.inertia_` with unit
- * weights), accumulated in double. Samples with a negative label (noise) are
- * left out.
+ * weights), accumulated in double.
  *
- * - `x`: `n * d` floats, row-major. `centers`: `k * d` floats, `k >= 1`.
- * - `labels`: `n` labels, each `< k` (negative: left out).
- * - `out`: receives the inertia.
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param centers `k*d` floats, row-major, finite; read only.
+ * @param k Number of centers, >= 1.
+ * @param labels `n` labels, each < k; negative labels (noise) leave their sample out; read only.
+ * @param out Receives the inertia.
+ * @return A status; on any status other than NANOCLUST_OK `*out` is untouched.
+ * @retval NANOCLUST_OK when `*out` holds the inertia.
+ * @retval NANOCLUST_ERR_NULL_POINTER when a pointer is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX, or n*d or k*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or a label is >= k.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` or `centers` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_NUMERICAL when the sum overflows.
+ * @par Work
+ * O(n * d).
  *
- * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER`;
- * `NANOCLUST_ERR_INVALID_SHAPE` (`n` or `d` is 0, sizes overflow);
- * `NANOCLUST_ERR_INVALID_PARAMETER` (`k == 0`, a label `>= k`);
- * `NANOCLUST_ERR_NON_FINITE` (NaN/Inf in `x` or `centers`);
- * `NANOCLUST_ERR_NUMERICAL` (the sum overflows). On failure `*out` is untouched.
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, a write for `out`) during the call; `out` must
+ * not overlap the inputs.
  */
 nanoclust_status nanoclust_inertia_f32(const float *x,
                                        size_t n,
@@ -1235,7 +2390,31 @@ nanoclust_status nanoclust_inertia_f32(const float *x,
                                        double *out);
 
 /**
- * `nanoclust_inertia_f32` for double data.
+ * Inertia: the sum over samples of the squared Euclidean distance to the
+ * center their label names (scikit-learn `KMeans.inertia_` with unit
+ * weights), accumulated in double.
+ *
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param centers `k*d` doubles, row-major, finite; read only.
+ * @param k Number of centers, >= 1.
+ * @param labels `n` labels, each < k; negative labels (noise) leave their sample out; read only.
+ * @param out Receives the inertia.
+ * @return A status; on any status other than NANOCLUST_OK `*out` is untouched.
+ * @retval NANOCLUST_OK when `*out` holds the inertia.
+ * @retval NANOCLUST_ERR_NULL_POINTER when a pointer is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX, or n*d or k*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or a label is >= k.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` or `centers` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_NUMERICAL when the sum overflows.
+ * @par Work
+ * O(n * d).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, a write for `out`) during the call; `out` must
+ * not overlap the inputs.
  */
 nanoclust_status nanoclust_inertia_f64(const double *x,
                                        size_t n,
@@ -1246,39 +2425,61 @@ nanoclust_status nanoclust_inertia_f64(const double *x,
                                        double *out);
 
 /**
- * Workspace bytes for `nanoclust_silhouette_score_f32/_f64` and
- * `nanoclust_silhouette_samples_f32/_f64` with `n` samples and `n_clusters`
- * clusters: `O(n + n_clusters)` (never an `n x n` matrix), the same for
- * float and double. Writes the count to `*bytes_out`.
+ * The exact workspace size in bytes of `nanoclust_silhouette_score_f32/_f64`
+ * and `nanoclust_silhouette_samples_f32/_f64`: O(n + n_clusters) (never an
+ * n x n matrix), the same for float and double.
  *
- * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER` (`bytes_out`);
- * `NANOCLUST_ERR_INVALID_SHAPE` (`n == 0` or `n > INT32_MAX`);
- * `NANOCLUST_ERR_INVALID_PARAMETER` (`n_clusters == 0` or `> 2^31`);
- * `NANOCLUST_ERR_SIZE_OVERFLOW`.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param n_clusters The number of cluster ids, 1 <= n_clusters <= 2^31.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when n_clusters is 0 or > 2^31.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_silhouette_workspace_size(size_t n,
                                                      size_t n_clusters,
                                                      size_t *bytes_out);
 
 /**
- * Mean silhouette coefficient (scikit-learn `silhouette_score`) of the
- * samples with a non-negative label; samples alone in their cluster count as
- * 0. `O(n^2 d)` time, `O(n + n_clusters)` workspace.
+ * Mean silhouette coefficient (Rousseeuw 1987; scikit-learn
+ * `silhouette_score`) of the samples with a non-negative label; a sample
+ * alone in its cluster counts as 0.
  *
- * - `x`: `n * d` floats, row-major.
- * - `labels`: `n` labels, each `< n_clusters`; negative labels (noise) are left out.
- * - `n_clusters`: `1 <= n_clusters <= 2^31` (labels are `int32_t`); ids
- *   without samples are ignored.
- * - `metric`: `NANOCLUST_METRIC_*` (cosine: no included row may be all zero).
- * - `workspace`: `workspace_bytes >= nanoclust_silhouette_workspace_size(n, n_clusters)`, any alignment.
- * - `out`: receives the score, in `[-1, 1]`.
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param labels `n` labels, each < n_clusters; negative labels (noise) leave their sample out; read only.
+ * @param n_clusters The number of cluster ids, 1 <= n_clusters <= 2^31 (ids without samples are ignored).
+ * @param metric One of NANOCLUST_METRIC_* (cosine: no included row may be all zero).
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_silhouette_workspace_size` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param out Receives the score, in [-1, 1].
+ * @return A status; on any status other than NANOCLUST_OK `*out` is untouched.
+ * @retval NANOCLUST_OK when `*out` holds the score.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `labels` or `out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the metric is unknown, n_clusters is out of range, a label is >= n_clusters, fewer than 2 or more than (included samples - 1) clusters are non-empty, or a row is all zero under cosine.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a distance sum overflows.
+ * @par Work
+ * O(n^2 * d).
+ * @par Contract
+ * A sample's distance to itself or to an exact duplicate is 0 in every metric.
  *
- * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER`;
- * `NANOCLUST_ERR_INVALID_SHAPE`; `NANOCLUST_ERR_INVALID_PARAMETER` (bad
- * `metric` or `n_clusters`, a label `>= n_clusters`, fewer than 2 non-empty
- * clusters or more than (included samples - 1), a zero row under cosine);
- * `NANOCLUST_ERR_NON_FINITE`; `NANOCLUST_ERR_WORKSPACE_TOO_SMALL`;
- * `NANOCLUST_ERR_NUMERICAL` (distances overflow). On failure `*out` is untouched.
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for `out` and `workspace`) during the
+ * call; `out` and `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_silhouette_score_f32(const float *x,
                                                 size_t n,
@@ -1291,7 +2492,37 @@ nanoclust_status nanoclust_silhouette_score_f32(const float *x,
                                                 double *out);
 
 /**
- * `nanoclust_silhouette_score_f32` for double data.
+ * Mean silhouette coefficient (Rousseeuw 1987; scikit-learn
+ * `silhouette_score`) of the samples with a non-negative label; a sample
+ * alone in its cluster counts as 0.
+ *
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param labels `n` labels, each < n_clusters; negative labels (noise) leave their sample out; read only.
+ * @param n_clusters The number of cluster ids, 1 <= n_clusters <= 2^31 (ids without samples are ignored).
+ * @param metric One of NANOCLUST_METRIC_* (cosine: no included row may be all zero).
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_silhouette_workspace_size` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param out Receives the score, in [-1, 1].
+ * @return A status; on any status other than NANOCLUST_OK `*out` is untouched.
+ * @retval NANOCLUST_OK when `*out` holds the score.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `labels` or `out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the metric is unknown, n_clusters is out of range, a label is >= n_clusters, fewer than 2 or more than (included samples - 1) clusters are non-empty, or a row is all zero under cosine.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a distance sum overflows.
+ * @par Work
+ * O(n^2 * d).
+ * @par Contract
+ * A sample's distance to itself or to an exact duplicate is 0 in every metric.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for `out` and `workspace`) during the
+ * call; `out` and `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_silhouette_score_f64(const double *x,
                                                 size_t n,
@@ -1305,10 +2536,35 @@ nanoclust_status nanoclust_silhouette_score_f64(const double *x,
 
 /**
  * Silhouette coefficient of every sample (scikit-learn `silhouette_samples`
- * on the samples with a non-negative label). Arguments and statuses as
- * `nanoclust_silhouette_score_f32`, except `out`: `n` floats, caller-owned;
- * 0 for samples with a negative label and for samples alone in their
- * cluster. On failure `out` is untouched.
+ * on the samples with a non-negative label).
+ *
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param labels `n` labels, each < n_clusters; negative labels (noise) leave their sample out; read only.
+ * @param n_clusters The number of cluster ids, 1 <= n_clusters <= 2^31 (ids without samples are ignored).
+ * @param metric One of NANOCLUST_METRIC_* (cosine: no included row may be all zero).
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_silhouette_workspace_size` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param out `n` float outputs in [-1, 1]; 0 for samples with a negative label and for samples alone in their cluster.
+ * @return A status; on any status other than NANOCLUST_OK `out` is untouched.
+ * @retval NANOCLUST_OK when `out` holds the coefficients.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `labels` or `out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the metric is unknown, n_clusters is out of range, a label is >= n_clusters, fewer than 2 or more than (included samples - 1) clusters are non-empty, or a row is all zero under cosine.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a distance sum overflows.
+ * @par Work
+ * O(n^2 * d).
+ * @par Contract
+ * A sample's distance to itself or to an exact duplicate is 0 in every metric.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for `out` and `workspace`) during the
+ * call; `out` and `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_silhouette_samples_f32(const float *x,
                                                   size_t n,
@@ -1321,7 +2577,36 @@ nanoclust_status nanoclust_silhouette_samples_f32(const float *x,
                                                   float *out);
 
 /**
- * `nanoclust_silhouette_samples_f32` for double data.
+ * Silhouette coefficient of every sample (scikit-learn `silhouette_samples`
+ * on the samples with a non-negative label).
+ *
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param labels `n` labels, each < n_clusters; negative labels (noise) leave their sample out; read only.
+ * @param n_clusters The number of cluster ids, 1 <= n_clusters <= 2^31 (ids without samples are ignored).
+ * @param metric One of NANOCLUST_METRIC_* (cosine: no included row may be all zero).
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_silhouette_workspace_size` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param out `n` double outputs in [-1, 1]; 0 for samples with a negative label and for samples alone in their cluster.
+ * @return A status; on any status other than NANOCLUST_OK `out` is untouched.
+ * @retval NANOCLUST_OK when `out` holds the coefficients.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `labels` or `out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when the metric is unknown, n_clusters is out of range, a label is >= n_clusters, fewer than 2 or more than (included samples - 1) clusters are non-empty, or a row is all zero under cosine.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a distance sum overflows.
+ * @par Work
+ * O(n^2 * d).
+ * @par Contract
+ * A sample's distance to itself or to an exact duplicate is 0 in every metric.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for `out` and `workspace`) during the
+ * call; `out` and `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_silhouette_samples_f64(const double *x,
                                                   size_t n,
@@ -1334,36 +2619,60 @@ nanoclust_status nanoclust_silhouette_samples_f64(const double *x,
                                                   double *out);
 
 /**
- * Workspace bytes for `nanoclust_calinski_harabasz_*` and
- * `nanoclust_davies_bouldin_*` with `d` features and `n_clusters` clusters
- * (`O(n_clusters * d)`), the same for float and double. Writes the count to
- * `*bytes_out`.
+ * The exact workspace size in bytes of `nanoclust_calinski_harabasz_*` and
+ * `nanoclust_davies_bouldin_*`: O(n_clusters * d), the same for float and
+ * double.
  *
- * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER` (`bytes_out`);
- * `NANOCLUST_ERR_INVALID_SHAPE` (`d == 0`);
- * `NANOCLUST_ERR_INVALID_PARAMETER` (`n_clusters == 0` or `> 2^31`);
- * `NANOCLUST_ERR_SIZE_OVERFLOW`.
+ * @param d Number of features, >= 1.
+ * @param n_clusters The number of cluster ids, 1 <= n_clusters <= 2^31.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when n_clusters is 0 or > 2^31.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_cluster_stats_workspace_size(size_t d,
                                                         size_t n_clusters,
                                                         size_t *bytes_out);
 
 /**
- * Calinski-Harabasz score (variance ratio criterion, scikit-learn
- * `calinski_harabasz_score`) of the samples with a non-negative label: the
- * between-cluster dispersion over the within-cluster dispersion, scaled by
- * `(n - K) / (K - 1)`; 1.0 when the within-cluster dispersion is 0.
+ * Calinski-Harabasz score (variance ratio criterion, Calinski and Harabasz
+ * 1974; scikit-learn `calinski_harabasz_score`) of the samples with a
+ * non-negative label: the between-cluster dispersion over the
+ * within-cluster dispersion, scaled by (n - K) / (K - 1); 1.0 when the
+ * within-cluster dispersion is 0.
  *
- * - `x`: `n * d` floats. `labels`: `n` labels `< n_clusters` (negative: left out).
- * - `n_clusters`: `1 <= n_clusters <= 2^31`; `K`, the non-empty clusters, must
- *   satisfy `2 <= K <= included samples - 1`.
- * - `workspace`: `nanoclust_cluster_stats_workspace_size(d, n_clusters)` bytes.
- * - `out`: receives the score (`>= 0`).
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param labels `n` labels, each < n_clusters; negative labels (noise) leave their sample out; read only.
+ * @param n_clusters The number of cluster ids, 1 <= n_clusters <= 2^31 (ids without samples are ignored).
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_cluster_stats_workspace_size` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param out Receives the score (>= 0).
+ * @return A status; on any status other than NANOCLUST_OK `*out` is untouched.
+ * @retval NANOCLUST_OK when `*out` holds the score.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `labels` or `out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when n_clusters is out of range, a label is >= n_clusters, or K, the non-empty clusters, is not in [2, included samples - 1].
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a dispersion overflows.
+ * @par Work
+ * O(n * d + n_clusters * d).
  *
- * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER`;
- * `NANOCLUST_ERR_INVALID_SHAPE`; `NANOCLUST_ERR_INVALID_PARAMETER`;
- * `NANOCLUST_ERR_NON_FINITE`; `NANOCLUST_ERR_WORKSPACE_TOO_SMALL`;
- * `NANOCLUST_ERR_NUMERICAL`. On failure `*out` is untouched.
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for `out` and `workspace`) during the
+ * call; `out` and `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_calinski_harabasz_f32(const float *x,
                                                  size_t n,
@@ -1375,7 +2684,36 @@ nanoclust_status nanoclust_calinski_harabasz_f32(const float *x,
                                                  double *out);
 
 /**
- * `nanoclust_calinski_harabasz_f32` for double data.
+ * Calinski-Harabasz score (variance ratio criterion, Calinski and Harabasz
+ * 1974; scikit-learn `calinski_harabasz_score`) of the samples with a
+ * non-negative label: the between-cluster dispersion over the
+ * within-cluster dispersion, scaled by (n - K) / (K - 1); 1.0 when the
+ * within-cluster dispersion is 0.
+ *
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param labels `n` labels, each < n_clusters; negative labels (noise) leave their sample out; read only.
+ * @param n_clusters The number of cluster ids, 1 <= n_clusters <= 2^31 (ids without samples are ignored).
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_cluster_stats_workspace_size` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param out Receives the score (>= 0).
+ * @return A status; on any status other than NANOCLUST_OK `*out` is untouched.
+ * @retval NANOCLUST_OK when `*out` holds the score.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `labels` or `out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when n_clusters is out of range, a label is >= n_clusters, or K, the non-empty clusters, is not in [2, included samples - 1].
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a dispersion overflows.
+ * @par Work
+ * O(n * d + n_clusters * d).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for `out` and `workspace`) during the
+ * call; `out` and `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_calinski_harabasz_f64(const double *x,
                                                  size_t n,
@@ -1387,12 +2725,36 @@ nanoclust_status nanoclust_calinski_harabasz_f64(const double *x,
                                                  double *out);
 
 /**
- * Davies-Bouldin score (scikit-learn `davies_bouldin_score`) of the samples
- * with a non-negative label: the mean over clusters of the worst ratio
- * `(s_i + s_j) / |m_i - m_j|` (`s_i`: mean Euclidean distance of cluster `i`
- * to its centroid `m_i`); 0.0 when all `s_i` or all centroid distances are
- * within 1e-8 of 0. Lower is better. Arguments and statuses as
- * `nanoclust_calinski_harabasz_f32`.
+ * Davies-Bouldin score (Davies and Bouldin 1979; scikit-learn
+ * `davies_bouldin_score`) of the samples with a non-negative label: the mean
+ * over clusters of the worst ratio (s_i + s_j) / |m_i - m_j| (s_i: mean
+ * Euclidean distance of cluster i to its centroid m_i); 0.0 when all s_i or
+ * all centroid distances are within 1e-8 of 0. Lower is better.
+ *
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param labels `n` labels, each < n_clusters; negative labels (noise) leave their sample out; read only.
+ * @param n_clusters The number of cluster ids, 1 <= n_clusters <= 2^31 (ids without samples are ignored).
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_cluster_stats_workspace_size` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param out Receives the score (>= 0).
+ * @return A status; on any status other than NANOCLUST_OK `*out` is untouched.
+ * @retval NANOCLUST_OK when `*out` holds the score.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `labels` or `out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when n_clusters is out of range, a label is >= n_clusters, or K, the non-empty clusters, is not in [2, included samples - 1].
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a distance overflows.
+ * @par Work
+ * O(n * d + n_clusters^2 * d).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for `out` and `workspace`) during the
+ * call; `out` and `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_davies_bouldin_f32(const float *x,
                                               size_t n,
@@ -1404,7 +2766,36 @@ nanoclust_status nanoclust_davies_bouldin_f32(const float *x,
                                               double *out);
 
 /**
- * `nanoclust_davies_bouldin_f32` for double data.
+ * Davies-Bouldin score (Davies and Bouldin 1979; scikit-learn
+ * `davies_bouldin_score`) of the samples with a non-negative label: the mean
+ * over clusters of the worst ratio (s_i + s_j) / |m_i - m_j| (s_i: mean
+ * Euclidean distance of cluster i to its centroid m_i); 0.0 when all s_i or
+ * all centroid distances are within 1e-8 of 0. Lower is better.
+ *
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param labels `n` labels, each < n_clusters; negative labels (noise) leave their sample out; read only.
+ * @param n_clusters The number of cluster ids, 1 <= n_clusters <= 2^31 (ids without samples are ignored).
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_cluster_stats_workspace_size` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param out Receives the score (>= 0).
+ * @return A status; on any status other than NANOCLUST_OK `*out` is untouched.
+ * @retval NANOCLUST_OK when `*out` holds the score.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `labels` or `out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when n_clusters is out of range, a label is >= n_clusters, or K, the non-empty clusters, is not in [2, included samples - 1].
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a distance overflows.
+ * @par Work
+ * O(n * d + n_clusters^2 * d).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for `out` and `workspace`) during the
+ * call; `out` and `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_davies_bouldin_f64(const double *x,
                                               size_t n,
@@ -1416,31 +2807,54 @@ nanoclust_status nanoclust_davies_bouldin_f64(const double *x,
                                               double *out);
 
 /**
- * Workspace bytes for `nanoclust_adjusted_rand_index` and
- * `nanoclust_normalized_mutual_info` of two labelings of `n` samples
- * (`O(n)`: three arrays of `n` 64-bit keys). Writes the count to `*bytes_out`.
+ * The exact workspace size in bytes of `nanoclust_adjusted_rand_index` and
+ * `nanoclust_normalized_mutual_info` for two labelings of `n` samples: O(n)
+ * (three arrays of n 64-bit keys).
  *
- * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER` (`bytes_out`);
- * `NANOCLUST_ERR_INVALID_SHAPE` (`n == 0` or `n > INT32_MAX`);
- * `NANOCLUST_ERR_SIZE_OVERFLOW`.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_contingency_workspace_size(size_t n,
                                                       size_t *bytes_out);
 
 /**
- * Adjusted Rand index of two labelings of the same `n` samples (scikit-learn
- * `adjusted_rand_score`): labels are arbitrary `int32_t` values (negative
- * values are ordinary labels here), pair counts are exact. 1.0 for identical
- * partitions (including two single-cluster labelings), about 0 for random ones.
+ * Adjusted Rand index of two labelings of the same samples (Hubert and
+ * Arabie 1985; scikit-learn `adjusted_rand_score`), from exact pair counts.
  *
- * - `a`, `b`: `n` labels each, `n >= 1` (scikit-learn returns 1.0 for `n == 0`;
- *   here it is `NANOCLUST_ERR_INVALID_SHAPE`).
- * - `workspace`: `nanoclust_contingency_workspace_size(n)` bytes, any alignment.
- * - `out`: receives the index, in `[-0.5, 1]`.
+ * Labels are arbitrary `int32_t` values (negative values are ordinary labels
+ * here). 1.0 for identical partitions (including two single-cluster
+ * labelings), about 0 for random ones. scikit-learn returns 1.0 for n = 0;
+ * here that is NANOCLUST_ERR_INVALID_SHAPE.
  *
- * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER`;
- * `NANOCLUST_ERR_INVALID_SHAPE`; `NANOCLUST_ERR_WORKSPACE_TOO_SMALL`. On
- * failure `*out` is untouched.
+ * @param a `n` labels, read only.
+ * @param b `n` labels, read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_contingency_workspace_size` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param out Receives the index, in [-0.5, 1].
+ * @return A status; on any status other than NANOCLUST_OK `*out` is untouched.
+ * @retval NANOCLUST_OK when `*out` holds the index.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `a`, `b` or `out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @par Work
+ * O(n log n).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for `out` and `workspace`) during the
+ * call; `out` and `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_adjusted_rand_index(const int32_t *a,
                                                const int32_t *b,
@@ -1453,8 +2867,27 @@ nanoclust_status nanoclust_adjusted_rand_index(const int32_t *a,
  * Normalized mutual information of two labelings with arithmetic-mean
  * normalisation (scikit-learn `normalized_mutual_info_score`): 1.0 when both
  * labelings are a single cluster, 0.0 when exactly one is, otherwise
- * `MI / ((H(a) + H(b)) / 2)` in `[0, 1]`. Arguments and statuses as
- * `nanoclust_adjusted_rand_index`.
+ * MI / ((H(a) + H(b)) / 2) in [0, 1].
+ *
+ * @param a `n` labels, read only.
+ * @param b `n` labels, read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_contingency_workspace_size` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param out Receives the score, in [0, 1].
+ * @return A status; on any status other than NANOCLUST_OK `*out` is untouched.
+ * @retval NANOCLUST_OK when `*out` holds the score.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `a`, `b` or `out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @par Work
+ * O(n log n).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for `out` and `workspace`) during the
+ * call; `out` and `workspace` must not overlap each other or the inputs.
  */
 nanoclust_status nanoclust_normalized_mutual_info(const int32_t *a,
                                                   const int32_t *b,
@@ -1464,11 +2897,28 @@ nanoclust_status nanoclust_normalized_mutual_info(const int32_t *a,
                                                   double *out);
 
 /**
- * Writes to `*bytes_out` the exact workspace size of `nanoclust_kmeans_sweep_f32`:
- * centers and labels for k_max, plus the larger of the k-means workspace for
- * k_max and the silhouette workspace (O(n + k_max*d)). `params->n_clusters` is
- * ignored. Statuses: NULL_POINTER, INVALID_SHAPE, INVALID_PARAMETER (params;
- * unless 2 <= k_min <= k_max <= n - 1), SIZE_OVERFLOW.
+ * The exact workspace size in bytes of `nanoclust_kmeans_sweep_f32`: centers
+ * and labels for k_max, plus the larger of the k-means workspace for k_max
+ * and the silhouette workspace (O(n + k_max*d)).
+ *
+ * @param n Number of samples, 3 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param k_min Smallest k, >= 2.
+ * @param k_max Largest k, k_min <= k_max <= n - 1.
+ * @param params The k-means parameters (read only); `params->n_clusters` is ignored.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `params` or `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a k-means parameter is out of range or unknown, or not 2 <= k_min <= k_max <= n - 1.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `params` must be NULL or point to an initialised `nanoclust_kmeans_params`;
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_kmeans_sweep_workspace_size_f32(size_t n,
                                                            size_t d,
@@ -1478,7 +2928,28 @@ nanoclust_status nanoclust_kmeans_sweep_workspace_size_f32(size_t n,
                                                            size_t *bytes_out);
 
 /**
- * As `nanoclust_kmeans_sweep_workspace_size_f32`, for double data.
+ * The exact workspace size in bytes of `nanoclust_kmeans_sweep_f64`: centers
+ * and labels for k_max, plus the larger of the k-means workspace for k_max
+ * and the silhouette workspace (O(n + k_max*d)).
+ *
+ * @param n Number of samples, 3 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param k_min Smallest k, >= 2.
+ * @param k_max Largest k, k_min <= k_max <= n - 1.
+ * @param params The k-means parameters (read only); `params->n_clusters` is ignored.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `params` or `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a k-means parameter is out of range or unknown, or not 2 <= k_min <= k_max <= n - 1.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `params` must be NULL or point to an initialised `nanoclust_kmeans_params`;
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_kmeans_sweep_workspace_size_f64(size_t n,
                                                            size_t d,
@@ -1488,22 +2959,43 @@ nanoclust_status nanoclust_kmeans_sweep_workspace_size_f64(size_t n,
                                                            size_t *bytes_out);
 
 /**
- * The k sweep of the elbow and silhouette methods: fits k-means to the
- * row-major `n x d` data `x` for every k in [k_min, k_max], exactly as
- * `nanoclust_kmeans_fit_f32` would with `params` and n_clusters = k (same seed),
- * and reports each fit's inertia and Euclidean silhouette score.
+ * The k sweep of the elbow and silhouette methods: fits k-means for every k
+ * in [k_min, k_max], exactly as `nanoclust_kmeans_fit_f32` would with
+ * `params` and n_clusters = k (same seed), and reports each fit's inertia
+ * and Euclidean silhouette score (scikit-learn `KMeans` and
+ * `silhouette_score`).
  *
- * - `sample_weight`: `n` weights (used by k-means, not by the silhouette); may be NULL.
- * - `params`: k-means parameters; `params->n_clusters` is ignored.
- * - `k_min`, `k_max`: 2 <= k_min <= k_max <= n - 1.
- * - `workspace`: at least `nanoclust_kmeans_sweep_workspace_size_f32` bytes.
- * - `inertia`: `k_max - k_min + 1` doubles; `inertia[k - k_min]` for each k.
- * - `silhouette`: as `inertia`; may be NULL to skip the O(n^2 d) silhouette.
- * - `result`: the suggested k (best silhouette) and the elbow k; may be NULL.
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, 3 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param sample_weight `n` weights for k-means (not for the silhouette), finite, >= 0, not all zero; may be NULL (all ones).
+ * @param k_min Smallest k, >= 2.
+ * @param k_max Largest k, k_min <= k_max <= n - 1.
+ * @param params The k-means parameters (read only); `params->n_clusters` is ignored.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_kmeans_sweep_workspace_size_f32` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param inertia `k_max - k_min + 1` double outputs: `inertia[k - k_min]` for each k.
+ * @param silhouette As `inertia`, the silhouette scores; may be NULL to skip the O(n^2 d) silhouette.
+ * @param result Receives the suggested k (best silhouette) and the elbow k; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when the outputs are written.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `params` or `inertia` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a k-means parameter or the k range is invalid, or a fit or silhouette rejects the data (see `nanoclust_kmeans_fit_f32`).
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` or `sample_weight` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a fit or a silhouette overflows.
+ * @par Work
+ * O((k_max - k_min + 1) * (n_init * (max_iter + 2 + ln k_max) * n * k_max * d + n^2 * d)).
+ * @par Contract
+ * Each fit keeps the k-means contract of `nanoclust_kmeans_fit_f32`.
  *
- * Statuses: those of `nanoclust_kmeans_fit_f32` and
- * `nanoclust_silhouette_score_f32` for any k, INVALID_PARAMETER for the k
- * range. On failure nothing is written.
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call; outputs
+ * (`inertia`, `silhouette`, `result`, `workspace`) must not overlap each
+ * other or the inputs.
  */
 nanoclust_status nanoclust_kmeans_sweep_f32(const float *x,
                                             size_t n,
@@ -1519,7 +3011,43 @@ nanoclust_status nanoclust_kmeans_sweep_f32(const float *x,
                                             struct nanoclust_kmeans_sweep_result *result);
 
 /**
- * As `nanoclust_kmeans_sweep_f32`, with double data and weights.
+ * The k sweep of the elbow and silhouette methods: fits k-means for every k
+ * in [k_min, k_max], exactly as `nanoclust_kmeans_fit_f64` would with
+ * `params` and n_clusters = k (same seed), and reports each fit's inertia
+ * and Euclidean silhouette score (scikit-learn `KMeans` and
+ * `silhouette_score`).
+ *
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, 3 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param sample_weight `n` weights for k-means (not for the silhouette), finite, >= 0, not all zero; may be NULL (all ones).
+ * @param k_min Smallest k, >= 2.
+ * @param k_max Largest k, k_min <= k_max <= n - 1.
+ * @param params The k-means parameters (read only); `params->n_clusters` is ignored.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_kmeans_sweep_workspace_size_f64` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param inertia `k_max - k_min + 1` double outputs: `inertia[k - k_min]` for each k.
+ * @param silhouette As `inertia`, the silhouette scores; may be NULL to skip the O(n^2 d) silhouette.
+ * @param result Receives the suggested k (best silhouette) and the elbow k; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when the outputs are written.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x`, `params` or `inertia` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a k-means parameter or the k range is invalid, or a fit or silhouette rejects the data (see `nanoclust_kmeans_fit_f64`).
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` or `sample_weight` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when a fit or a silhouette overflows.
+ * @par Work
+ * O((k_max - k_min + 1) * (n_init * (max_iter + 2 + ln k_max) * n * k_max * d + n^2 * d)).
+ * @par Contract
+ * Each fit keeps the k-means contract of `nanoclust_kmeans_fit_f64`.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for outputs) during the call; outputs
+ * (`inertia`, `silhouette`, `result`, `workspace`) must not overlap each
+ * other or the inputs.
  */
 nanoclust_status nanoclust_kmeans_sweep_f64(const double *x,
                                             size_t n,
@@ -1535,9 +3063,25 @@ nanoclust_status nanoclust_kmeans_sweep_f64(const double *x,
                                             struct nanoclust_kmeans_sweep_result *result);
 
 /**
- * Writes to `*bytes_out` the exact workspace size of `nanoclust_suggest_eps_f32`
- * (the core-distance workspace plus n floats: O(n)). Statuses: NULL_POINTER,
- * INVALID_SHAPE, INVALID_PARAMETER (min_samples = 0 or > n, metric), SIZE_OVERFLOW.
+ * The exact workspace size in bytes of `nanoclust_suggest_eps_f32`: the
+ * core-distance workspace plus n floats, O(n).
+ *
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param min_samples Neighbours counted, the sample itself included: 1 <= min_samples <= n.
+ * @param metric One of NANOCLUST_METRIC_*.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when min_samples is 0 or > n, or the metric is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_suggest_eps_workspace_size_f32(size_t n,
                                                           size_t d,
@@ -1546,7 +3090,25 @@ nanoclust_status nanoclust_suggest_eps_workspace_size_f32(size_t n,
                                                           size_t *bytes_out);
 
 /**
- * As `nanoclust_suggest_eps_workspace_size_f32`, for double data.
+ * The exact workspace size in bytes of `nanoclust_suggest_eps_f64`: the
+ * core-distance workspace plus n doubles, O(n).
+ *
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param min_samples Neighbours counted, the sample itself included: 1 <= min_samples <= n.
+ * @param metric One of NANOCLUST_METRIC_*.
+ * @param bytes_out Receives the byte count.
+ * @return A status; on any status other than NANOCLUST_OK nothing is written.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `bytes_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0 or n > INT32_MAX.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when min_samples is 0 or > n, or the metric is unknown.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * `bytes_out` must be NULL or point to a writable `size_t`.
  */
 nanoclust_status nanoclust_suggest_eps_workspace_size_f64(size_t n,
                                                           size_t d,
@@ -1555,22 +3117,43 @@ nanoclust_status nanoclust_suggest_eps_workspace_size_f64(size_t n,
                                                           size_t *bytes_out);
 
 /**
- * Suggests eps for DBSCAN: the knee of the sorted k-distance curve. Each
- * sample's core distance (as `nanoclust_core_distances_f32`: the distance to its
- * `min_samples`-th nearest sample, itself included) is sorted ascending; eps is
- * the value at the point farthest from the chord joining the curve's ends (both
- * axes scaled to [0, 1]). With this eps and `min_samples`, the samples left of
- * the knee are core samples.
+ * Suggests eps for DBSCAN: the knee of the sorted k-distance curve (the
+ * "kneedle" idea, Satopaa et al. 2011, on the curve of Ester et al. 1996).
  *
- * - `x`: `n x d` row-major floats; `metric`: NANOCLUST_METRIC_*.
- * - `workspace`: at least `nanoclust_suggest_eps_workspace_size_f32` bytes.
- * - `eps_out`: the suggested eps (same units as the distances).
- * - `curve`: `n` floats, the ascending k-distance curve to plot; may be NULL.
- * - `knee_out`: the knee's index in `curve`; may be NULL.
+ * Each sample's core distance (as `nanoclust_core_distances_f32`) is sorted
+ * ascending; eps is the value at the point farthest from the chord joining
+ * the curve's ends (both axes scaled to [0, 1]). With this eps and
+ * `min_samples`, the samples left of the knee are core samples.
  *
- * Statuses: those of `nanoclust_core_distances_f32`, and INVALID_PARAMETER when
- * the curve has no knee (n < 3, or a straight line such as evenly spaced
- * samples): choose eps by other means then. On failure nothing is written.
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX (a knee needs n >= 3).
+ * @param d Number of features, >= 1.
+ * @param min_samples Neighbours counted, the sample itself included: 1 <= min_samples <= n.
+ * @param metric One of NANOCLUST_METRIC_*.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_suggest_eps_workspace_size_f32` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param eps_out Receives the suggested eps (distance units).
+ * @param curve `n` float outputs, the ascending k-distance curve to plot; may be NULL.
+ * @param knee_out Receives the knee's index in `curve`; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when the outputs are written.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x` or `eps_out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when min_samples is 0 or > n, the metric is unknown, a row is all zero under cosine, or the curve has no knee (n < 3, or a straight line such as evenly spaced samples: choose eps by other means then).
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when the data's extent could overflow a distance.
+ * @par Work
+ * O(n^2 * d + n log n).
+ * @par Contract
+ * A sample's distance to itself or to an exact duplicate is 0 in every metric.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for `x`, writes for outputs) during the call; outputs
+ * (`eps_out`, `curve`, `knee_out`, `workspace`) must not overlap each other
+ * or `x`.
  */
 nanoclust_status nanoclust_suggest_eps_f32(const float *x,
                                            size_t n,
@@ -1584,7 +3167,43 @@ nanoclust_status nanoclust_suggest_eps_f32(const float *x,
                                            size_t *knee_out);
 
 /**
- * As `nanoclust_suggest_eps_f32`, with double data and curve.
+ * Suggests eps for DBSCAN: the knee of the sorted k-distance curve (the
+ * "kneedle" idea, Satopaa et al. 2011, on the curve of Ester et al. 1996).
+ *
+ * Each sample's core distance (as `nanoclust_core_distances_f64`) is sorted
+ * ascending; eps is the value at the point farthest from the chord joining
+ * the curve's ends (both axes scaled to [0, 1]). With this eps and
+ * `min_samples`, the samples left of the knee are core samples.
+ *
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX (a knee needs n >= 3).
+ * @param d Number of features, >= 1.
+ * @param min_samples Neighbours counted, the sample itself included: 1 <= min_samples <= n.
+ * @param metric One of NANOCLUST_METRIC_*.
+ * @param workspace Scratch of `workspace_bytes` bytes, any alignment, at least what `nanoclust_suggest_eps_workspace_size_f64` reports; may be NULL if that is 0.
+ * @param workspace_bytes Size of `workspace` in bytes.
+ * @param eps_out Receives the suggested eps (distance units).
+ * @param curve `n` double outputs, the ascending k-distance curve to plot; may be NULL.
+ * @param knee_out Receives the knee's index in `curve`; may be NULL.
+ * @return A status; on any status other than NANOCLUST_OK no output is written.
+ * @retval NANOCLUST_OK when the outputs are written.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `x` or `eps_out` is NULL, `workspace` is NULL with `workspace_bytes` > 0, or a pointer is misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when min_samples is 0 or > n, the metric is unknown, a row is all zero under cosine, or the curve has no knee (n < 3, or a straight line such as evenly spaced samples: choose eps by other means then).
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_WORKSPACE_TOO_SMALL when `workspace_bytes` is less than the query reports.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
+ * @retval NANOCLUST_ERR_NUMERICAL when the data's extent could overflow a distance.
+ * @par Work
+ * O(n^2 * d + n log n).
+ * @par Contract
+ * A sample's distance to itself or to an exact duplicate is 0 in every metric.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for `x`, writes for outputs) during the call; outputs
+ * (`eps_out`, `curve`, `knee_out`, `workspace`) must not overlap each other
+ * or `x`.
  */
 nanoclust_status nanoclust_suggest_eps_f64(const double *x,
                                            size_t n,
@@ -1598,12 +3217,26 @@ nanoclust_status nanoclust_suggest_eps_f64(const double *x,
                                            size_t *knee_out);
 
 /**
- * The knee of a curve of `n` values at equally spaced x (an inertia curve over
- * k, a sorted k-distance curve...): the index of the point farthest from the
- * chord joining the first and last points, both axes scaled to [0, 1] (ties:
- * the lowest index). Written to `*index_out`. Statuses: NULL_POINTER,
- * NON_FINITE (a NaN or infinite value), INVALID_PARAMETER (n < 3 or no knee:
- * a straight line). On failure nothing is written.
+ * The knee of a curve of `n` values at equally spaced x (an inertia curve
+ * over k, a sorted k-distance curve...): the index of the point farthest
+ * from the chord joining the first and last points, both axes scaled to
+ * [0, 1] (ties: the lowest index).
+ *
+ * @param y `n` doubles, finite; read only.
+ * @param n Number of values, >= 3.
+ * @param index_out Receives the knee's index in 0..n-1.
+ * @return A status; on any status other than NANOCLUST_OK `*index_out` is untouched.
+ * @retval NANOCLUST_OK when `*index_out` holds the index.
+ * @retval NANOCLUST_ERR_NULL_POINTER when `y` or `index_out` is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n * sizeof(double) overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when n < 3 or the curve has no knee (a straight line).
+ * @retval NANOCLUST_ERR_NON_FINITE when `y` holds NaN or Inf.
+ * @par Work
+ * O(n).
+ *
+ * # Safety
+ * `y` must be NULL or valid for reads of `n` doubles, `index_out` NULL or
+ * valid for one write, during the call; they must not overlap.
  */
 nanoclust_status nanoclust_knee_index(const double *y,
                                       size_t n,
@@ -2267,19 +3900,32 @@ nanoclust_status nanoclust_gmm_finish_f64(const void *stats,
                                           double *lower_bound);
 
 /**
- * Fits a standard scaler (scikit-learn `StandardScaler().fit(x)`): the mean of
- * every feature and its scale, the population standard deviation (ddof 0),
- * computed with f64 accumulators. A near-constant feature (variance within
- * scikit-learn's rounding bound of 0) gets scale 1.
+ * Fits a standard scaler (scikit-learn `StandardScaler().fit(x)`): the mean
+ * of every feature and its scale, the population standard deviation (ddof
+ * 0), computed with double accumulators. A near-constant feature (variance
+ * within scikit-learn's rounding bound of 0) gets scale 1.
  *
- * - `x`: `n * d` floats, row-major; `n >= 1`, `d >= 1`; read only.
- * - `mean`, `scale`: caller-owned outputs of `d` floats each.
+ * @param x The samples: `n*d` floats, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param mean `d` float outputs, the feature means.
+ * @param scale `d` float outputs, the feature scales (> 0).
+ * @return A status; on any status other than NANOCLUST_OK `mean` and `scale` are untouched.
+ * @retval NANOCLUST_OK when `mean` and `scale` are written.
+ * @retval NANOCLUST_ERR_NULL_POINTER when a pointer is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_NUMERICAL when a mean or scale overflows.
+ * @par Work
+ * O(n * d).
+ * @par Contract
+ * A common offset added to the data shifts `mean` by the offset and does not
+ * change `scale`, beyond rounding.
  *
- * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER` (any pointer);
- * `NANOCLUST_ERR_INVALID_SHAPE` (`n` or `d` is 0, `n > INT32_MAX`, `n * d`
- * overflows); `NANOCLUST_ERR_NON_FINITE` (NaN/Inf in `x`);
- * `NANOCLUST_ERR_NUMERICAL` (a mean or scale overflows). On failure `mean` and
- * `scale` are untouched.
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for `x`, writes for `mean` and `scale`) during the call;
+ * `mean` and `scale` must not overlap each other or `x`.
  */
 nanoclust_status nanoclust_standard_scaler_fit_f32(const float *x,
                                                    size_t n,
@@ -2288,7 +3934,32 @@ nanoclust_status nanoclust_standard_scaler_fit_f32(const float *x,
                                                    float *scale);
 
 /**
- * `nanoclust_standard_scaler_fit_f32` for double data.
+ * Fits a standard scaler (scikit-learn `StandardScaler().fit(x)`): the mean
+ * of every feature and its scale, the population standard deviation (ddof
+ * 0), computed with double accumulators. A near-constant feature (variance
+ * within scikit-learn's rounding bound of 0) gets scale 1.
+ *
+ * @param x The samples: `n*d` doubles, row-major, finite; read only.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param mean `d` double outputs, the feature means.
+ * @param scale `d` double outputs, the feature scales (> 0).
+ * @return A status; on any status other than NANOCLUST_OK `mean` and `scale` are untouched.
+ * @retval NANOCLUST_OK when `mean` and `scale` are written.
+ * @retval NANOCLUST_ERR_NULL_POINTER when a pointer is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x` holds NaN or Inf.
+ * @retval NANOCLUST_ERR_NUMERICAL when a mean or scale overflows.
+ * @par Work
+ * O(n * d).
+ * @par Contract
+ * A common offset added to the data shifts `mean` by the offset and does not
+ * change `scale`, beyond rounding.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for `x`, writes for `mean` and `scale`) during the call;
+ * `mean` and `scale` must not overlap each other or `x`.
  */
 nanoclust_status nanoclust_standard_scaler_fit_f64(const double *x,
                                                    size_t n,
@@ -2300,17 +3971,29 @@ nanoclust_status nanoclust_standard_scaler_fit_f64(const double *x,
  * Standardizes data: `out[i*d + j] = (x[i*d + j] - mean[j]) / scale[j]`
  * (scikit-learn `StandardScaler.transform`).
  *
- * - `x`: `n * d` floats, row-major.
- * - `mean`, `scale`: `d` floats each, e.g. from
- *   `nanoclust_standard_scaler_fit_f32`; finite, `scale[j] > 0`.
- * - `out`: `n * d` floats, caller-owned. It may equal `x` (in place); any
- *   other overlap with `x` is `NANOCLUST_ERR_INVALID_PARAMETER`.
+ * @param x The samples: `n*d` floats, row-major, finite; read only unless `out == x`.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param mean `d` finite floats, e.g. from `nanoclust_standard_scaler_fit_f32`; read only.
+ * @param scale `d` finite floats > 0; read only.
+ * @param out `n*d` float outputs. It may equal `x` (in place); any other overlap with `x` is NANOCLUST_ERR_INVALID_PARAMETER.
+ * @return A status; on any status other than NANOCLUST_OK `out` (and so `x` in place) is untouched.
+ * @retval NANOCLUST_OK when `out` is written.
+ * @retval NANOCLUST_ERR_NULL_POINTER when a pointer is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a scale is <= 0, or `out` partly overlaps `x`.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x`, `mean` or `scale` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_NUMERICAL when a result overflows.
+ * @par Work
+ * O(n * d).
+ * @par Contract
+ * A common offset added to the data and to `mean` does not change the
+ * result beyond rounding.
  *
- * Returns `NANOCLUST_OK`; `NANOCLUST_ERR_NULL_POINTER`;
- * `NANOCLUST_ERR_INVALID_SHAPE`; `NANOCLUST_ERR_NON_FINITE` (NaN/Inf in `x`,
- * `mean` or `scale`); `NANOCLUST_ERR_INVALID_PARAMETER` (`scale[j] <= 0`, or
- * `out` partly overlaps `x`); `NANOCLUST_ERR_NUMERICAL` (a result overflows).
- * On failure `out` (and so `x` in place) is untouched.
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for `out`) during the call; `out` must
+ * not overlap `mean` or `scale`, and either equals `x` or does not overlap it.
  */
 nanoclust_status nanoclust_standard_scaler_transform_f32(const float *x,
                                                          size_t n,
@@ -2320,7 +4003,32 @@ nanoclust_status nanoclust_standard_scaler_transform_f32(const float *x,
                                                          float *out);
 
 /**
- * `nanoclust_standard_scaler_transform_f32` for double data.
+ * Standardizes data: `out[i*d + j] = (x[i*d + j] - mean[j]) / scale[j]`
+ * (scikit-learn `StandardScaler.transform`).
+ *
+ * @param x The samples: `n*d` doubles, row-major, finite; read only unless `out == x`.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param mean `d` finite doubles, e.g. from `nanoclust_standard_scaler_fit_f64`; read only.
+ * @param scale `d` finite doubles > 0; read only.
+ * @param out `n*d` double outputs. It may equal `x` (in place); any other overlap with `x` is NANOCLUST_ERR_INVALID_PARAMETER.
+ * @return A status; on any status other than NANOCLUST_OK `out` (and so `x` in place) is untouched.
+ * @retval NANOCLUST_OK when `out` is written.
+ * @retval NANOCLUST_ERR_NULL_POINTER when a pointer is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a scale is <= 0, or `out` partly overlaps `x`.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x`, `mean` or `scale` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_NUMERICAL when a result overflows.
+ * @par Work
+ * O(n * d).
+ * @par Contract
+ * A common offset added to the data and to `mean` does not change the
+ * result beyond rounding.
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for `out`) during the call; `out` must
+ * not overlap `mean` or `scale`, and either equals `x` or does not overlap it.
  */
 nanoclust_status nanoclust_standard_scaler_transform_f64(const double *x,
                                                          size_t n,
@@ -2331,8 +4039,28 @@ nanoclust_status nanoclust_standard_scaler_transform_f64(const double *x,
 
 /**
  * Undoes the standardization: `out[i*d + j] = x[i*d + j] * scale[j] + mean[j]`
- * (scikit-learn `StandardScaler.inverse_transform`). Arguments, aliasing
- * (`out` may equal `x`) and statuses as `nanoclust_standard_scaler_transform_f32`.
+ * (scikit-learn `StandardScaler.inverse_transform`).
+ *
+ * @param x The standardized samples: `n*d` floats, row-major, finite; read only unless `out == x`.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param mean `d` finite floats, e.g. from `nanoclust_standard_scaler_fit_f32`; read only.
+ * @param scale `d` finite floats > 0; read only.
+ * @param out `n*d` float outputs. It may equal `x` (in place); any other overlap with `x` is NANOCLUST_ERR_INVALID_PARAMETER.
+ * @return A status; on any status other than NANOCLUST_OK `out` (and so `x` in place) is untouched.
+ * @retval NANOCLUST_OK when `out` is written.
+ * @retval NANOCLUST_ERR_NULL_POINTER when a pointer is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a scale is <= 0, or `out` partly overlaps `x`.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x`, `mean` or `scale` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_NUMERICAL when a result overflows.
+ * @par Work
+ * O(n * d).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for `out`) during the call; `out` must
+ * not overlap `mean` or `scale`, and either equals `x` or does not overlap it.
  */
 nanoclust_status nanoclust_standard_scaler_inverse_transform_f32(const float *x,
                                                                  size_t n,
@@ -2342,7 +4070,29 @@ nanoclust_status nanoclust_standard_scaler_inverse_transform_f32(const float *x,
                                                                  float *out);
 
 /**
- * `nanoclust_standard_scaler_inverse_transform_f32` for double data.
+ * Undoes the standardization: `out[i*d + j] = x[i*d + j] * scale[j] + mean[j]`
+ * (scikit-learn `StandardScaler.inverse_transform`).
+ *
+ * @param x The standardized samples: `n*d` doubles, row-major, finite; read only unless `out == x`.
+ * @param n Number of samples, 1 <= n <= INT32_MAX.
+ * @param d Number of features, >= 1.
+ * @param mean `d` finite doubles, e.g. from `nanoclust_standard_scaler_fit_f64`; read only.
+ * @param scale `d` finite doubles > 0; read only.
+ * @param out `n*d` double outputs. It may equal `x` (in place); any other overlap with `x` is NANOCLUST_ERR_INVALID_PARAMETER.
+ * @return A status; on any status other than NANOCLUST_OK `out` (and so `x` in place) is untouched.
+ * @retval NANOCLUST_OK when `out` is written.
+ * @retval NANOCLUST_ERR_NULL_POINTER when a pointer is NULL or misaligned.
+ * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a scale is <= 0, or `out` partly overlaps `x`.
+ * @retval NANOCLUST_ERR_NON_FINITE when `x`, `mean` or `scale` hold NaN or Inf.
+ * @retval NANOCLUST_ERR_NUMERICAL when a result overflows.
+ * @par Work
+ * O(n * d).
+ *
+ * # Safety
+ * Every non-NULL pointer must be aligned and valid for the stated number of
+ * elements (reads for inputs, writes for `out`) during the call; `out` must
+ * not overlap `mean` or `scale`, and either equals `x` or does not overlap it.
  */
 nanoclust_status nanoclust_standard_scaler_inverse_transform_f64(const double *x,
                                                                  size_t n,
@@ -2352,13 +4102,29 @@ nanoclust_status nanoclust_standard_scaler_inverse_transform_f64(const double *x
                                                                  double *out);
 
 /**
- * A static, NUL-terminated English description of `status`. Unknown codes get
- * a generic text. Never NULL; the caller must not free it.
+ * A static, NUL-terminated English description of a status.
+ *
+ * @param status Any value; unknown codes get a generic text.
+ * @return The description: never NULL, static, and the caller must not free it.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * None: any argument value is valid and the result points to static
+ * storage. (Every export is `unsafe` so that the Rust surface has one shape.)
  */
 const char *nanoclust_status_message(nanoclust_status status);
 
 /**
- * The library version as `(major << 16) | (minor << 8) | patch`.
+ * The library version.
+ *
+ * @return `(major << 16) | (minor << 8) | patch`.
+ * @par Work
+ * O(1).
+ *
+ * # Safety
+ * None: no argument. (Every export is `unsafe` so that the Rust surface has
+ * one shape.)
  */
 uint32_t nanoclust_version(void);
 

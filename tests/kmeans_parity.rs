@@ -47,47 +47,51 @@ fn c_fit(case: &Value, params: &nanoclust_kmeans_params, centers_in: &[f64]) -> 
     let mut bytes = 0usize;
     let centers = if is_f32(case) {
         assert_eq!(
-            nanoclust_kmeans_workspace_size_f32(n, d, params, &mut bytes),
+            unsafe { nanoclust_kmeans_workspace_size_f32(n, d, params, &mut bytes) },
             NANOCLUST_OK
         );
         let x = f32s(&case["x"]);
         let w: Option<Vec<f32>> = w.map(|w| w.iter().map(|&v| v as f32).collect());
         let mut c: Vec<f32> = centers_in.iter().map(|&v| v as f32).collect();
         let mut ws = vec![0u8; bytes];
-        let s = nanoclust_kmeans_fit_f32(
-            x.as_ptr(),
-            n,
-            d,
-            w.as_ref().map_or(std::ptr::null(), |w| w.as_ptr()),
-            params,
-            ws.as_mut_ptr().cast(),
-            bytes,
-            c.as_mut_ptr(),
-            labels.as_mut_ptr(),
-            &mut result,
-        );
+        let s = unsafe {
+            nanoclust_kmeans_fit_f32(
+                x.as_ptr(),
+                n,
+                d,
+                w.as_ref().map_or(std::ptr::null(), |w| w.as_ptr()),
+                params,
+                ws.as_mut_ptr().cast(),
+                bytes,
+                c.as_mut_ptr(),
+                labels.as_mut_ptr(),
+                &mut result,
+            )
+        };
         assert_eq!(s, NANOCLUST_OK);
         c.iter().map(|&v| v as f64).collect()
     } else {
         assert_eq!(
-            nanoclust_kmeans_workspace_size_f64(n, d, params, &mut bytes),
+            unsafe { nanoclust_kmeans_workspace_size_f64(n, d, params, &mut bytes) },
             NANOCLUST_OK
         );
         let x = f64s(&case["x"]);
         let mut c = centers_in.to_vec();
         let mut ws = vec![0u8; bytes];
-        let s = nanoclust_kmeans_fit_f64(
-            x.as_ptr(),
-            n,
-            d,
-            w.as_ref().map_or(std::ptr::null(), |w| w.as_ptr()),
-            params,
-            ws.as_mut_ptr().cast(),
-            bytes,
-            c.as_mut_ptr(),
-            labels.as_mut_ptr(),
-            &mut result,
-        );
+        let s = unsafe {
+            nanoclust_kmeans_fit_f64(
+                x.as_ptr(),
+                n,
+                d,
+                w.as_ref().map_or(std::ptr::null(), |w| w.as_ptr()),
+                params,
+                ws.as_mut_ptr().cast(),
+                bytes,
+                c.as_mut_ptr(),
+                labels.as_mut_ptr(),
+                &mut result,
+            )
+        };
         assert_eq!(s, NANOCLUST_OK);
         c
     };
@@ -134,7 +138,7 @@ fn fit_from_provided_centers_matches_scikit_learn() {
             NANOCLUST_KMEANS_HAMERLY,
             NANOCLUST_KMEANS_AUTO,
         ] {
-            let mut p = nanoclust_kmeans_params_default(k as u32);
+            let mut p = unsafe { nanoclust_kmeans_params_default(k as u32) };
             p.init = NANOCLUST_INIT_PROVIDED;
             p.max_iter = case["max_iter"].as_u64().unwrap() as u32;
             p.tol = case["tol"].as_f64().unwrap();
@@ -211,7 +215,7 @@ fn kmeans_plusplus_is_no_worse_than_scikit_learns_best_of_ten() {
         let k = usize_of(&case, "k");
         let want = case["best_inertia"].as_f64().unwrap();
         for seed in [0u64, 1, 2] {
-            let mut p = nanoclust_kmeans_params_default(k as u32);
+            let mut p = unsafe { nanoclust_kmeans_params_default(k as u32) };
             p.n_init = 10;
             p.seed = seed;
             let got = c_fit(&case, &p, &vec![0.0; k * usize_of(&case, "d")]);
@@ -254,27 +258,31 @@ fn partial_fit_matches_minibatch_kmeans() {
             let s = if f32_case {
                 let xb: Vec<f32> = xb.iter().map(|&v| v as f32).collect();
                 let wb: Option<Vec<f32>> = wb.map(|w| w.iter().map(|&v| v as f32).collect());
-                let s = nanoclust_kmeans_partial_fit_f32(
-                    xb.as_ptr(),
-                    m,
-                    d,
-                    wb.as_ref().map_or(std::ptr::null(), |w| w.as_ptr()),
-                    c32.as_mut_ptr(),
-                    counts.as_mut_ptr(),
-                    k,
-                );
+                let s = unsafe {
+                    nanoclust_kmeans_partial_fit_f32(
+                        xb.as_ptr(),
+                        m,
+                        d,
+                        wb.as_ref().map_or(std::ptr::null(), |w| w.as_ptr()),
+                        c32.as_mut_ptr(),
+                        counts.as_mut_ptr(),
+                        k,
+                    )
+                };
                 centers = c32.iter().map(|&v| v as f64).collect();
                 s
             } else {
-                nanoclust_kmeans_partial_fit_f64(
-                    xb.as_ptr(),
-                    m,
-                    d,
-                    wb.as_ref().map_or(std::ptr::null(), |w| w.as_ptr()),
-                    centers.as_mut_ptr(),
-                    counts.as_mut_ptr(),
-                    k,
-                )
+                unsafe {
+                    nanoclust_kmeans_partial_fit_f64(
+                        xb.as_ptr(),
+                        m,
+                        d,
+                        wb.as_ref().map_or(std::ptr::null(), |w| w.as_ptr()),
+                        centers.as_mut_ptr(),
+                        counts.as_mut_ptr(),
+                        k,
+                    )
+                }
             };
             assert_eq!(s, NANOCLUST_OK);
             let what = format!("{name} step {step}");
@@ -315,15 +323,17 @@ fn predict_matches_scikit_learn() {
         let x = f64s(&case["x"]);
         let mut labels = vec![-1i32; n];
         let mut sq = vec![-1.0f64; n];
-        let s = nanoclust_kmeans_predict_f64(
-            c.as_ptr(),
-            k,
-            d,
-            x.as_ptr(),
-            n,
-            labels.as_mut_ptr(),
-            sq.as_mut_ptr(),
-        );
+        let s = unsafe {
+            nanoclust_kmeans_predict_f64(
+                c.as_ptr(),
+                k,
+                d,
+                x.as_ptr(),
+                n,
+                labels.as_mut_ptr(),
+                sq.as_mut_ptr(),
+            )
+        };
         assert_eq!(s, NANOCLUST_OK);
         let want: Vec<i64> = i64s(&case["labels"]);
         assert_eq!(
@@ -335,15 +345,17 @@ fn predict_matches_scikit_learn() {
         let c32: Vec<f32> = c.iter().map(|&v| v as f32).collect();
         let x32: Vec<f32> = x.iter().map(|&v| v as f32).collect();
         let mut l32 = vec![-1i32; n];
-        let s = nanoclust_kmeans_predict_f32(
-            c32.as_ptr(),
-            k,
-            d,
-            x32.as_ptr(),
-            n,
-            l32.as_mut_ptr(),
-            std::ptr::null_mut(),
-        );
+        let s = unsafe {
+            nanoclust_kmeans_predict_f32(
+                c32.as_ptr(),
+                k,
+                d,
+                x32.as_ptr(),
+                n,
+                l32.as_mut_ptr(),
+                std::ptr::null_mut(),
+            )
+        };
         assert_eq!(s, NANOCLUST_OK);
         assert_eq!(l32, labels, "{name} f32");
         checked += 1;

@@ -35,10 +35,18 @@ pub const NANOCLUST_METRIC_CHEBYSHEV: u32 = 2;
 /// Cosine distance, 1 - cos(angle); a zero vector is an invalid input.
 pub const NANOCLUST_METRIC_COSINE: u32 = 3;
 
-/// A static, NUL-terminated English description of `status`. Unknown codes get
-/// a generic text. Never NULL; the caller must not free it.
+/// A static, NUL-terminated English description of a status.
+///
+/// @param status Any value; unknown codes get a generic text.
+/// @return The description: never NULL, static, and the caller must not free it.
+/// @par Work
+/// O(1).
+///
+/// # Safety
+/// None: any argument value is valid and the result points to static
+/// storage. (Every export is `unsafe` so that the Rust surface has one shape.)
 #[no_mangle]
-pub extern "C" fn nanoclust_status_message(status: nanoclust_status) -> *const c_char {
+pub unsafe extern "C" fn nanoclust_status_message(status: nanoclust_status) -> *const c_char {
     #[cfg(feature = "planted-panic")]
     {
         // Self-test of the panic-freedom gates: a reachable out-of-bounds index.
@@ -48,9 +56,17 @@ pub extern "C" fn nanoclust_status_message(status: nanoclust_status) -> *const c
     status_message(status).as_ptr()
 }
 
-/// The library version as `(major << 16) | (minor << 8) | patch`.
+/// The library version.
+///
+/// @return `(major << 16) | (minor << 8) | patch`.
+/// @par Work
+/// O(1).
+///
+/// # Safety
+/// None: no argument. (Every export is `unsafe` so that the Rust surface has
+/// one shape.)
 #[no_mangle]
-pub extern "C" fn nanoclust_version() -> u32 {
+pub unsafe extern "C" fn nanoclust_version() -> u32 {
     crate::VERSION
 }
 
@@ -92,11 +108,12 @@ mod tests {
     #[test]
     fn every_status_has_its_message_and_unknown_codes_the_generic_one() {
         for row in STATUS_TABLE {
-            // SAFETY (test): the function returns a pointer to a static C string.
+            // SAFETY: any code is valid; the result is a static C string.
             let msg = unsafe { CStr::from_ptr(nanoclust_status_message(row.code)) };
             assert_eq!(msg, row.message);
         }
         for code in [-1, 8, 1000, i32::MIN, i32::MAX] {
+            // SAFETY: as above.
             let msg = unsafe { CStr::from_ptr(nanoclust_status_message(code)) };
             assert_eq!(msg, UNKNOWN_STATUS_MESSAGE);
         }
@@ -104,7 +121,8 @@ mod tests {
 
     #[test]
     fn version_matches_cargo() {
-        let v = nanoclust_version();
+        // SAFETY: no argument.
+        let v = unsafe { nanoclust_version() };
         let s = env!("CARGO_PKG_VERSION");
         let mut parts = s.split('.').map(|p| p.parse::<u32>().unwrap());
         let (ma, mi, pa) = (

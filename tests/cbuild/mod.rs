@@ -19,17 +19,28 @@ pub fn lib_dir() -> PathBuf {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     BUILT
         .get_or_init(|| {
+            let exe = std::env::current_exe().expect("test executable path");
+            // target/<profile>/deps/<test> -> target/<profile>, target
+            let profile_dir = exe.parent().and_then(Path::parent).expect("profile dir");
+            let target = profile_dir.parent().expect("target dir");
+            // Under `cargo test --release` the nested build must not use the
+            // running test's own target/release: the artifacts of a crate with
+            // staticlib and cdylib types carry no hash in their names, so it would
+            // overwrite this run's libnanoclust.rlib with a `panic = "abort"`
+            // build, which the doctests, linked afterwards, reject ("requires
+            // panic strategy `abort`"). It builds into target/c-header instead.
+            let own = profile_dir.file_name().is_some_and(|n| n == "release");
+            let target_dir = if own {
+                target.join("c-header")
+            } else {
+                target.to_path_buf()
+            };
             let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
             run(Command::new(cargo)
                 .current_dir(root())
-                .args(["build", "--release", "--lib"]));
-            let exe = std::env::current_exe().expect("test executable path");
-            // target/<profile>/deps/<test> -> target/release
-            exe.parent()
-                .and_then(Path::parent)
-                .and_then(Path::parent)
-                .expect("target dir")
-                .join("release")
+                .args(["build", "--release", "--lib", "--target-dir"])
+                .arg(&target_dir));
+            target_dir.join("release")
         })
         .clone()
 }
