@@ -125,12 +125,38 @@ pub fn sq_norm<S: Scalar>(a: &[S]) -> S {
 }
 
 /// Cosine distance `1 - a.b / sqrt(|a|^2 |b|^2)`, clipped to `[0, 2]` (scipy's
-/// formula). A zero vector gives NaN; callers reject zero rows up front with
+/// formula), and exactly 0 when `a == b` (see [`cosine_with_norms`]). A zero
+/// vector gives NaN; callers reject zero rows up front with
 /// [`check_cosine_rows`].
 #[inline]
 pub fn cosine<S: Scalar>(a: &[S], b: &[S]) -> S {
-    let d = S::ONE - dot(a, b) / (sq_norm(a) * sq_norm(b)).sqrt();
+    cosine_with_norms(a, b, sq_norm(a), sq_norm(b))
+}
+
+/// [`cosine`] from precomputed squared norms `aa = |a|^2`, `bb = |b|^2`.
+///
+/// A sample's distance to itself, and to an exact duplicate, is exactly 0: the
+/// formula alone leaves rounding noise there (`1 - cos(x, x)` is about 2e-16
+/// for `x = [1, 1]`), which would put a sample outside its own
+/// eps-neighbourhood for a tiny eps. (scikit-learn zeroes only the diagonal of
+/// a pairwise matrix; nanoclust zeroes every exact duplicate.)
+#[inline]
+pub fn cosine_with_norms<S: Scalar>(a: &[S], b: &[S], aa: S, bb: S) -> S {
+    if a == b {
+        return S::ZERO;
+    }
+    let d = S::ONE - dot(a, b) / (aa * bb).sqrt();
     d.max_of(S::ZERO).min_of(S::ONE + S::ONE)
+}
+
+/// The cosine distance `1 - u.v` of two unit vectors, clipped to `[0, 2]`, and
+/// exactly 0 when `u == v` (as [`cosine_with_norms`]).
+#[inline]
+pub fn unit_cosine<S: Scalar>(u: &[S], v: &[S]) -> S {
+    if u == v {
+        return S::ZERO;
+    }
+    (S::ONE - dot(u, v)).max_of(S::ZERO).min_of(S::ONE + S::ONE)
 }
 
 /// `InvalidParameter(name)` if some row of `x` (rows of length `d`) is a zero

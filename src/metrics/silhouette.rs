@@ -7,7 +7,7 @@
 //! row by row, one sample at a time, and summed per cluster in f64: the
 //! `O(n^2 d)` work of scikit-learn without its `n x n` distance matrix.
 
-use crate::distance::{chebyshev, dot, euclidean, manhattan, sq_norm, Metric};
+use crate::distance::{chebyshev, cosine_with_norms, euclidean, manhattan, sq_norm, Metric};
 use crate::error::{Error, Result};
 use crate::matrix::{row_iter, Matrix};
 use crate::metrics::{
@@ -169,8 +169,7 @@ fn compute<'w, S: Scalar>(
                 scores_with(x, labels, counts, sums, scores, |i, a, j, b| {
                     let na = S::from_f64(norms.get(i).copied().unwrap_or(1.0));
                     let nb = S::from_f64(norms.get(j).copied().unwrap_or(1.0));
-                    let d = S::ONE - dot(a, b) / (na * nb).sqrt();
-                    d.max_of(S::ZERO).min_of(two)
+                    cosine_with_norms(a, b, na, nb)
                 })?
             }
         }
