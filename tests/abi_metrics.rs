@@ -93,7 +93,13 @@ fn workspace_queries_validate_and_never_wrap() {
         OVERFLOW
     );
     assert_eq!(nanoclust_contingency_workspace_size(N, null_mut()), NULLP);
-    assert_eq!(nanoclust_contingency_workspace_size(0, &mut b), SHAPE);
+    // Two empty labelings are valid (scikit-learn scores them 1.0) and need no workspace.
+    let mut b0 = 777usize;
+    assert_eq!(
+        nanoclust_contingency_workspace_size(0, &mut b0),
+        NANOCLUST_OK
+    );
+    assert_eq!(b0, 0);
     assert_eq!(nanoclust_contingency_workspace_size(HUGE, &mut b), SHAPE);
     assert_eq!(b, 777, "failed queries leave bytes_out untouched");
     // Sizes grow linearly: O(n + k), never n x n.
@@ -600,7 +606,12 @@ fn ari_and_nmi_validate_everything() {
             NULLP
         );
         assert_eq!(f(a.as_ptr(), b.as_ptr(), N, wp, bytes, null_mut()), NULLP);
-        assert_eq!(f(a.as_ptr(), b.as_ptr(), 0, wp, bytes, &mut o), SHAPE);
+        let mut empty = SENTINEL;
+        assert_eq!(
+            f(a.as_ptr(), b.as_ptr(), 0, null_mut(), 0, &mut empty),
+            NANOCLUST_OK
+        );
+        assert_eq!(empty, 1.0);
         assert_eq!(f(a.as_ptr(), b.as_ptr(), HUGE, wp, bytes, &mut o), SHAPE);
         assert_eq!(f(a.as_ptr(), b.as_ptr(), N, wp, bytes - 1, &mut o), SHORT);
         assert_eq!(f(a.as_ptr(), b.as_ptr(), N, null_mut(), 0, &mut o), SHORT);
