@@ -2,6 +2,12 @@
 //! median): O(n*d) memory instead of a condensed matrix, like fastcluster's
 //! `linkage_vector`.
 //!
+//! Centroids are stored centred on the data mean (`x - mean`, exact for data
+//! near the mean by Sterbenz's lemma), so that a large common offset changes
+//! neither the merged centroids nor the heights: on raw coordinates,
+//! `1e8 + {0, 0, 0.25, 0.75}` lost 7.5e-9 of relative height to the rounding
+//! of each merged centroid.
+//!
 //! Nearest-neighbour searches are pruned with a one-dimensional projection:
 //! every centroid has a key `u . (c - mean)` along the data's first principal
 //! direction `u` (a few power iterations), and the active clusters are kept
@@ -23,6 +29,7 @@ use crate::workspace::{Layout, Workspace};
 /// Centroids (ward, centroid) or WPGMC medians, one row of `d` per slot,
 /// with the projection index.
 pub(crate) struct Centroids<'a, S> {
+    /// Centroids minus the data mean.
     c: &'a mut [S],
     size: &'a mut [S],
     key: &'a mut [S],
@@ -30,7 +37,6 @@ pub(crate) struct Centroids<'a, S> {
     order: &'a mut [u32],
     /// Position of each active slot in `order`.
     pos: &'a mut [u32],
-    mean: &'a [S],
     u: &'a [S],
     len: usize,
     d: usize,
@@ -68,9 +74,6 @@ impl<'a, S: Scalar> Centroids<'a, S> {
         ws: &mut Workspace<'a>,
     ) -> Result<Self> {
         let c: &mut [S] = ws.take(x.len())?;
-        for (t, &v) in c.iter_mut().zip(x) {
-            *t = v;
-        }
         let size = ws.take_filled(n, S::ONE)?;
         let key: &mut [S] = ws.take(n)?;
         let order: &mut [u32] = ws.take(n)?;
@@ -88,6 +91,9 @@ impl<'a, S: Scalar> Centroids<'a, S> {
         let inv_n = S::ONE / S::from_usize(n.max(1));
         for m in mean.iter_mut() {
             *m *= inv_n;
+        }
+        for (t, (&v, &m)) in c.iter_mut().zip(x.iter().zip(mean.iter().cycle())) {
+            *t = v - m;
         }
         let mut max_norm = S::ZERO;
         for row in x.chunks_exact(d1) {
@@ -121,7 +127,6 @@ impl<'a, S: Scalar> Centroids<'a, S> {
             key,
             order,
             pos,
-            mean,
             u,
             len: n,
             d,
@@ -165,8 +170,9 @@ impl<'a, S: Scalar> Centroids<'a, S> {
 
     fn key_of(&self, i: usize) -> S {
         let mut k = S::ZERO;
-        for ((&r, &m), &ui) in self.row(i).iter().zip(self.mean).zip(self.u) {
-            k += (r - m) * ui;
+        // The rows are already centred.
+        for (&r, &ui) in self.row(i).iter().zip(self.u) {
+            k += r * ui;
         }
         k
     }
