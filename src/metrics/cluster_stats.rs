@@ -31,6 +31,7 @@ pub fn workspace_size(d: usize, n_clusters: usize) -> Result<Layout> {
         .ok_or(Error::SizeOverflow("workspace"))?;
     Layout::new()
         .array::<f64>(kd)?
+        .array::<f64>(kd)?
         .array::<f64>(d)?
         .array::<f64>(n_clusters)?
         .array::<u32>(n_clusters)?
@@ -68,6 +69,8 @@ fn centroids<'w, S: Scalar>(
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
     let centroids = ws.take_filled::<f64>(n_clusters.saturating_mul(d), 0.0)?;
+    // The low parts of the centroid sums (double-double accumulation).
+    let low = ws.take_filled::<f64>(n_clusters.saturating_mul(d), 0.0)?;
     let total = ws.take_filled::<f64>(d, 0.0)?;
     let per_cluster = ws.take_filled::<f64>(n_clusters, 0.0)?;
     let counts = ws.take::<u32>(n_clusters)?;
@@ -88,15 +91,32 @@ fn centroids<'w, S: Scalar>(
         let cen = centroids
             .get_mut(start..start.saturating_add(d))
             .unwrap_or(&mut []);
-        for ((s, t), &v) in cen.iter_mut().zip(total.iter_mut()).zip(row) {
-            *s += v.to_f64();
+        let lo = low
+            .get_mut(start..start.saturating_add(d))
+            .unwrap_or(&mut []);
+        for (((s, e), t), &v) in cen
+            .iter_mut()
+            .zip(lo.iter_mut())
+            .zip(total.iter_mut())
+            .zip(row)
+        {
+            let (hi, err) = two_sum(*s, v.to_f64());
+            *s = hi;
+            *e += err;
             *t += v.to_f64();
         }
     }
-    for (cen, &cnt) in row_iter_mut(centroids, d).zip(counts.iter()) {
+    // Each centroid is the (practically always correctly rounded) mean of its
+    // samples: centroids that coincide in exact arithmetic are equal, so
+    // their separation is exactly 0 (a plain sum / count can differ by an
+    // ulp, and Davies-Bouldin then divided by ~1e-17).
+    for ((cen, lo), &cnt) in row_iter_mut(centroids, d)
+        .zip(row_iter(low, d))
+        .zip(counts.iter())
+    {
         if cnt > 0 {
-            for s in cen.iter_mut() {
-                *s /= f64::from(cnt);
+            for (s, &e) in cen.iter_mut().zip(lo) {
+                *s = dd_div(*s, e, f64::from(cnt));
             }
         }
     }
@@ -112,6 +132,43 @@ fn centroids<'w, S: Scalar>(
         included,
         n_labels,
     })
+}
+
+/// Knuth's error-free sum: `s + e == a + b` exactly (finite inputs).
+#[inline]
+fn two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    let bb = s - a;
+    (s, (a - (s - bb)) + (b - bb))
+}
+
+/// Dekker's error-free product without a fused multiply-add (bare-metal
+/// `mul_add` is not fused): `p + e == a * b` exactly unless a factor is huge,
+/// where `e` is not finite.
+#[inline]
+fn two_prod(a: f64, b: f64) -> (f64, f64) {
+    let split = |v: f64| {
+        let t = 134_217_729.0 * v; // 2^27 + 1
+        let h = t - (t - v);
+        (h, v - h)
+    };
+    let p = a * b;
+    let ((ah, al), (bh, bl)) = (split(a), split(b));
+    (p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
+}
+
+/// `(hi + lo) / c`, rounded once in all but pathological cases: the quotient
+/// of `hi`, corrected by the exact remainder and `lo`.
+#[inline]
+fn dd_div(hi: f64, lo: f64, c: f64) -> f64 {
+    let q = hi / c;
+    let (p, e) = two_prod(q, c);
+    let m = q + (((hi - p) - e) + lo) / c;
+    if m.is_finite() {
+        m
+    } else {
+        q
+    }
 }
 
 /// The Calinski-Harabasz score (variance ratio criterion):
