@@ -19,13 +19,48 @@ use std::ptr::null;
 trait Db: Elem {
     unsafe fn ws(n: usize, d: usize, p: &nanoclust_dbscan_params, out: &mut usize) -> i32;
     #[allow(clippy::too_many_arguments)]
-    unsafe fn fit(x: &[Self], n: usize, d: usize, w: *const Self, p: &nanoclust_dbscan_params, ws: &mut [u8], l: &mut [i32], core: *mut u8, r: *mut nanoclust_dbscan_result) -> i32;
-    unsafe fn pws(n: usize, d: usize, m: usize, p: &nanoclust_dbscan_params, out: &mut usize) -> i32;
+    unsafe fn fit(
+        x: &[Self],
+        n: usize,
+        d: usize,
+        w: *const Self,
+        p: &nanoclust_dbscan_params,
+        ws: &mut [u8],
+        l: &mut [i32],
+        core: *mut u8,
+        r: *mut nanoclust_dbscan_result,
+    ) -> i32;
+    unsafe fn pws(
+        n: usize,
+        d: usize,
+        m: usize,
+        p: &nanoclust_dbscan_params,
+        out: &mut usize,
+    ) -> i32;
     #[allow(clippy::too_many_arguments)]
-    unsafe fn predict(x: &[Self], n: usize, d: usize, l: &[i32], core: &[u8], p: &nanoclust_dbscan_params, xn: &[Self], m: usize, ws: &mut [u8], out: &mut [i32]) -> i32;
+    unsafe fn predict(
+        x: &[Self],
+        n: usize,
+        d: usize,
+        l: &[i32],
+        core: &[u8],
+        p: &nanoclust_dbscan_params,
+        xn: &[Self],
+        m: usize,
+        ws: &mut [u8],
+        out: &mut [i32],
+    ) -> i32;
     unsafe fn cws(n: usize, d: usize, ms: u32, metric: u32, out: &mut usize) -> i32;
     #[allow(clippy::too_many_arguments)]
-    unsafe fn cd(x: &[Self], n: usize, d: usize, ms: u32, metric: u32, ws: &mut [u8], out: &mut [Self]) -> i32;
+    unsafe fn cd(
+        x: &[Self],
+        n: usize,
+        d: usize,
+        ms: u32,
+        metric: u32,
+        ws: &mut [u8],
+        out: &mut [Self],
+    ) -> i32;
 }
 
 macro_rules! db_impl {
@@ -34,38 +69,151 @@ macro_rules! db_impl {
             unsafe fn ws(n: usize, d: usize, p: &nanoclust_dbscan_params, out: &mut usize) -> i32 {
                 unsafe { $ws(n, d, p, out) }
             }
-            unsafe fn fit(x: &[Self], n: usize, d: usize, w: *const Self, p: &nanoclust_dbscan_params, ws: &mut [u8], l: &mut [i32], core: *mut u8, r: *mut nanoclust_dbscan_result) -> i32 {
-                unsafe { $fit(x.as_ptr(), n, d, w, p, ws.as_mut_ptr().cast(), ws.len(), l.as_mut_ptr(), core, r) }
+            unsafe fn fit(
+                x: &[Self],
+                n: usize,
+                d: usize,
+                w: *const Self,
+                p: &nanoclust_dbscan_params,
+                ws: &mut [u8],
+                l: &mut [i32],
+                core: *mut u8,
+                r: *mut nanoclust_dbscan_result,
+            ) -> i32 {
+                unsafe {
+                    $fit(
+                        x.as_ptr(),
+                        n,
+                        d,
+                        w,
+                        p,
+                        ws.as_mut_ptr().cast(),
+                        ws.len(),
+                        l.as_mut_ptr(),
+                        core,
+                        r,
+                    )
+                }
             }
-            unsafe fn pws(n: usize, d: usize, m: usize, p: &nanoclust_dbscan_params, out: &mut usize) -> i32 {
+            unsafe fn pws(
+                n: usize,
+                d: usize,
+                m: usize,
+                p: &nanoclust_dbscan_params,
+                out: &mut usize,
+            ) -> i32 {
                 unsafe { $pws(n, d, m, p, out) }
             }
-            unsafe fn predict(x: &[Self], n: usize, d: usize, l: &[i32], core: &[u8], p: &nanoclust_dbscan_params, xn: &[Self], m: usize, ws: &mut [u8], out: &mut [i32]) -> i32 {
-                unsafe { $pred(x.as_ptr(), n, d, l.as_ptr(), core.as_ptr(), p, xn.as_ptr(), m, ws.as_mut_ptr().cast(), ws.len(), out.as_mut_ptr()) }
+            unsafe fn predict(
+                x: &[Self],
+                n: usize,
+                d: usize,
+                l: &[i32],
+                core: &[u8],
+                p: &nanoclust_dbscan_params,
+                xn: &[Self],
+                m: usize,
+                ws: &mut [u8],
+                out: &mut [i32],
+            ) -> i32 {
+                unsafe {
+                    $pred(
+                        x.as_ptr(),
+                        n,
+                        d,
+                        l.as_ptr(),
+                        core.as_ptr(),
+                        p,
+                        xn.as_ptr(),
+                        m,
+                        ws.as_mut_ptr().cast(),
+                        ws.len(),
+                        out.as_mut_ptr(),
+                    )
+                }
             }
             unsafe fn cws(n: usize, d: usize, ms: u32, metric: u32, out: &mut usize) -> i32 {
                 unsafe { $cws(n, d, ms, metric, out) }
             }
-            unsafe fn cd(x: &[Self], n: usize, d: usize, ms: u32, metric: u32, ws: &mut [u8], out: &mut [Self]) -> i32 {
-                unsafe { $cd(x.as_ptr(), n, d, ms, metric, ws.as_mut_ptr().cast(), ws.len(), out.as_mut_ptr()) }
+            unsafe fn cd(
+                x: &[Self],
+                n: usize,
+                d: usize,
+                ms: u32,
+                metric: u32,
+                ws: &mut [u8],
+                out: &mut [Self],
+            ) -> i32 {
+                unsafe {
+                    $cd(
+                        x.as_ptr(),
+                        n,
+                        d,
+                        ms,
+                        metric,
+                        ws.as_mut_ptr().cast(),
+                        ws.len(),
+                        out.as_mut_ptr(),
+                    )
+                }
             }
         }
     };
 }
-db_impl!(f32, nanoclust_dbscan_workspace_size_f32, nanoclust_dbscan_fit_f32, nanoclust_dbscan_predict_workspace_size_f32, nanoclust_dbscan_predict_f32, nanoclust_core_distances_workspace_size_f32, nanoclust_core_distances_f32);
-db_impl!(f64, nanoclust_dbscan_workspace_size_f64, nanoclust_dbscan_fit_f64, nanoclust_dbscan_predict_workspace_size_f64, nanoclust_dbscan_predict_f64, nanoclust_core_distances_workspace_size_f64, nanoclust_core_distances_f64);
+db_impl!(
+    f32,
+    nanoclust_dbscan_workspace_size_f32,
+    nanoclust_dbscan_fit_f32,
+    nanoclust_dbscan_predict_workspace_size_f32,
+    nanoclust_dbscan_predict_f32,
+    nanoclust_core_distances_workspace_size_f32,
+    nanoclust_core_distances_f32
+);
+db_impl!(
+    f64,
+    nanoclust_dbscan_workspace_size_f64,
+    nanoclust_dbscan_fit_f64,
+    nanoclust_dbscan_predict_workspace_size_f64,
+    nanoclust_dbscan_predict_f64,
+    nanoclust_core_distances_workspace_size_f64,
+    nanoclust_core_distances_f64
+);
 
 type FitOut = (i32, Vec<i32>, Vec<u8>, nanoclust_dbscan_result);
 
-fn fit<S: Db>(u: &mut Unstructured<'_>, x: &[S], n: usize, d: usize, w: Option<&[S]>, p: &nanoclust_dbscan_params, exact_ws: bool) -> FitOut {
+fn fit<S: Db>(
+    u: &mut Unstructured<'_>,
+    x: &[S],
+    n: usize,
+    d: usize,
+    w: Option<&[S]>,
+    p: &nanoclust_dbscan_params,
+    exact_ws: bool,
+) -> FitOut {
     let mut q = 0usize;
     let qs = unsafe { S::ws(n, d, p, &mut q) };
     check_status(qs, "dbscan_workspace_size");
-    let (mut buf, off, len) = if exact_ws { (vec![0u8; q + 1], 0, q) } else { workspace(u, if qs == 0 { q } else { 64 }) };
+    let (mut buf, off, len) = if exact_ws {
+        (vec![0u8; q + 1], 0, q)
+    } else {
+        workspace(u, if qs == 0 { q } else { 64 })
+    };
     let mut l = canary::<i32>(n);
     let mut core = canary::<u8>(n);
     let mut r: Vec<nanoclust_dbscan_result> = canary(1);
-    let s = unsafe { S::fit(x, n, d, w.map_or(null(), |w| w.as_ptr()), p, &mut buf[off..off + len], &mut l, core.as_mut_ptr(), r.as_mut_ptr()) };
+    let s = unsafe {
+        S::fit(
+            x,
+            n,
+            d,
+            w.map_or(null(), |w| w.as_ptr()),
+            p,
+            &mut buf[off..off + len],
+            &mut l,
+            core.as_mut_ptr(),
+            r.as_mut_ptr(),
+        )
+    };
     check_status(s, "dbscan_fit");
     if s != NANOCLUST_OK {
         untouched(&l, "labels");
@@ -84,7 +232,17 @@ fn run<S: Db>(u: &mut Unstructured<'_>) {
     let d = u.int_in_range(1usize..=5).unwrap_or(1);
     let x: Vec<S> = conv(&pal.matrix(u, n, d));
     let w: Option<Vec<S>> = u.ratio(1, 4).unwrap_or(false).then(|| {
-        (0..n).map(|_| S::from_f64(match u.int_in_range(0u8..=4).unwrap_or(1) { 0 => 0.0, 1 => 0.5, 2 => 2.0, 3 => -1.0, _ => 1.0 })).collect()
+        (0..n)
+            .map(|_| {
+                S::from_f64(match u.int_in_range(0u8..=4).unwrap_or(1) {
+                    0 => 0.0,
+                    1 => 0.5,
+                    2 => 2.0,
+                    3 => -1.0,
+                    _ => 1.0,
+                })
+            })
+            .collect()
     });
     let mut p = nanoclust_dbscan_params_default();
     p.eps = match u.int_in_range(0u8..=7).unwrap_or(0) {
@@ -103,14 +261,25 @@ fn run<S: Db>(u: &mut Unstructured<'_>) {
     let (s, l, core, r) = fit(u, &x, n, d, w.as_deref(), &p, false);
     if s == NANOCLUST_OK {
         check_fit(&x, n, d, w.as_deref(), &p, &l, &core, r);
-        for index in [NANOCLUST_INDEX_AUTO, NANOCLUST_INDEX_GRID, NANOCLUST_INDEX_KDTREE] {
+        for index in [
+            NANOCLUST_INDEX_AUTO,
+            NANOCLUST_INDEX_GRID,
+            NANOCLUST_INDEX_KDTREE,
+        ] {
             let mut pi = p;
             pi.index = index;
             let (si, li, ci, ri) = fit(u, &x, n, d, w.as_deref(), &pi, true);
-            assert_eq!(si, NANOCLUST_OK, "index {index} fails where brute force succeeds");
+            assert_eq!(
+                si, NANOCLUST_OK,
+                "index {index} fails where brute force succeeds"
+            );
             assert_eq!(li, l, "index {index} changes the labels");
             assert_eq!(ci, core, "index {index} changes the core samples");
-            assert_eq!(bytes(&[ri]), bytes(&[r]), "index {index} changes the counts");
+            assert_eq!(
+                bytes(&[ri]),
+                bytes(&[r]),
+                "index {index} changes the counts"
+            );
         }
         predict_case(u, &pal, &x, n, d, &p, &l, &core);
     }
@@ -118,7 +287,16 @@ fn run<S: Db>(u: &mut Unstructured<'_>) {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn check_fit<S: Db>(x: &[S], n: usize, d: usize, w: Option<&[S]>, p: &nanoclust_dbscan_params, l: &[i32], core: &[u8], r: nanoclust_dbscan_result) {
+fn check_fit<S: Db>(
+    x: &[S],
+    n: usize,
+    d: usize,
+    w: Option<&[S]>,
+    p: &nanoclust_dbscan_params,
+    l: &[i32],
+    core: &[u8],
+    r: nanoclust_dbscan_result,
+) {
     let k = r.n_clusters as i32;
     assert!(l.iter().all(|&v| v >= -1 && v < k), "label out of range");
     assert_eq!(l.iter().filter(|&&v| v == -1).count() as u32, r.n_noise);
@@ -131,9 +309,20 @@ fn check_fit<S: Db>(x: &[S], n: usize, d: usize, w: Option<&[S]>, p: &nanoclust_
         let mut ambiguous = false;
         for j in 0..n {
             let xj = &x[j * d..j * d + d];
-            let dist = if xi == xj { 0.0 } else { naive_distance(p.metric, xi, xj) };
-            let scale = xi.iter().chain(xj).map(|v| v.to_f64().abs()).fold(0.0, f64::max);
-            let slack = S::EPS * 16.0 * (d as f64 + 4.0) * if p.metric == 3 { 1.0 } else { scale.max(p.eps) };
+            let dist = if xi == xj {
+                0.0
+            } else {
+                naive_distance(p.metric, xi, xj)
+            };
+            let scale = xi
+                .iter()
+                .chain(xj)
+                .map(|v| v.to_f64().abs())
+                .fold(0.0, f64::max);
+            let slack = S::EPS
+                * 16.0
+                * (d as f64 + 4.0)
+                * if p.metric == 3 { 1.0 } else { scale.max(p.eps) };
             if (dist - p.eps).abs() <= slack {
                 ambiguous = true;
             }
@@ -142,7 +331,11 @@ fn check_fit<S: Db>(x: &[S], n: usize, d: usize, w: Option<&[S]>, p: &nanoclust_
             }
         }
         if !ambiguous {
-            assert_eq!(core[i] == 1, count >= p.min_samples as f64, "sample {i}: core flag against the naive count {count}");
+            assert_eq!(
+                core[i] == 1,
+                count >= p.min_samples as f64,
+                "sample {i}: core flag against the naive count {count}"
+            );
         }
         if core[i] == 1 {
             assert!(l[i] >= 0, "a core sample is noise");
@@ -151,7 +344,16 @@ fn check_fit<S: Db>(x: &[S], n: usize, d: usize, w: Option<&[S]>, p: &nanoclust_
 }
 
 #[allow(clippy::too_many_arguments)]
-fn predict_case<S: Db>(u: &mut Unstructured<'_>, pal: &Palette, x: &[S], n: usize, d: usize, p: &nanoclust_dbscan_params, l: &[i32], core: &[u8]) {
+fn predict_case<S: Db>(
+    u: &mut Unstructured<'_>,
+    pal: &Palette,
+    x: &[S],
+    n: usize,
+    d: usize,
+    p: &nanoclust_dbscan_params,
+    l: &[i32],
+    core: &[u8],
+) {
     let m = u.int_in_range(0usize..=6).unwrap_or(1);
     let mut xn: Vec<S> = conv(&pal.matrix(u, m, d));
     // Some new points are training samples (distance 0 to themselves).
@@ -169,7 +371,20 @@ fn predict_case<S: Db>(u: &mut Unstructured<'_>, pal: &Palette, x: &[S], n: usiz
     check_status(qs, "dbscan_predict_workspace_size");
     let (mut buf, off, len) = workspace(u, if qs == 0 { q } else { 64 });
     let mut out = canary::<i32>(m);
-    let s = unsafe { S::predict(x, n, d, l, core, p, &xn, m, &mut buf[off..off + len], &mut out) };
+    let s = unsafe {
+        S::predict(
+            x,
+            n,
+            d,
+            l,
+            core,
+            p,
+            &xn,
+            m,
+            &mut buf[off..off + len],
+            &mut out,
+        )
+    };
     check_status(s, "dbscan_predict");
     if s != NANOCLUST_OK {
         untouched(&out, "predict labels");
@@ -180,22 +395,42 @@ fn predict_case<S: Db>(u: &mut Unstructured<'_>, pal: &Palette, x: &[S], n: usiz
         let o = out[i];
         let near = |j: usize, slack: f64| {
             let xj = &x[j * d..j * d + d];
-            let dist = if xi == xj { 0.0 } else { naive_distance(p.metric, xi, xj) };
+            let dist = if xi == xj {
+                0.0
+            } else {
+                naive_distance(p.metric, xi, xj)
+            };
             dist <= p.eps + slack
         };
-        let scale = x.iter().chain(xn.iter()).map(|v| v.to_f64().abs()).fold(0.0, f64::max);
-        let slack = S::EPS * 16.0 * (d as f64 + 4.0) * if p.metric == 3 { 1.0 } else { scale.max(p.eps) };
+        let scale = x
+            .iter()
+            .chain(xn.iter())
+            .map(|v| v.to_f64().abs())
+            .fold(0.0, f64::max);
+        let slack =
+            S::EPS * 16.0 * (d as f64 + 4.0) * if p.metric == 3 { 1.0 } else { scale.max(p.eps) };
         if o == -1 {
-            assert!((0..n).all(|j| core[j] == 0 || !near(j, -slack)), "predict -1 although a core sample is within eps");
+            assert!(
+                (0..n).all(|j| core[j] == 0 || !near(j, -slack)),
+                "predict -1 although a core sample is within eps"
+            );
         } else {
-            assert!((0..n).any(|j| core[j] == 1 && l[j] == o && near(j, slack)), "predict label {o} without a core sample within eps");
+            assert!(
+                (0..n).any(|j| core[j] == 1 && l[j] == o && near(j, slack)),
+                "predict label {o} without a core sample within eps"
+            );
         }
         // A training sample that is core keeps its cluster (distance 0).
         for j in 0..n {
             if core[j] == 1 && x[j * d..j * d + d] == *xi && p.metric != 3 {
-                let same = (0..n).filter(|&t| core[t] == 1 && x[t * d..t * d + d] == *xi).all(|t| l[t] == l[j]);
+                let same = (0..n)
+                    .filter(|&t| core[t] == 1 && x[t * d..t * d + d] == *xi)
+                    .all(|t| l[t] == l[j]);
                 if same {
-                    assert_eq!(o, l[j], "a core training sample predicted into another cluster");
+                    assert_eq!(
+                        o, l[j],
+                        "a core training sample predicted into another cluster"
+                    );
                 }
             }
         }
@@ -221,17 +456,33 @@ fn core_distances_case<S: Db>(u: &mut Unstructured<'_>, x: &[S], n: usize, d: us
         let mut ds: Vec<f64> = (0..n)
             .map(|j| {
                 let xj = &x[j * d..j * d + d];
-                if xi == xj { 0.0 } else { naive_distance(metric, xi, xj) }
+                if xi == xj {
+                    0.0
+                } else {
+                    naive_distance(metric, xi, xj)
+                }
             })
             .collect();
         ds.sort_by(f64::total_cmp);
         let want = ds[(ms as usize).min(n) - 1];
         if want == 0.0 {
-            assert_eq!(out[i].to_f64(), 0.0, "sample {i}: distance to itself or a duplicate is not 0");
+            assert_eq!(
+                out[i].to_f64(),
+                0.0,
+                "sample {i}: distance to itself or a duplicate is not 0"
+            );
         }
-        let scale = if metric == 3 { 1.0 } else { xi.iter().map(|v| v.to_f64().abs()).fold(want, f64::max) };
+        let scale = if metric == 3 {
+            1.0
+        } else {
+            xi.iter().map(|v| v.to_f64().abs()).fold(want, f64::max)
+        };
         let tol = S::EPS * 16.0 * (d as f64 + 4.0);
-        assert!(close(out[i].to_f64(), want, tol, scale) || (metric == 3 && want < 1e-6), "core distance {:?} != naive {want}", out[i]);
+        assert!(
+            close(out[i].to_f64(), want, tol, scale) || (metric == 3 && want < 1e-6),
+            "core distance {:?} != naive {want}",
+            out[i]
+        );
     }
 }
 

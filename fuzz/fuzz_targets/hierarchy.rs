@@ -21,13 +21,31 @@ fn merge_canary(len: usize) -> Vec<nanoclust_merge> {
 }
 
 /// Linkage of f64 observations; None when the call failed (outputs checked).
-fn linkage64(u: &mut Unstructured<'_>, x: &[f64], n: usize, d: usize, method: u32, metric: u32) -> Option<Vec<nanoclust_merge>> {
+fn linkage64(
+    u: &mut Unstructured<'_>,
+    x: &[f64],
+    n: usize,
+    d: usize,
+    method: u32,
+    metric: u32,
+) -> Option<Vec<nanoclust_merge>> {
     let mut q = 0usize;
     let qs = unsafe { nanoclust_linkage_workspace_size_f64(n, d, method, metric, &mut q) };
     check_status(qs, "linkage_workspace_size");
     let (mut buf, off, len) = workspace(u, if qs == 0 { q } else { 64 });
     let mut m = merge_canary(n.saturating_sub(1));
-    let s = unsafe { nanoclust_linkage_f64(x.as_ptr(), n, d, method, metric, buf[off..].as_mut_ptr().cast(), len, m.as_mut_ptr()) };
+    let s = unsafe {
+        nanoclust_linkage_f64(
+            x.as_ptr(),
+            n,
+            d,
+            method,
+            metric,
+            buf[off..].as_mut_ptr().cast(),
+            len,
+            m.as_mut_ptr(),
+        )
+    };
     check_status(s, "linkage_f64");
     if s != 0 {
         untouched(&m, "merges");
@@ -39,13 +57,31 @@ fn linkage64(u: &mut Unstructured<'_>, x: &[f64], n: usize, d: usize, method: u3
     Some(m)
 }
 
-fn linkage32(u: &mut Unstructured<'_>, x: &[f32], n: usize, d: usize, method: u32, metric: u32) -> Option<Vec<nanoclust_merge>> {
+fn linkage32(
+    u: &mut Unstructured<'_>,
+    x: &[f32],
+    n: usize,
+    d: usize,
+    method: u32,
+    metric: u32,
+) -> Option<Vec<nanoclust_merge>> {
     let mut q = 0usize;
     let qs = unsafe { nanoclust_linkage_workspace_size_f32(n, d, method, metric, &mut q) };
     check_status(qs, "linkage_workspace_size_f32");
     let (mut buf, off, len) = workspace(u, if qs == 0 { q } else { 64 });
     let mut m = merge_canary(n.saturating_sub(1));
-    let s = unsafe { nanoclust_linkage_f32(x.as_ptr(), n, d, method, metric, buf[off..].as_mut_ptr().cast(), len, m.as_mut_ptr()) };
+    let s = unsafe {
+        nanoclust_linkage_f32(
+            x.as_ptr(),
+            n,
+            d,
+            method,
+            metric,
+            buf[off..].as_mut_ptr().cast(),
+            len,
+            m.as_mut_ptr(),
+        )
+    };
     check_status(s, "linkage_f32");
     if s != 0 {
         untouched(&m, "merges");
@@ -65,7 +101,11 @@ fn check_tree(m: &[nanoclust_merge], n: usize) {
         assert!(!used[a] && !used[b], "row {s}: cluster used twice");
         used[a] = true;
         used[b] = true;
-        assert!(r.distance.is_finite() && r.distance >= 0.0, "row {s}: height {}", r.distance);
+        assert!(
+            r.distance.is_finite() && r.distance >= 0.0,
+            "row {s}: height {}",
+            r.distance
+        );
         assert_eq!(r.size, size[a] + size[b], "row {s}: size");
         size.push(r.size);
     }
@@ -123,7 +163,11 @@ fn tie_free(x: &[f64], n: usize, d: usize, metric: u32) -> bool {
     let mut v: Vec<f64> = Vec::new();
     for i in 0..n {
         for j in i + 1..n {
-            v.push(naive_distance(metric, &x[i * d..i * d + d], &x[j * d..j * d + d]));
+            v.push(naive_distance(
+                metric,
+                &x[i * d..i * d + d],
+                &x[j * d..j * d + d],
+            ));
         }
     }
     v.sort_by(f64::total_cmp);
@@ -143,46 +187,93 @@ fn cuts_and_leaves(u: &mut Unstructured<'_>, m: &[nanoclust_merge], n: usize, va
     let (mut buf, off, len) = workspace(u, if qs == 0 { q } else { 64 });
     let k = u.int_in_range(0usize..=n + 1).unwrap_or(1);
     let mut l = canary::<i32>(n);
-    let s = unsafe { nanoclust_cut_tree_n_clusters(m.as_ptr(), n, k, buf[off..].as_mut_ptr().cast(), len, l.as_mut_ptr()) };
+    let s = unsafe {
+        nanoclust_cut_tree_n_clusters(
+            m.as_ptr(),
+            n,
+            k,
+            buf[off..].as_mut_ptr().cast(),
+            len,
+            l.as_mut_ptr(),
+        )
+    };
     check_status(s, "cut_tree_n_clusters");
     let lk = if s == 0 {
-        assert!(l.iter().all(|&v| v >= 0 && (v as usize) < k), "cut label out of range");
+        assert!(
+            l.iter().all(|&v| v >= 0 && (v as usize) < k),
+            "cut label out of range"
+        );
         let mut seen = vec![false; k];
         l.iter().for_each(|&v| seen[v as usize] = true);
-        assert!(seen.iter().all(|&b| b), "cut_tree_n_clusters: not exactly k clusters");
+        assert!(
+            seen.iter().all(|&b| b),
+            "cut_tree_n_clusters: not exactly k clusters"
+        );
         Some(l.clone())
     } else {
         untouched(&l, "cut labels");
-        assert!(!(valid && len >= q && k >= 1 && k <= n), "cut_tree_n_clusters refused a valid tree: {s}");
+        assert!(
+            !(valid && len >= q && k >= 1 && k <= n),
+            "cut_tree_n_clusters refused a valid tree: {s}"
+        );
         None
     };
     let t = match u.int_in_range(0u8..=4).unwrap_or(0) {
         0 => 0.0,
         1 => f64::NAN,
         2 => -1.0,
-        _ => m.get(u.int_in_range(0..=m.len().max(1) - 1).unwrap_or(0)).map_or(1.0, |r| r.distance),
+        _ => m
+            .get(u.int_in_range(0..=m.len().max(1) - 1).unwrap_or(0))
+            .map_or(1.0, |r| r.distance),
     };
     let mut l2 = canary::<i32>(n);
     let mut nc = canary::<usize>(1);
-    let s = unsafe { nanoclust_cut_tree_distance(m.as_ptr(), n, t, buf[off..].as_mut_ptr().cast(), len, l2.as_mut_ptr(), nc.as_mut_ptr()) };
+    let s = unsafe {
+        nanoclust_cut_tree_distance(
+            m.as_ptr(),
+            n,
+            t,
+            buf[off..].as_mut_ptr().cast(),
+            len,
+            l2.as_mut_ptr(),
+            nc.as_mut_ptr(),
+        )
+    };
     check_status(s, "cut_tree_distance");
     if s == 0 {
         assert!(nc[0] >= 1 && nc[0] <= n);
-        assert!(l2.iter().all(|&v| v >= 0 && (v as usize) < nc[0]), "fcluster labels are 0..k");
+        assert!(
+            l2.iter().all(|&v| v >= 0 && (v as usize) < nc[0]),
+            "fcluster labels are 0..k"
+        );
     } else {
         untouched(&l2, "fcluster labels");
         untouched(&nc, "n_clusters_out");
     }
     let mut o = canary::<u32>(n);
-    let s = unsafe { nanoclust_dendrogram_leaves(m.as_ptr(), n, buf[off..].as_mut_ptr().cast(), len, o.as_mut_ptr()) };
+    let s = unsafe {
+        nanoclust_dendrogram_leaves(
+            m.as_ptr(),
+            n,
+            buf[off..].as_mut_ptr().cast(),
+            len,
+            o.as_mut_ptr(),
+        )
+    };
     check_status(s, "dendrogram_leaves");
     if s == 0 {
         let mut p = o.clone();
         p.sort();
-        assert!(p.iter().enumerate().all(|(i, &v)| v as usize == i), "leaves not a permutation");
+        assert!(
+            p.iter().enumerate().all(|(i, &v)| v as usize == i),
+            "leaves not a permutation"
+        );
     } else {
         untouched(&o, "leaves");
-        assert!(!(valid && len >= q), "dendrogram_leaves refused a valid tree: {s}");
+        assert!(
+            !(valid && len >= q),
+            "dendrogram_leaves refused a valid tree: {s}"
+        );
     }
     // Swapping left and right within rows: the same partition (scipy accepts either order).
     if valid && lk.is_some() {
@@ -193,11 +284,31 @@ fn cuts_and_leaves(u: &mut Unstructured<'_>, m: &[nanoclust_merge], n: usize, va
             }
         }
         let mut l3 = canary::<i32>(n);
-        let s = unsafe { nanoclust_cut_tree_n_clusters(sw.as_ptr(), n, k, buf[off..].as_mut_ptr().cast(), len, l3.as_mut_ptr()) };
+        let s = unsafe {
+            nanoclust_cut_tree_n_clusters(
+                sw.as_ptr(),
+                n,
+                k,
+                buf[off..].as_mut_ptr().cast(),
+                len,
+                l3.as_mut_ptr(),
+            )
+        };
         assert_eq!(s, 0, "cut refused a tree with left > right");
-        assert!(same_partition(&l3, lk.as_deref().unwrap_or(&[])), "swapping left/right changed the cut");
+        assert!(
+            same_partition(&l3, lk.as_deref().unwrap_or(&[])),
+            "swapping left/right changed the cut"
+        );
         let mut o3 = canary::<u32>(n);
-        let s = unsafe { nanoclust_dendrogram_leaves(sw.as_ptr(), n, buf[off..].as_mut_ptr().cast(), len, o3.as_mut_ptr()) };
+        let s = unsafe {
+            nanoclust_dendrogram_leaves(
+                sw.as_ptr(),
+                n,
+                buf[off..].as_mut_ptr().cast(),
+                len,
+                o3.as_mut_ptr(),
+            )
+        };
         assert_eq!(s, 0, "leaves refused a tree with left > right");
     }
 }
@@ -221,10 +332,21 @@ fn run(u: &mut Unstructured<'_>) {
     };
     // Exact duplicates merge at exactly 0.
     let mut distinct: Vec<&[f64]> = x.chunks(d).collect();
-    distinct.sort_by(|a, b| a.iter().zip(*b).map(|(p, q)| p.total_cmp(q)).find(|o| o.is_ne()).unwrap_or(core::cmp::Ordering::Equal));
+    distinct.sort_by(|a, b| {
+        a.iter()
+            .zip(*b)
+            .map(|(p, q)| p.total_cmp(q))
+            .find(|o| o.is_ne())
+            .unwrap_or(core::cmp::Ordering::Equal)
+    });
     distinct.dedup();
     let zeros = m.iter().filter(|r| r.distance == 0.0).count();
-    assert!(zeros >= n - distinct.len(), "{} duplicates but {zeros} zero heights: {:?}", n - distinct.len(), sorted_heights(&m));
+    assert!(
+        zeros >= n - distinct.len(),
+        "{} duplicates but {zeros} zero heights: {:?}",
+        n - distinct.len(),
+        sorted_heights(&m)
+    );
     let scale = x.iter().fold(0.0f64, |a, v| a.max(v.abs()));
     let monotone = method <= NANOCLUST_LINKAGE_WARD;
     if monotone && n >= 2 && tie_free(&x, n, d, metric) {
@@ -238,12 +360,19 @@ fn run(u: &mut Unstructured<'_>) {
         }
     }
     // A common offset changes nothing (exact: small data, power-of-two offset).
-    if metric != 3 && scale < 1e3 && x.iter().all(|v| (v * 4.0).fract() == 0.0) && tie_free(&x, n, d, metric) {
+    if metric != 3
+        && scale < 1e3
+        && x.iter().all(|v| (v * 4.0).fract() == 0.0)
+        && tie_free(&x, n, d, metric)
+    {
         let xo: Vec<f64> = x.iter().map(|v| v + 1048576.0).collect();
         if let Some(mo) = linkage64(u, &xo, n, d, method, metric) {
             let (a, b) = (sorted_heights(&m), sorted_heights(&mo));
             for (p, q) in a.iter().zip(&b) {
-                assert!(close(*p, *q, 1e-12, scale), "offset moved the heights: {a:?} vs {b:?}");
+                assert!(
+                    close(*p, *q, 1e-12, scale),
+                    "offset moved the heights: {a:?} vs {b:?}"
+                );
             }
         }
     }
@@ -252,7 +381,11 @@ fn run(u: &mut Unstructured<'_>) {
         let mut c = Vec::new();
         for i in 0..n {
             for j in i + 1..n {
-                c.push(naive_distance(0, &x[i * d..i * d + d], &x[j * d..j * d + d]));
+                c.push(naive_distance(
+                    0,
+                    &x[i * d..i * d + d],
+                    &x[j * d..j * d + d],
+                ));
             }
         }
         c.push(0.0);
@@ -260,12 +393,24 @@ fn run(u: &mut Unstructured<'_>) {
         if unsafe { nanoclust_linkage_condensed_workspace_size_f64(n, method, &mut q) } == 0 {
             let mut buf = vec![0u8; q + 1];
             let mut mc = merge_canary(n.saturating_sub(1));
-            let s = unsafe { nanoclust_linkage_condensed_f64(c.as_ptr(), n, method, buf.as_mut_ptr().cast(), q, mc.as_mut_ptr()) };
+            let s = unsafe {
+                nanoclust_linkage_condensed_f64(
+                    c.as_ptr(),
+                    n,
+                    method,
+                    buf.as_mut_ptr().cast(),
+                    q,
+                    mc.as_mut_ptr(),
+                )
+            };
             if s == 0 && monotone {
                 mc.truncate(n - 1);
                 let (a, b) = (sorted_heights(&m), sorted_heights(&mc));
                 for (p, q) in a.iter().zip(&b) {
-                    assert!(close(*p, *q, 1e-9, scale), "condensed {b:?} != observations {a:?}");
+                    assert!(
+                        close(*p, *q, 1e-9, scale),
+                        "condensed {b:?} != observations {a:?}"
+                    );
                 }
             }
         }

@@ -35,13 +35,34 @@ macro_rules! run_impl {
             let mut inertia = canary::<f64>(m);
             let mut sil = canary::<f64>(m);
             let mut r: Vec<nanoclust_kmeans_sweep_result> = canary(1);
-            let s = unsafe { $sweep(x.as_ptr(), n, d, null(), k_min, k_max, &p, buf[off..].as_mut_ptr().cast(), len, inertia.as_mut_ptr(), sil.as_mut_ptr(), r.as_mut_ptr()) };
+            let s = unsafe {
+                $sweep(
+                    x.as_ptr(),
+                    n,
+                    d,
+                    null(),
+                    k_min,
+                    k_max,
+                    &p,
+                    buf[off..].as_mut_ptr().cast(),
+                    len,
+                    inertia.as_mut_ptr(),
+                    sil.as_mut_ptr(),
+                    r.as_mut_ptr(),
+                )
+            };
             check_status(s, "kmeans_sweep");
             if s == 0 {
                 assert!(inertia[..m].iter().all(|v| v.is_finite() && *v >= 0.0));
-                assert!(sil[..m].iter().all(|v| v.is_finite() && v.abs() <= 1.0 + 1e-9));
+                assert!(sil[..m]
+                    .iter()
+                    .all(|v| v.is_finite() && v.abs() <= 1.0 + 1e-9));
                 let in_range = |k: u32| k == 0 || (k as usize >= k_min && k as usize <= k_max);
-                assert!(in_range(r[0].best_silhouette_k) && in_range(r[0].elbow_k), "{:?}", r[0]);
+                assert!(
+                    in_range(r[0].best_silhouette_k) && in_range(r[0].elbow_k),
+                    "{:?}",
+                    r[0]
+                );
             } else {
                 untouched(&inertia, "sweep inertia");
                 untouched(&sil, "sweep silhouette");
@@ -55,12 +76,31 @@ macro_rules! run_impl {
             let mut eps = canary::<f64>(1);
             let mut curve = canary::<$t>(n);
             let mut knee = canary::<usize>(1);
-            let s = unsafe { $eps(x.as_ptr(), n, d, ms, metric, buf[off..].as_mut_ptr().cast(), len, eps.as_mut_ptr(), curve.as_mut_ptr(), knee.as_mut_ptr()) };
+            let s = unsafe {
+                $eps(
+                    x.as_ptr(),
+                    n,
+                    d,
+                    ms,
+                    metric,
+                    buf[off..].as_mut_ptr().cast(),
+                    len,
+                    eps.as_mut_ptr(),
+                    curve.as_mut_ptr(),
+                    knee.as_mut_ptr(),
+                )
+            };
             check_status(s, "suggest_eps");
             if s == 0 {
                 assert!(eps[0].is_finite() && eps[0] >= 0.0);
-                assert!(all_finite(&curve) && curve.windows(2).all(|w| w[0] <= w[1]), "curve not sorted");
-                assert!(knee[0] < n && curve[knee[0]] as f64 == eps[0], "eps is not the curve at the knee");
+                assert!(
+                    all_finite(&curve) && curve.windows(2).all(|w| w[0] <= w[1]),
+                    "curve not sorted"
+                );
+                assert!(
+                    knee[0] < n && curve[knee[0]] as f64 == eps[0],
+                    "eps is not the curve at the knee"
+                );
             } else {
                 untouched(&eps, "eps");
                 untouched(&curve, "curve");
@@ -69,8 +109,22 @@ macro_rules! run_impl {
         }
     };
 }
-run_impl!(run32, f32, nanoclust_kmeans_sweep_workspace_size_f32, nanoclust_kmeans_sweep_f32, nanoclust_suggest_eps_workspace_size_f32, nanoclust_suggest_eps_f32);
-run_impl!(run64, f64, nanoclust_kmeans_sweep_workspace_size_f64, nanoclust_kmeans_sweep_f64, nanoclust_suggest_eps_workspace_size_f64, nanoclust_suggest_eps_f64);
+run_impl!(
+    run32,
+    f32,
+    nanoclust_kmeans_sweep_workspace_size_f32,
+    nanoclust_kmeans_sweep_f32,
+    nanoclust_suggest_eps_workspace_size_f32,
+    nanoclust_suggest_eps_f32
+);
+run_impl!(
+    run64,
+    f64,
+    nanoclust_kmeans_sweep_workspace_size_f64,
+    nanoclust_kmeans_sweep_f64,
+    nanoclust_suggest_eps_workspace_size_f64,
+    nanoclust_suggest_eps_f64
+);
 
 fn knee(u: &mut Unstructured<'_>) {
     let pal = Palette::arbitrary(u);

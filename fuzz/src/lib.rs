@@ -20,7 +20,10 @@ pub const CANARY: u8 = 0xA5;
 
 /// Asserts that `s` is a documented status.
 pub fn check_status(s: i32, what: &str) {
-    assert!((0..=MAX_STATUS).contains(&s), "{what}: undocumented status {s}");
+    assert!(
+        (0..=MAX_STATUS).contains(&s),
+        "{what}: undocumented status {s}"
+    );
 }
 
 /// An output buffer pre-filled with the canary byte.
