@@ -219,13 +219,18 @@ pub fn naive_distance<S: Elem>(metric: u32, a: &[S], b: &[S]) -> f64 {
         1 => it.map(|(x, y)| (x - y).abs()).sum(),
         2 => it.map(|(x, y)| (x - y).abs()).fold(0.0, f64::max),
         _ => {
+            // Each vector scaled by its largest magnitude first (no overflow
+            // for values near f64::MAX).
+            let sa = a.iter().fold(0.0f64, |m, v| m.max(v.to_f64().abs()));
+            let sb = b.iter().fold(0.0f64, |m, v| m.max(v.to_f64().abs()));
             let (mut ab, mut aa, mut bb) = (0.0, 0.0, 0.0);
             for (x, y) in it {
+                let (x, y) = (x / sa, y / sb);
                 ab += x * y;
                 aa += x * x;
                 bb += y * y;
             }
-            (1.0 - ab / (aa.sqrt() * bb.sqrt())).max(0.0)
+            (1.0 - ab / (aa.sqrt() * bb.sqrt())).clamp(0.0, 2.0)
         }
     }
 }
