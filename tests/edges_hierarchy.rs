@@ -252,3 +252,31 @@ fn still_invalid_trees_are_refused() {
     }
     let _ = null_mut::<u8>();
 }
+
+#[test]
+fn duplicates_of_a_merged_centroid_still_merge_at_zero() {
+    // Found by the hierarchy fuzz target: w_a c + w_b c rounded away from c
+    // after 1/3 + 2/3 weights, so the fifth duplicate merged at 5.6e-17.
+    let x = [
+        -30000.005,
+        -30000.005,
+        -30000.005,
+        -29998.088044556345,
+        -30000.0,
+        -29998.088044556345,
+        -30000.005,
+        -30000.005,
+    ];
+    for m in [Method::Ward, Method::Centroid, Method::Median] {
+        for off in [0.0, 1e8] {
+            let xo: Vec<f64> = x.iter().map(|v| v + off).collect();
+            let z = Linkage::fit(&xo, 8, 1, m, Metric::Euclidean).unwrap();
+            let zeros = z.merges().iter().filter(|r| r.distance == 0.0).count();
+            assert!(
+                zeros >= 5,
+                "{m:?} offset {off}: {zeros} zero heights, {:?}",
+                z.to_scipy()
+            );
+        }
+    }
+}

@@ -20,73 +20,85 @@ fn merge_canary(len: usize) -> Vec<nanoclust_merge> {
     canary(len)
 }
 
-/// Linkage of f64 observations; None when the call failed (outputs checked).
-fn linkage64(
+/// The two element types of `nanoclust_linkage_*`.
+trait Lk: Elem {
+    unsafe fn ws(n: usize, d: usize, method: u32, metric: u32, out: &mut usize) -> i32;
+    #[allow(clippy::too_many_arguments)]
+    unsafe fn link(
+        x: &[Self],
+        n: usize,
+        d: usize,
+        method: u32,
+        metric: u32,
+        ws: &mut [u8],
+        len: usize,
+        m: &mut [nanoclust_merge],
+    ) -> i32;
+}
+macro_rules! lk_impl {
+    ($t:ty, $ws:ident, $link:ident) => {
+        impl Lk for $t {
+            unsafe fn ws(n: usize, d: usize, method: u32, metric: u32, out: &mut usize) -> i32 {
+                unsafe { $ws(n, d, method, metric, out) }
+            }
+            unsafe fn link(
+                x: &[Self],
+                n: usize,
+                d: usize,
+                method: u32,
+                metric: u32,
+                ws: &mut [u8],
+                len: usize,
+                m: &mut [nanoclust_merge],
+            ) -> i32 {
+                unsafe {
+                    $link(
+                        x.as_ptr(),
+                        n,
+                        d,
+                        method,
+                        metric,
+                        ws.as_mut_ptr().cast(),
+                        len,
+                        m.as_mut_ptr(),
+                    )
+                }
+            }
+        }
+    };
+}
+lk_impl!(
+    f32,
+    nanoclust_linkage_workspace_size_f32,
+    nanoclust_linkage_f32
+);
+lk_impl!(
+    f64,
+    nanoclust_linkage_workspace_size_f64,
+    nanoclust_linkage_f64
+);
+
+/// Linkage of observations; None when the call failed (outputs checked).
+fn linkage<S: Lk>(
     u: &mut Unstructured<'_>,
-    x: &[f64],
+    x: &[S],
     n: usize,
     d: usize,
     method: u32,
     metric: u32,
 ) -> Option<Vec<nanoclust_merge>> {
     let mut q = 0usize;
-    let qs = unsafe { nanoclust_linkage_workspace_size_f64(n, d, method, metric, &mut q) };
+    let qs = unsafe { S::ws(n, d, method, metric, &mut q) };
     check_status(qs, "linkage_workspace_size");
     let (mut buf, off, len) = workspace(u, if qs == 0 { q } else { 64 });
     let mut m = merge_canary(n.saturating_sub(1));
-    let s = unsafe {
-        nanoclust_linkage_f64(
-            x.as_ptr(),
-            n,
-            d,
-            method,
-            metric,
-            buf[off..].as_mut_ptr().cast(),
-            len,
-            m.as_mut_ptr(),
-        )
-    };
-    check_status(s, "linkage_f64");
+    let s = unsafe { S::link(x, n, d, method, metric, &mut buf[off..], len, &mut m) };
+    check_status(s, "linkage");
     if s != 0 {
         untouched(&m, "merges");
         return None;
     }
-    assert!(len >= q);
-    m.truncate(n - 1);
-    check_tree(&m, n);
-    Some(m)
-}
-
-fn linkage32(
-    u: &mut Unstructured<'_>,
-    x: &[f32],
-    n: usize,
-    d: usize,
-    method: u32,
-    metric: u32,
-) -> Option<Vec<nanoclust_merge>> {
-    let mut q = 0usize;
-    let qs = unsafe { nanoclust_linkage_workspace_size_f32(n, d, method, metric, &mut q) };
-    check_status(qs, "linkage_workspace_size_f32");
-    let (mut buf, off, len) = workspace(u, if qs == 0 { q } else { 64 });
-    let mut m = merge_canary(n.saturating_sub(1));
-    let s = unsafe {
-        nanoclust_linkage_f32(
-            x.as_ptr(),
-            n,
-            d,
-            method,
-            metric,
-            buf[off..].as_mut_ptr().cast(),
-            len,
-            m.as_mut_ptr(),
-        )
-    };
-    check_status(s, "linkage_f32");
-    if s != 0 {
-        untouched(&m, "merges");
-        return None;
-    }
+    assert!(len >= q, "linkage OK with a short workspace");
     m.truncate(n - 1);
     check_tree(&m, n);
     Some(m)
@@ -322,12 +334,12 @@ fn run(u: &mut Unstructured<'_>) {
     let metric = u.int_in_range(0u32..=4).unwrap_or(0);
     if u.ratio(1, 2).unwrap_or(false) {
         let x32: Vec<f32> = conv(&x);
-        if let Some(m) = linkage32(u, &x32, n, d, method, metric) {
+        if let Some(m) = linkage(u, &x32, n, d, method, metric) {
             cuts_and_leaves(u, &m, n, true);
         }
         return;
     }
-    let Some(m) = linkage64(u, &x, n, d, method, metric) else {
+    let Some(m) = linkage(u, &x, n, d, method, metric) else {
         return;
     };
     // Exact duplicates merge at exactly 0.
@@ -343,7 +355,7 @@ fn run(u: &mut Unstructured<'_>) {
     let zeros = m.iter().filter(|r| r.distance == 0.0).count();
     assert!(
         zeros >= n - distinct.len(),
-        "{} duplicates but {zeros} zero heights: {:?}",
+        "{} duplicates but {zeros} zero heights: {:?} (method {method}, metric {metric}, d {d}, x {x:?})",
         n - distinct.len(),
         sorted_heights(&m)
     );
@@ -366,7 +378,7 @@ fn run(u: &mut Unstructured<'_>) {
         && tie_free(&x, n, d, metric)
     {
         let xo: Vec<f64> = x.iter().map(|v| v + 1048576.0).collect();
-        if let Some(mo) = linkage64(u, &xo, n, d, method, metric) {
+        if let Some(mo) = linkage(u, &xo, n, d, method, metric) {
             let (a, b) = (sorted_heights(&m), sorted_heights(&mo));
             for (p, q) in a.iter().zip(&b) {
                 assert!(

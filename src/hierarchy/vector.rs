@@ -273,17 +273,20 @@ impl<S: Scalar> Dissimilarity<S> for Centroids<'_, S> {
     fn merge(&mut self, a: usize, b: usize, _dab: S, _active: &[u32]) -> usize {
         let sa = self.size.get(a).copied().unwrap_or(S::ONE);
         let sb = self.size.get(b).copied().unwrap_or(S::ONE);
-        let (wa, wb) = if self.method == Method::Median {
-            (S::from_f64(0.5), S::from_f64(0.5))
+        // The merged centroid as `c_b + w_a (c_a - c_b)`: exactly `c_b` when
+        // the two coincide (duplicates keep merging at height exactly 0;
+        // `w_a c_a + w_b c_b` rounds away from it).
+        let wa = if self.method == Method::Median {
+            S::from_f64(0.5)
         } else {
-            (sa / (sa + sb), sb / (sa + sb))
+            sa / (sa + sb)
         };
         let d = self.d;
         let (oa, ob) = (a.wrapping_mul(d), b.wrapping_mul(d));
         for t in 0..d {
             let va = self.c.get(oa.wrapping_add(t)).copied().unwrap_or(S::ZERO);
             if let Some(vb) = self.c.get_mut(ob.wrapping_add(t)) {
-                *vb = wa * va + wb * *vb;
+                *vb += wa * (va - *vb);
             }
         }
         if let Some(s) = self.size.get_mut(b) {
