@@ -105,7 +105,9 @@ macro_rules! run_impl {
             };
             check_status(s, "inertia");
             if s == 0 {
+                // Noise (negative labels) is left out.
                 let naive: f64 = (0..n)
+                    .filter(|&i| labels[i] >= 0)
                     .map(|i| {
                         sq_dist(
                             &x[i * d..i * d + d],
