@@ -3,6 +3,7 @@
 //! where it exposes the behaviour). Expected values: scikit-learn 1.7.2
 //! returns 1.0 for `adjusted_rand_score([], [])` and
 //! `normalized_mutual_info_score([], [])`.
+#![cfg(feature = "std")]
 #![allow(unused_unsafe)]
 
 use nanoclust::ffi::hierarchy::*;

@@ -4,6 +4,7 @@
 //! every index, linkage, silhouette). Expected values are exact by definition
 //! (scikit-learn labels `[[1, 1]]` with eps = 1e-17, min_samples = 1 as one
 //! core cluster, 0).
+#![cfg(feature = "std")]
 
 use nanoclust::dbscan::IndexKind;
 use nanoclust::hierarchy::Method;

@@ -5,6 +5,7 @@
 //!   1e-12 relative), and exact duplicates merge at exactly 0;
 //! - trees with `left > right` inside a row are valid, as in scipy: leaves,
 //!   distance cuts and n-cluster cuts give scipy's answers.
+#![cfg(feature = "std")]
 #![allow(unused_unsafe)]
 
 mod common;

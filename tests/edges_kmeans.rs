@@ -7,6 +7,7 @@
 //! values: scikit-learn 1.7.2 (`tools/gen_edges_fixtures.py`,
 //! `tests/fixtures/edges/kmeans.json`), including its
 //! `test_relocating_with_duplicates` (one iteration, centers unchanged).
+#![cfg(feature = "std")]
 
 mod common;
 

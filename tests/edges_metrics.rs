@@ -4,6 +4,7 @@
 //! with exact rational centroids (coinciding centroids contribute 0) and
 //! scikit-learn 1.7.2's score, which agrees except where its own rounding
 //! leaves a tiny non-zero separation.
+#![cfg(feature = "std")]
 
 mod common;
 
