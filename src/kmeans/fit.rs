@@ -348,22 +348,13 @@ pub fn fit<S: Scalar>(
     }
     let out_centers =
         Matrix::named(&*best, k, d, "centers").map_err(|_| Error::Numerical("centers overflow"))?;
-    super::predict::check_range(x.as_slice(), best, d)?;
-    let inertia = crate::ffi::raw::with_simd(
-        #[inline(always)]
-        || {
-            blocked_sum(
-                x.rows()
-                    .zip(lab.iter_mut())
-                    .enumerate()
-                    .map(|(i, (row, l))| {
-                        let (j, dist) = super::predict::nearest(out_centers, row);
-                        *l = j as u32;
-                        dist * weight(w, i)
-                    }),
-            )
-        },
-    );
+    // `predict` itself labels the samples (so its overflow check is fit's too),
+    // then the inertia of those labels, by direct differences (a zero mean).
+    let as_i32 =
+        bytemuck::try_cast_slice_mut::<u32, i32>(lab).map_err(|_| Error::InvalidShape("labels"))?;
+    super::predict::predict(out_centers, x, as_i32, None)?;
+    mean.fill(S::ZERO);
+    let inertia = inertia(x, w, mean, best, lab, xbuf);
     if !inertia.is_finite() {
         return Err(Error::Numerical("inertia overflows"));
     }

@@ -14,14 +14,16 @@ pub(crate) fn check_range<S: Scalar>(a: &[S], b: &[S], d: usize) -> Result<()> {
     let d1 = d.max(1);
     let mut total = S::ZERO;
     for f in 0..d {
-        let col = a
-            .iter()
-            .skip(f)
-            .step_by(d1)
-            .chain(b.iter().skip(f).step_by(d1));
-        let (lo, hi) = col.fold((S::INFINITY, -S::INFINITY), |(lo, hi), &v| {
-            (lo.min_of(v), hi.max_of(v))
-        });
+        // Plain strided loops (small stack: partial_fit runs this on firmware).
+        let (mut lo, mut hi) = (S::INFINITY, -S::INFINITY);
+        for m in [a, b] {
+            let mut i = f;
+            while let Some(&v) = m.get(i) {
+                lo = lo.min_of(v);
+                hi = hi.max_of(v);
+                i = i.wrapping_add(d1);
+            }
+        }
         if lo <= hi {
             let r = hi - lo;
             total += r * r;
@@ -38,7 +40,8 @@ pub(crate) fn check_range<S: Scalar>(a: &[S], b: &[S], d: usize) -> Result<()> {
 /// by direct differences; ties go to the lower index) and optionally writes
 /// that squared distance. `centers` is `k x d`, `x` is `n x d` with the same
 /// `d`; `labels` and `sq_distances` have `n` entries. Nothing is written on
-/// error; `Numerical` when `d * (2 * max |value|)^2` overflows the element type.
+/// error; `Numerical` when a squared distance could overflow the element type
+/// (the per-feature extents of `x` and `centers`, see `check_range`).
 pub fn predict<S: Scalar>(
     centers: Matrix<'_, S>,
     x: Matrix<'_, S>,
