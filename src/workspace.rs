@@ -177,7 +177,7 @@ impl Layout {
         let bytes = self
             .bytes
             .checked_add(with_slack)
-            .filter(|&b| b <= isize::MAX as usize)
+            .filter(|&b| isize::try_from(b).is_ok())
             .ok_or(overflow)?;
         Ok(Layout { bytes })
     }
@@ -186,7 +186,7 @@ impl Layout {
     pub fn then(self, other: Layout) -> Result<Self> {
         self.bytes
             .checked_add(other.bytes)
-            .filter(|&b| b <= isize::MAX as usize)
+            .filter(|&b| isize::try_from(b).is_ok())
             .map(|bytes| Layout { bytes })
             .ok_or(Error::SizeOverflow("workspace"))
     }

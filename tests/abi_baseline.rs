@@ -286,8 +286,8 @@ fn abi_matches_the_committed_baseline() {
             "the C ABI differs from abi/baseline.txt.\nremoved or changed:\n  {}\nadded or changed:\n  {}\n\
              If this change is deliberate, add an **ABI** entry to CHANGELOG.md (Unreleased) and run \
              `NANOCLUST_BLESS=1 cargo test --test abi_baseline`.",
-            removed.iter().map(|s| s.to_string()).collect::<Vec<_>>().join("\n  "),
-            added.iter().map(|s| s.to_string()).collect::<Vec<_>>().join("\n  ")
+            removed.iter().map(std::string::ToString::to_string).collect::<Vec<_>>().join("\n  "),
+            added.iter().map(std::string::ToString::to_string).collect::<Vec<_>>().join("\n  ")
         );
     }
 }

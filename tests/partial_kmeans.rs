@@ -842,7 +842,7 @@ fn corrupt_blobs_are_statuses() {
     ];
     for trial in 0..3000 {
         let mut bad = good.clone();
-        for _ in 0..1 + below(&mut rng, 3) {
+        for _ in 0..=below(&mut rng, 3) {
             let at = below(&mut rng, bad.len());
             bad[at] = (rng.next_f64() * 256.0) as u8;
         }

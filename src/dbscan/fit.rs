@@ -170,7 +170,7 @@ mod tests {
             .map(|i| (0..n).filter(|&j| space.within(&emb[i], &emb[j])).collect())
             .collect();
         if let Some(rng) = shuffle {
-            for list in nb.iter_mut() {
+            for list in &mut nb {
                 for k in (1..list.len()).rev() {
                     list.swap(k, rng.index(k + 1));
                 }

@@ -25,7 +25,7 @@ fn check<T>(ptr: *const T, len: usize, name: &'static str) -> Result<()> {
         return Err(Error::NullPointer(name));
     }
     match len.checked_mul(size_of::<T>()) {
-        Some(bytes) if bytes <= isize::MAX as usize => Ok(()),
+        Some(bytes) if isize::try_from(bytes).is_ok() => Ok(()),
         _ => Err(Error::InvalidShape(name)),
     }
 }
@@ -269,7 +269,7 @@ mod tests {
             assert_eq!(slice::<f64>(core::ptr::null(), 0, "x"), e);
             assert_eq!(slice::<f64>(core::ptr::null(), 3, "x"), e);
             let buf = [0u64; 2];
-            let misaligned = (buf.as_ptr() as *const u8).wrapping_add(1) as *const f64;
+            let misaligned = buf.as_ptr().cast::<u8>().wrapping_add(1).cast::<f64>();
             assert_eq!(slice::<f64>(misaligned, 1, "x"), e);
             assert_eq!(
                 read::<u32>(core::ptr::null(), "params"),
@@ -401,7 +401,7 @@ mod tests {
                 in_out(p.cast_const(), core::ptr::null_mut(), 2, "x", "out"),
                 Err(Error::NullPointer("out"))
             ));
-            let misaligned = (p as *mut u8).wrapping_add(1) as *mut f32;
+            let misaligned = p.cast::<u8>().wrapping_add(1).cast::<f32>();
             assert!(matches!(
                 in_out(p.cast_const(), misaligned, 1, "x", "out"),
                 Err(Error::NullPointer("out"))

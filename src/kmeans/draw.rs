@@ -192,7 +192,7 @@ mod tests {
     fn weighted_index_is_rng_weighted_index_for_f64() {
         let mut g = Rng::new(5);
         for case in 0..200u64 {
-            let w: std::vec::Vec<f64> = (0..1 + case % 17)
+            let w: std::vec::Vec<f64> = (0..=(case % 17))
                 .map(|i| {
                     if (i + case) % 4 == 0 {
                         0.0
@@ -230,7 +230,7 @@ mod tests {
         for k in 1..=200_000usize {
             assert_eq!(n_trials(k), by_ln(k), "k = {k}");
         }
-        for &t in EXP_CEIL.iter() {
+        for &t in &EXP_CEIL {
             for k in [t - 1, t, t + 1] {
                 assert_eq!(n_trials(k as usize), by_ln(k as usize), "k = {k}");
             }

@@ -544,7 +544,7 @@ mod tests {
         let layout = workspace_size::<S>(n, d, p)?;
         let mut buf = vec![0u8; layout.bytes()];
         let mut centers = init
-            .map(|c| c.to_vec())
+            .map(<[S]>::to_vec)
             .unwrap_or(vec![S::ZERO; p.n_clusters * d]);
         let mut labels = vec![0i32; n];
         let r = fit(

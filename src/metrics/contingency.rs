@@ -54,7 +54,7 @@ fn radix_pass(src: &[u64], dst: &mut [u64], shift: u32) -> bool {
         return false;
     }
     let mut acc = 0u32;
-    for o in table.iter_mut() {
+    for o in &mut table {
         let c = *o;
         *o = acc;
         acc = acc.wrapping_add(c);

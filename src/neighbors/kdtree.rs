@@ -271,7 +271,7 @@ mod tests {
         assert_eq!(depth(MAX_SAMPLES), 27);
         let entries = depth(MAX_SAMPLES) as usize + 1;
         assert!(entries <= STACK, "{entries} entries needed");
-        assert!(node_count(MAX_SAMPLES) <= u32::MAX as usize);
+        assert!(u32::try_from(node_count(MAX_SAMPLES)).is_ok());
     }
 
     #[test]

@@ -150,7 +150,7 @@ impl<S: Scalar> Space<S> {
         match self.metric {
             Metric::Euclidean | Metric::Cosine => gaps.fold(S::ZERO, |s, g| s + g * g),
             Metric::Manhattan => gaps.fold(S::ZERO, |s, g| s + g),
-            Metric::Chebyshev => gaps.fold(S::ZERO, |m, g| m.max_of(g)),
+            Metric::Chebyshev => gaps.fold(S::ZERO, super::super::scalar::Scalar::max_of),
         }
     }
 
@@ -165,7 +165,7 @@ impl<S: Scalar> Space<S> {
         match self.metric {
             Metric::Euclidean | Metric::Cosine => gaps.fold(S::ZERO, |s, g| s + g * g),
             Metric::Manhattan => gaps.fold(S::ZERO, |s, g| s + g),
-            Metric::Chebyshev => gaps.fold(S::ZERO, |m, g| m.max_of(g)),
+            Metric::Chebyshev => gaps.fold(S::ZERO, super::super::scalar::Scalar::max_of),
         }
     }
 
