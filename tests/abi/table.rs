@@ -343,6 +343,9 @@ pub fn table() -> Vec<Entry> {
     let acc_km = "nanoclust_kmeans_accumulate";
     let acc_gmm = "nanoclust_gmm_accumulate";
     let acc_sc = "nanoclust_standard_scaler_accumulate";
+    // accumulate and k-means finish answer stats_bytes = 0 (any size below
+    // the blob header) INVALID_PARAMETER ("corrupt"), the inits, merges and
+    // GMM/scaler finish INVALID_SHAPE: both documented, so `.zero(PARAM)`.
     // A merge's stats_bytes = SIZE_MAX makes the two blobs' ranges overlap,
     // which the merges check first (INVALID_PARAMETER, documented).
     let merged_bytes = |b| stats_bytes(b).huge(Some(PARAM));
