@@ -44,6 +44,10 @@ pub enum Elem {
 }
 
 impl Elem {
+    /// Holds floating-point values (NaN/Inf in it is NON_FINITE).
+    fn is_real(self) -> bool {
+        matches!(self, Elem::S | Elem::F32 | Elem::F64 | Elem::Merge)
+    }
     fn size(self) -> usize {
         match self {
             Elem::S => unreachable!("resolved before use"),
@@ -331,7 +335,7 @@ pub fn data(len: Len) -> Spec {
 }
 /// Finite input of a given element type and fill.
 pub fn input(elem: Elem, len: Len, fill: Fill) -> Spec {
-    let finite = matches!(elem, Elem::S | Elem::F32 | Elem::F64 | Elem::Merge);
+    let finite = elem.is_real();
     buf(elem, len, fill, false, finite)
 }
 /// Optional sample weights.
@@ -353,7 +357,7 @@ pub fn bytes_out() -> Spec {
 }
 /// An in/out buffer (read, then overwritten on success); finite as in [`input`].
 pub fn in_out(elem: Elem, len: Len, fill: Fill) -> Spec {
-    let finite = matches!(elem, Elem::S | Elem::F32 | Elem::F64 | Elem::Merge);
+    let finite = elem.is_real();
     buf(elem, len, fill, true, finite)
 }
 /// An empty stats blob the call reads and updates.
