@@ -125,12 +125,65 @@ pub fn sq_norm<S: Scalar>(a: &[S]) -> S {
 }
 
 /// Cosine distance `1 - a.b / sqrt(|a|^2 |b|^2)`, clipped to `[0, 2]` (scipy's
-/// formula). A zero vector gives NaN; callers reject zero rows up front with
+/// formula), and exactly 0 when `a == b` (see [`cosine_with_norms`]). A zero
+/// vector gives NaN; callers reject zero rows up front with
 /// [`check_cosine_rows`].
 #[inline]
 pub fn cosine<S: Scalar>(a: &[S], b: &[S]) -> S {
-    let d = S::ONE - dot(a, b) / (sq_norm(a) * sq_norm(b)).sqrt();
+    cosine_with_norms(a, b, sq_norm(a), sq_norm(b))
+}
+
+/// [`cosine`] from precomputed squared norms `aa = |a|^2`, `bb = |b|^2`.
+///
+/// A sample's distance to itself, and to an exact duplicate, is exactly 0: the
+/// formula alone leaves rounding noise there (`1 - cos(x, x)` is about 2e-16
+/// for `x = [1, 1]`), which would put a sample outside its own
+/// eps-neighbourhood for a tiny eps. (scikit-learn zeroes only the diagonal of
+/// a pairwise matrix; nanoclust zeroes every exact duplicate.)
+///
+/// When `|a|^2 |b|^2` overflows or leaves the normal range (values near the
+/// type's maximum, or tiny ones), the formula is evaluated on `a / max|a|` and
+/// `b / max|b|` instead: the cosine does not depend on the scale, and an
+/// overflow would otherwise give a wrong finite value (`1 - x / inf = 1`).
+#[inline]
+pub fn cosine_with_norms<S: Scalar>(a: &[S], b: &[S], aa: S, bb: S) -> S {
+    if a == b {
+        return S::ZERO;
+    }
+    let tiny = S::from_f64(4.0) / S::MAX; // about the smallest normal value
+    let p = aa * bb;
+    let d = if aa >= tiny && bb >= tiny && p >= tiny && p.is_finite() {
+        S::ONE - dot(a, b) / p.sqrt()
+    } else {
+        scaled_cosine(a, b)
+    };
     d.max_of(S::ZERO).min_of(S::ONE + S::ONE)
+}
+
+/// `1 - cos(a, b)` on the rows scaled by their largest magnitudes (out of line:
+/// only reached near the ends of the floating-point range).
+#[inline(never)]
+fn scaled_cosine<S: Scalar>(a: &[S], b: &[S]) -> S {
+    let sa = a.iter().fold(S::ZERO, |m, &v| m.max_of(v.abs()));
+    let sb = b.iter().fold(S::ZERO, |m, &v| m.max_of(v.abs()));
+    let (mut ab, mut a2, mut b2) = (S::ZERO, S::ZERO, S::ZERO);
+    for (&x, &y) in a.iter().zip(b) {
+        let (x, y) = (x / sa, y / sb);
+        ab += x * y;
+        a2 += x * x;
+        b2 += y * y;
+    }
+    S::ONE - ab / (a2 * b2).sqrt()
+}
+
+/// The cosine distance `1 - u.v` of two unit vectors, clipped to `[0, 2]`, and
+/// exactly 0 when `u == v` (as [`cosine_with_norms`]).
+#[inline]
+pub fn unit_cosine<S: Scalar>(u: &[S], v: &[S]) -> S {
+    if u == v {
+        return S::ZERO;
+    }
+    (S::ONE - dot(u, v)).max_of(S::ZERO).min_of(S::ONE + S::ONE)
 }
 
 /// `InvalidParameter(name)` if some row of `x` (rows of length `d`) is a zero
@@ -146,6 +199,18 @@ pub fn check_cosine_rows<S: Scalar>(x: &[S], d: usize, name: &'static str) -> Re
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cosine_is_scale_free_near_the_ends_of_the_range() {
+        // |a|^2 |b|^2 overflows (was 1.0) or underflows (was NaN).
+        let want = cosine(&[1.0f64, -4.0], &[1.0, 0.0]);
+        assert_eq!(cosine(&[1e300f64, -4e300], &[1e300, 0.0]), want);
+        assert_eq!(cosine(&[1e-300f64, -4e-300], &[1e-300, 0.0]), want);
+        let w32 = cosine(&[1.0f32, -4.0], &[1.0, 0.0]);
+        assert_eq!(cosine(&[1e30f32, -4e30], &[1e30, 0.0]), w32);
+        let d = cosine(&[-1.0f64, -1.0], &[f64::MAX, -4.0]);
+        assert!((d - (1.0 + 1.0 / 2.0f64.sqrt())).abs() < 1e-15, "{d}");
+    }
 
     fn naive(metric: Metric, a: &[f64], b: &[f64]) -> f64 {
         let diffs = a.iter().zip(b).map(|(x, y)| (x - y).abs());

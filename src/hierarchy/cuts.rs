@@ -46,9 +46,9 @@ impl<'a> TreeScratch<'a> {
 }
 
 /// Checks that `merges` is a valid dendrogram over `n` samples (the rules of
-/// scipy's `is_valid_linkage`, plus `left < right`), using the workspace:
-/// `n - 1` rows; row `s` joins two existing clusters (`left < right < n + s`)
-/// that no earlier row used; `size` is the sum of their sizes; the distance is
+/// scipy's `is_valid_linkage`), using the workspace: `n - 1` rows; row `s`
+/// joins two different existing clusters (`left, right < n + s`, in either
+/// order, as scipy accepts) that no earlier row used; `size` is the sum of their sizes; the distance is
 /// finite (`NonFinite("merges")` otherwise) and not negative. Anything else is
 /// `InvalidParameter("merges")`.
 pub(crate) fn validate<'a>(
@@ -76,7 +76,7 @@ pub(crate) fn validate<'a>(
             return Err(Error::NonFinite("merges"));
         }
         let (l, r) = (m.left as usize, m.right as usize);
-        if m.distance < 0.0 || l >= r || r >= n + s {
+        if m.distance < 0.0 || l == r || l.max(r) >= n + s {
             return Err(bad);
         }
         match (used.get(l), used.get(r)) {

@@ -130,6 +130,9 @@ pub fn linkage_workspace_size<S: Scalar>(
     if d == 0 {
         return Err(Error::InvalidShape("d"));
     }
+    // Every method, not only those whose workspace holds n*d values: an n*d
+    // that overflows cannot describe a matrix (issue #13, class 6).
+    n.checked_mul(d).ok_or(Error::SizeOverflow("workspace"))?;
     method.check_metric(metric)?;
     total_layout::<S>(method, n, Some(d))
 }

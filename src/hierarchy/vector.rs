@@ -2,6 +2,12 @@
 //! median): O(n*d) memory instead of a condensed matrix, like fastcluster's
 //! `linkage_vector`.
 //!
+//! Centroids are stored centred on the data mean (`x - mean`, exact for data
+//! near the mean by Sterbenz's lemma), so that a large common offset changes
+//! neither the merged centroids nor the heights: on raw coordinates,
+//! `1e8 + {0, 0, 0.25, 0.75}` lost 7.5e-9 of relative height to the rounding
+//! of each merged centroid.
+//!
 //! Nearest-neighbour searches are pruned with a one-dimensional projection:
 //! every centroid has a key `u . (c - mean)` along the data's first principal
 //! direction `u` (a few power iterations), and the active clusters are kept
@@ -23,6 +29,7 @@ use crate::workspace::Carve;
 /// Centroids (ward, centroid) or WPGMC medians, one row of `d` per slot,
 /// with the projection index.
 pub(crate) struct Centroids<'a, S> {
+    /// Centroids minus the data mean.
     c: &'a mut [S],
     size: &'a mut [S],
     key: &'a mut [S],
@@ -30,7 +37,6 @@ pub(crate) struct Centroids<'a, S> {
     order: &'a mut [u32],
     /// Position of each active slot in `order`.
     pos: &'a mut [u32],
-    mean: &'a [S],
     u: &'a [S],
     len: usize,
     d: usize,
@@ -95,9 +101,6 @@ impl<'a, S: Scalar> Centroids<'a, S> {
             u,
             w,
         } = parts;
-        for (t, &v) in c.iter_mut().zip(x) {
-            *t = v;
-        }
         size.fill(S::ONE);
         mean.fill(S::ZERO);
         u.fill(S::ZERO);
@@ -112,6 +115,9 @@ impl<'a, S: Scalar> Centroids<'a, S> {
         let inv_n = S::ONE / S::from_usize(n.max(1));
         for m in mean.iter_mut() {
             *m *= inv_n;
+        }
+        for (t, (&v, &m)) in c.iter_mut().zip(x.iter().zip(mean.iter().cycle())) {
+            *t = v - m;
         }
         let mut max_norm = S::ZERO;
         for row in x.chunks_exact(d1) {
@@ -145,7 +151,6 @@ impl<'a, S: Scalar> Centroids<'a, S> {
             key,
             order,
             pos,
-            mean,
             u,
             len: n,
             d,
@@ -189,8 +194,9 @@ impl<'a, S: Scalar> Centroids<'a, S> {
 
     fn key_of(&self, i: usize) -> S {
         let mut k = S::ZERO;
-        for ((&r, &m), &ui) in self.row(i).iter().zip(self.mean).zip(self.u) {
-            k += (r - m) * ui;
+        // The rows are already centred.
+        for (&r, &ui) in self.row(i).iter().zip(self.u) {
+            k += r * ui;
         }
         k
     }
@@ -291,17 +297,20 @@ impl<S: Scalar> Dissimilarity<S> for Centroids<'_, S> {
     fn merge(&mut self, a: usize, b: usize, _dab: S, _active: &[u32]) -> usize {
         let sa = self.size.get(a).copied().unwrap_or(S::ONE);
         let sb = self.size.get(b).copied().unwrap_or(S::ONE);
-        let (wa, wb) = if self.method == Method::Median {
-            (S::from_f64(0.5), S::from_f64(0.5))
+        // The merged centroid as `c_b + w_a (c_a - c_b)`: exactly `c_b` when
+        // the two coincide (duplicates keep merging at height exactly 0;
+        // `w_a c_a + w_b c_b` rounds away from it).
+        let wa = if self.method == Method::Median {
+            S::from_f64(0.5)
         } else {
-            (sa / (sa + sb), sb / (sa + sb))
+            sa / (sa + sb)
         };
         let d = self.d;
         let (oa, ob) = (a.wrapping_mul(d), b.wrapping_mul(d));
         for t in 0..d {
             let va = self.c.get(oa.wrapping_add(t)).copied().unwrap_or(S::ZERO);
             if let Some(vb) = self.c.get_mut(ob.wrapping_add(t)) {
-                *vb = wa * va + wb * *vb;
+                *vb += wa * (va - *vb);
             }
         }
         if let Some(s) = self.size.get_mut(b) {

@@ -143,7 +143,13 @@ fn carve<'a, S: Scalar>(
 /// Errors: shapes (`InvalidShape`), parameters (`InvalidParameter`, also for
 /// too few positive weights for `Random`), NaN/inf (`NonFinite`), a short
 /// workspace, and `Numerical` when `d * (2 * max |x - mean|)^2` (provided
-/// centers included) or a weighted sum would overflow the element type.
+/// centers included) or a weighted sum would overflow the element type, or
+/// when [`predict`](super::predict()) would refuse the returned centers.
+///
+/// On success every label is the nearest returned center (ties: the lowest
+/// index) exactly as [`predict`](super::predict()) computes it, and the
+/// inertia is that of the returned centers and labels (a final relabelling
+/// pass; see the module docs).
 pub fn fit<S: Scalar>(
     params: &KMeansParams,
     x: Matrix<'_, S>,
@@ -252,8 +258,7 @@ pub fn fit<S: Scalar>(
     let mut rng = Rng::new(params.seed);
     let runs = params.runs();
     let mut best_res: Option<(FitResult, S)> = None;
-    let mut best_run = 0u32;
-    for run in 0..runs {
+    for _ in 0..runs {
         match params.init {
             Init::Provided => {
                 for ((c, &v), &m) in cur.iter_mut().zip(centers.iter()).zip(mean.iter().cycle()) {
@@ -353,22 +358,39 @@ pub fn fit<S: Scalar>(
         if best_res.is_none_or(|(_, prev)| inertia < prev) {
             best_res = Some((res, inertia));
             copy(best, cur);
-            best_run = run;
         }
     }
-    let (res, _) = best_res.ok_or(Error::InvalidParameter("n_init"))?;
+    let (mut res, _) = best_res.ok_or(Error::InvalidParameter("n_init"))?;
+    // The returned centers, then the final relabelling pass: every label is
+    // the nearest returned center exactly as `predict` computes it (direct
+    // differences, ties to the lowest index), and the inertia is that of the
+    // returned centers and labels. (scikit-learn skips its final E-step after
+    // a strict convergence, where an empty-cluster relocation of the last
+    // iteration leaves labels that are not the nearest centers, and scores
+    // with `||c||^2 - 2 x.c` on centred data: the labels differ only there and
+    // on exact-arithmetic ties broken differently by rounding.)
+    for (c, &m) in best.iter_mut().zip(mean.iter().cycle()) {
+        *c += m;
+    }
+    let out_centers =
+        Matrix::named(&*best, k, d, "centers").map_err(|_| Error::Numerical("centers overflow"))?;
+    // `predict` itself labels the samples (so its overflow check is fit's too),
+    // then the inertia of those labels, by direct differences (a zero mean).
+    let as_i32 =
+        bytemuck::try_cast_slice_mut::<u32, i32>(lab).map_err(|_| Error::InvalidShape("labels"))?;
+    super::predict::predict(out_centers, x, as_i32, None)?;
+    mean.fill(S::ZERO);
+    let inertia = inertia(x, w, mean, best, lab, xbuf);
+    if !inertia.is_finite() {
+        return Err(Error::Numerical("inertia overflows"));
+    }
+    res.inertia = inertia.to_f64();
     if let Some(out) = labels {
-        if best_run + 1 != runs {
-            lloyd::prepare(best, k, d, ct, cn);
-            lloyd::assign(x, w, mean, ct, cn, tile, lab, None);
-        }
         for (o, &l) in out.iter_mut().zip(lab.iter()) {
             *o = l as i32;
         }
     }
-    for ((o, &c), &m) in centers.iter_mut().zip(best.iter()).zip(mean.iter().cycle()) {
-        *o = c + m;
-    }
+    copy(centers, best);
     Ok(res)
 }
 

@@ -116,13 +116,13 @@ impl KMeansParams {
     }
 
     /// Validates the parameters for `n` samples: `1 <= n_clusters <= n`,
-    /// `n_init >= 1`, `max_iter >= 1`, `tol >= 0` and finite. Errors name the
-    /// parameter.
+    /// `n_init >= 1` (any value for `Provided`, which makes one run),
+    /// `max_iter >= 1`, `tol >= 0` and finite. Errors name the parameter.
     pub fn check(&self, n: usize) -> Result<()> {
         if self.n_clusters == 0 || self.n_clusters > n {
             return Err(Error::InvalidParameter("n_clusters"));
         }
-        if self.n_init == 0 {
+        if self.n_init == 0 && self.init != Init::Provided {
             return Err(Error::InvalidParameter("n_init"));
         }
         if self.max_iter == 0 {
@@ -208,6 +208,10 @@ mod tests {
         let mut q = p;
         q.init = Init::Provided;
         q.n_init = 10;
+        assert_eq!(q.runs(), 1);
+        // Any n_init with provided centers, 0 included (the header's promise).
+        q.n_init = 0;
+        assert_eq!(q.check(10), Ok(()));
         assert_eq!(q.runs(), 1);
         assert_eq!(KMeansParams::default().n_clusters, 8);
     }

@@ -5,13 +5,31 @@ use crate::error::{Error, Result};
 use crate::matrix::Matrix;
 use crate::scalar::Scalar;
 
-/// `Numerical` unless `d * (2 * max |v|)^2` over `a` and `b` fits the element
-/// type with a margin, so that no squared distance between them can overflow.
+/// `Numerical` unless `4 * sum_f (max_f - min_f)^2`, over the per-feature
+/// extents of the rows of `a` and `b` (`d` columns each), fits the element
+/// type, so that no squared distance between them can overflow. Extents, not
+/// magnitudes: a common offset changes nothing (duplicates near `FLT_MAX` are
+/// fine), and every center `fit` returns passes for its own data.
 pub(crate) fn check_range<S: Scalar>(a: &[S], b: &[S], d: usize) -> Result<()> {
-    let m = a.iter().chain(b).fold(S::ZERO, |m, &v| m.max_of(v.abs()));
-    let t = m + m;
-    let bound = t * t * S::from_usize(d) * S::from_f64(16.0);
-    if bound.is_finite() {
+    let d1 = d.max(1);
+    let mut total = S::ZERO;
+    for f in 0..d {
+        // Plain strided loops (small stack: partial_fit runs this on firmware).
+        let (mut lo, mut hi) = (S::INFINITY, -S::INFINITY);
+        for m in [a, b] {
+            let mut i = f;
+            while let Some(&v) = m.get(i) {
+                lo = lo.min_of(v);
+                hi = hi.max_of(v);
+                i = i.wrapping_add(d1);
+            }
+        }
+        if lo <= hi {
+            let r = hi - lo;
+            total += r * r;
+        }
+    }
+    if (total * S::from_f64(4.0)).is_finite() {
         Ok(())
     } else {
         Err(Error::Numerical("squared distances overflow"))
@@ -22,7 +40,8 @@ pub(crate) fn check_range<S: Scalar>(a: &[S], b: &[S], d: usize) -> Result<()> {
 /// by direct differences; ties go to the lower index) and optionally writes
 /// that squared distance. `centers` is `k x d`, `x` is `n x d` with the same
 /// `d`; `labels` and `sq_distances` have `n` entries. Nothing is written on
-/// error; `Numerical` when `d * (2 * max |value|)^2` overflows the element type.
+/// error; `Numerical` when a squared distance could overflow the element type
+/// (the per-feature extents of `x` and `centers`, see `check_range`).
 pub fn predict<S: Scalar>(
     centers: Matrix<'_, S>,
     x: Matrix<'_, S>,
@@ -94,6 +113,22 @@ mod tests {
         .unwrap();
         assert_eq!(l, [0, 1, 0]);
         assert_eq!(s, [2.0, 1.0, 25.0]);
+    }
+
+    #[test]
+    fn a_common_offset_near_the_maximum_is_not_an_overflow() {
+        let c = [3e19f32, 1e38];
+        let x = [3e19f32, 1e38, 3e19, 1e38];
+        let mut l = [7i32; 2];
+        let mut s = [1.0f32; 2];
+        predict(
+            Matrix::new(&c, 1, 2).unwrap(),
+            Matrix::new(&x, 2, 2).unwrap(),
+            &mut l,
+            Some(&mut s),
+        )
+        .unwrap();
+        assert_eq!((l, s), ([0, 0], [0.0, 0.0]));
     }
 
     #[test]

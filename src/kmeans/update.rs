@@ -14,13 +14,23 @@ pub(crate) struct Relocation<'s, S> {
     pub empty: &'s mut [u32],
 }
 
-/// Relocates clusters whose weight sum is 0 (scikit-learn semantics): the
-/// `n_empty` samples farthest from their (old) centers are taken in order of
-/// decreasing distance (ties: lower index first; numpy's `argpartition` leaves
-/// that order unspecified, and for one empty cluster both pick the first
-/// farthest sample); the `idx`-th empty cluster (ascending) gets the `idx`-th
-/// sample: its weighted values are removed from its current cluster's sums and
-/// become the empty cluster's sums. Labels are left as they are.
+/// Relocates clusters whose weight sum is 0 (scikit-learn 1.7.2's
+/// `_relocate_empty_clusters_dense`): nothing happens when every sample sits
+/// exactly on its center (more clusters than distinct samples: relocating
+/// would only move duplicates back and forth); otherwise the `n_empty`
+/// samples farthest from their (old) centers are taken in order of decreasing
+/// distance, ties to the lower index, and the `idx`-th empty cluster
+/// (ascending) gets the `idx`-th sample: its weighted values are removed from
+/// its current cluster's sums and become the empty cluster's sums. Labels are
+/// left as they are.
+///
+/// Where scikit-learn's choice is determined, this is the same: the set of
+/// the `n_empty` farthest samples when the `n_empty`-th distance is not tied
+/// with the next one, the last empty cluster getting the `n_empty`-th
+/// farthest sample, and for a single empty cluster the farthest sample when
+/// it is unique. numpy's `argpartition` leaves the order of the other
+/// `n_empty - 1` samples, and which of several equally far samples is taken,
+/// unspecified; nanoclust's order is the one above.
 /// `centers` are the old (centred) centers; `sums`/`wsum` the new weighted sums.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn relocate_empty<S: Scalar>(
@@ -51,6 +61,7 @@ pub(crate) fn relocate_empty<S: Scalar>(
     let top_idx = scratch.top_idx.get_mut(..n_empty).unwrap_or(&mut []);
     top_val.fill(-S::ONE);
     top_idx.fill(0);
+    let mut farthest = S::ZERO;
     for (i, (row, &lab)) in x.rows().zip(labels).enumerate() {
         let Some(c) = centers.get(lab as usize * d..lab as usize * d + d) else {
             continue;
@@ -59,6 +70,7 @@ pub(crate) fn relocate_empty<S: Scalar>(
             *b = v - m;
         }
         let dist = sq_euclidean(xbuf, c);
+        farthest = farthest.max_of(dist);
         // Insert into the descending list when strictly farther than its last entry:
         // shift the nearer entries down by one (insertion sort step).
         let Some(&last) = top_val.last() else {
@@ -75,6 +87,11 @@ pub(crate) fn relocate_empty<S: Scalar>(
                 }
             }
         }
+    }
+    if farthest == S::ZERO {
+        // scikit-learn: "Happens when there are more clusters than
+        // non-duplicate samples. Relocating is pointless in this case."
+        return;
     }
     for (&new_id, &far) in scratch.empty.iter().take(n_empty).zip(top_idx.iter()) {
         let (new_id, far) = (new_id as usize, far as usize);
@@ -100,13 +117,32 @@ pub(crate) fn relocate_empty<S: Scalar>(
 }
 
 /// Divides each cluster's sums by its weight (multiplying by the reciprocal, as
-/// scikit-learn does); clusters of zero weight keep their sums.
+/// scikit-learn does). A cluster of zero weight (still empty after
+/// relocation) is placed where the biggest cluster is (the first of the
+/// largest weights), as scikit-learn 1.7.2's `_average_centers`, which
+/// visits the clusters in index order: a cluster before the biggest one gets
+/// its weighted sum, not yet divided (scikit-learn's behaviour, kept for
+/// parity; `fit` then refuses centers whose distances could overflow).
 pub(crate) fn average<S: Scalar>(sums: &mut [S], wsum: &[S], d: usize) {
-    for (row, &ws) in sums.chunks_exact_mut(d.max(1)).zip(wsum) {
+    let mut big = 0usize;
+    let mut big_w = S::ZERO;
+    for (j, &ws) in wsum.iter().enumerate() {
+        if ws > big_w {
+            (big, big_w) = (j, ws);
+        }
+    }
+    for (j, &ws) in wsum.iter().enumerate() {
         if ws > S::ZERO {
             let alpha = S::ONE / ws;
-            for v in row {
+            for v in sums.iter_mut().skip(j * d).take(d) {
                 *v *= alpha;
+            }
+        } else {
+            for t in 0..d {
+                let v = sums.get(big * d + t).copied().unwrap_or(S::ZERO);
+                if let Some(o) = sums.get_mut(j * d + t) {
+                    *o = v;
+                }
             }
         }
     }

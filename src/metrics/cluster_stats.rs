@@ -30,9 +30,10 @@ pub fn workspace_size(d: usize, n_clusters: usize) -> Result<Layout> {
 }
 
 /// The scratch of both metrics, declared once (sized by [`workspace_size`],
-/// carved by [`centroids`]): centroid sums, overall sums, per-cluster sums,
-/// counts and ids.
+/// carved by [`centroids`]): centroid sums and their low parts (double-double
+/// accumulation), overall sums, per-cluster sums, counts and ids.
 type Scratch<'a> = (
+    &'a mut [f64],
     &'a mut [f64],
     &'a mut [f64],
     &'a mut [f64],
@@ -46,6 +47,7 @@ fn carve<'a>(c: &mut impl Carve<'a>, d: usize, n_clusters: usize) -> Result<Scra
         .checked_mul(d)
         .ok_or(Error::SizeOverflow("workspace"))?;
     Ok((
+        c.take_filled::<f64>(kd, 0.0)?,
         c.take_filled::<f64>(kd, 0.0)?,
         c.take_filled::<f64>(d, 0.0)?,
         c.take_filled::<f64>(n_clusters, 0.0)?,
@@ -84,7 +86,7 @@ fn centroids<'w, S: Scalar>(
     check_labels(labels, n, n_clusters)?;
     let mut ws = Workspace::new(workspace);
     ws.require(layout)?;
-    let (centroids, total, per_cluster, counts, ids) = carve(&mut ws, d, n_clusters)?;
+    let (centroids, low, total, per_cluster, counts, ids) = carve(&mut ws, d, n_clusters)?;
     let (included, n_labels) = count_clusters(labels, counts);
     check_number_of_labels(n_labels, included)?;
     let mut k = 0usize;
@@ -101,15 +103,32 @@ fn centroids<'w, S: Scalar>(
         let cen = centroids
             .get_mut(start..start.saturating_add(d))
             .unwrap_or(&mut []);
-        for ((s, t), &v) in cen.iter_mut().zip(total.iter_mut()).zip(row) {
-            *s += v.to_f64();
+        let lo = low
+            .get_mut(start..start.saturating_add(d))
+            .unwrap_or(&mut []);
+        for (((s, e), t), &v) in cen
+            .iter_mut()
+            .zip(lo.iter_mut())
+            .zip(total.iter_mut())
+            .zip(row)
+        {
+            let (hi, err) = two_sum(*s, v.to_f64());
+            *s = hi;
+            *e += err;
             *t += v.to_f64();
         }
     }
-    for (cen, &cnt) in row_iter_mut(centroids, d).zip(counts.iter()) {
+    // Each centroid is the (practically always correctly rounded) mean of its
+    // samples: centroids that coincide in exact arithmetic are equal, so
+    // their separation is exactly 0 (a plain sum / count can differ by an
+    // ulp, and Davies-Bouldin then divided by ~1e-17).
+    for ((cen, lo), &cnt) in row_iter_mut(centroids, d)
+        .zip(row_iter(low, d))
+        .zip(counts.iter())
+    {
         if cnt > 0 {
-            for s in cen.iter_mut() {
-                *s /= f64::from(cnt);
+            for (s, &e) in cen.iter_mut().zip(lo) {
+                *s = dd_div(*s, e, f64::from(cnt));
             }
         }
     }
@@ -125,6 +144,43 @@ fn centroids<'w, S: Scalar>(
         included,
         n_labels,
     })
+}
+
+/// Knuth's error-free sum: `s + e == a + b` exactly (finite inputs).
+#[inline]
+fn two_sum(a: f64, b: f64) -> (f64, f64) {
+    let s = a + b;
+    let bb = s - a;
+    (s, (a - (s - bb)) + (b - bb))
+}
+
+/// Dekker's error-free product without a fused multiply-add (bare-metal
+/// `mul_add` is not fused): `p + e == a * b` exactly unless a factor is huge,
+/// where `e` is not finite.
+#[inline]
+fn two_prod(a: f64, b: f64) -> (f64, f64) {
+    let split = |v: f64| {
+        let t = 134_217_729.0 * v; // 2^27 + 1
+        let h = t - (t - v);
+        (h, v - h)
+    };
+    let p = a * b;
+    let ((ah, al), (bh, bl)) = (split(a), split(b));
+    (p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
+}
+
+/// `(hi + lo) / c`, rounded once in all but pathological cases: the quotient
+/// of `hi`, corrected by the exact remainder and `lo`.
+#[inline]
+fn dd_div(hi: f64, lo: f64, c: f64) -> f64 {
+    let q = hi / c;
+    let (p, e) = two_prod(q, c);
+    let m = q + (((hi - p) - e) + lo) / c;
+    if m.is_finite() {
+        m
+    } else {
+        q
+    }
 }
 
 /// The Calinski-Harabasz score (variance ratio criterion):

@@ -15,9 +15,10 @@ use crate::workspace::{Carve, Layout, Sizer, Workspace};
 
 /// Workspace for [`adjusted_rand_index`] and [`normalized_mutual_info`] of `n`
 /// samples: three arrays of `n` `u64` keys.
-/// Errors: `InvalidShape("n")` for `n == 0` or `n > i32::MAX`, `SizeOverflow`.
+/// Errors: `InvalidShape("n")` for `n > i32::MAX`, `SizeOverflow`. Two empty
+/// labelings (`n == 0`) are valid and need no workspace.
 pub fn workspace_size(n: usize) -> Result<Layout> {
-    if n == 0 || n > MAX_SAMPLES {
+    if n > MAX_SAMPLES {
         return Err(Error::InvalidShape("n"));
     }
     Sizer::measure(|c| carve(c, n).map(drop))
@@ -216,9 +217,10 @@ impl Table<'_> {
 /// completely (no pair split by one and joined by the other) give 1.0,
 /// including two single-cluster labelings.
 ///
-/// Errors: `InvalidShape("n")` for `n == 0` or `n > i32::MAX` (scikit-learn
-/// returns 1.0 for empty labelings), `InvalidShape("b")` for lengths that
-/// differ, `WorkspaceTooSmall`.
+/// Two empty labelings give 1.0, as in scikit-learn.
+///
+/// Errors: `InvalidShape("n")` for `n > i32::MAX`, `InvalidShape("b")` for
+/// lengths that differ, `WorkspaceTooSmall`.
 pub fn adjusted_rand_index(a: &[i32], b: &[i32], workspace: &mut [u8]) -> Result<f64> {
     let t = table(a, b, workspace)?;
     let n = a.len() as i128;
@@ -263,7 +265,7 @@ fn entropy_term(h: &mut f64, p: u64, n: f64, log_n: f64) {
 
 /// The normalized mutual information of two labelings (arithmetic-mean
 /// normalisation), as scikit-learn's `normalized_mutual_info_score`:
-/// 1.0 when both labelings have a single cluster; 0.0 when exactly one has a
+/// 1.0 when both labelings have a single cluster (or are both empty); 0.0 when exactly one has a
 /// single cluster or the mutual information is 0; otherwise
 /// `MI / ((H(a) + H(b)) / 2)`, each MI term below f64 epsilon in magnitude
 /// counted as 0 and the sum clipped at 0, as scikit-learn does.
@@ -272,7 +274,8 @@ fn entropy_term(h: &mut f64, p: u64, n: f64, log_n: f64) {
 pub fn normalized_mutual_info(a: &[i32], b: &[i32], workspace: &mut [u8]) -> Result<f64> {
     let t = table(a, b, workspace)?;
     let (n_rows, n_cols) = (t.n_rows(), t.n_cols());
-    if n_rows == 1 && n_cols == 1 {
+    // scikit-learn: both with one class, or both empty, is a perfect match.
+    if n_rows == n_cols && n_rows <= 1 {
         return Ok(1.0);
     }
     if n_rows == 1 || n_cols == 1 {
@@ -385,10 +388,8 @@ mod tests {
             normalized_mutual_info(&[0, 0, 1], &[0, 0, 1, 1], &mut w),
             Err(Error::InvalidShape("b"))
         );
-        assert_eq!(
-            normalized_mutual_info(&[], &[], &mut w),
-            Err(Error::InvalidShape("n"))
-        );
+        assert_eq!(normalized_mutual_info(&[], &[], &mut w), Ok(1.0));
+        assert_eq!(adjusted_rand_index(&[], &[], &mut []), Ok(1.0));
         assert!(matches!(
             adjusted_rand_index(&[0, 1, 0, 1], &[0, 1, 1, 1], &mut w[..10]),
             Err(Error::WorkspaceTooSmall { .. })

@@ -11,7 +11,7 @@ use super::labels::{
     check_labels, check_n_clusters, check_number_of_labels, compact_clusters, compact_labels,
     count_clusters, NOT_A_CLUSTER,
 };
-use crate::distance::{chebyshev, dot, euclidean, manhattan, sq_norm, Metric};
+use crate::distance::{chebyshev, cosine_with_norms, euclidean, manhattan, sq_norm, Metric};
 use crate::error::{Error, Result};
 use crate::matrix::{row_iter, Matrix};
 use crate::scalar::Scalar;
@@ -189,8 +189,7 @@ fn compute<'w, S: Scalar>(
                 scores_with(x, labels, counts, sums, scores, |i, a, j, b| {
                     let na = S::from_f64(norms.get(i).copied().unwrap_or(1.0));
                     let nb = S::from_f64(norms.get(j).copied().unwrap_or(1.0));
-                    let d = S::ONE - dot(a, b) / (na * nb).sqrt();
-                    d.max_of(S::ZERO).min_of(two)
+                    cosine_with_norms(a, b, na, nb)
                 })?
             }
         }

@@ -12,7 +12,7 @@
 //! threshold `T = max{s : sqrt(s) <= eps}`, so `key <= T` iff `sqrt(key) <= eps`
 //! exactly), the distance itself otherwise.
 
-use crate::distance::{chebyshev, dot, manhattan, sq_euclidean, sq_norm, Metric};
+use crate::distance::{chebyshev, manhattan, sq_euclidean, sq_norm, unit_cosine, Metric};
 use crate::error::{Error, Result};
 use crate::scalar::Scalar;
 
@@ -93,7 +93,7 @@ impl<S: Scalar> Space<S> {
             Metric::Euclidean => sq_euclidean(a, b),
             Metric::Manhattan => manhattan(a, b),
             Metric::Chebyshev => chebyshev(a, b),
-            Metric::Cosine => (S::ONE - dot(a, b)).max_of(S::ZERO).min_of(S::ONE + S::ONE),
+            Metric::Cosine => unit_cosine(a, b),
         }
     }
 

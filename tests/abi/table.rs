@@ -252,16 +252,17 @@ pub fn table() -> Vec<Entry> {
         x: data(ND), n: n(), d: d(), labels: labels(), n_clusters: n_clusters(), workspace: workspace(),
         workspace_bytes: workspace_bytes(), out: out(F64, Len::One),
     } ws = nanoclust_cluster_stats_workspace_size / nanoclust_cluster_stats_workspace_size));
+    // Two empty labelings are valid (scikit-learn scores them 1.0): n = 0 is OK.
     t.extend(entry!(nanoclust_contingency_workspace_size {
-        n: n(),
+        n: n().zero(NANOCLUST_OK),
         bytes_out: bytes_out()
     }));
     t.extend(entry!(nanoclust_adjusted_rand_index {
-        a: labels(), b: input(I32, Len::N, LabelsB), n: n(), workspace: workspace(),
+        a: labels(), b: input(I32, Len::N, LabelsB), n: n().zero(NANOCLUST_OK), workspace: workspace(),
         workspace_bytes: workspace_bytes(), out: out(F64, Len::One),
     } ws = nanoclust_contingency_workspace_size));
     t.extend(entry!(nanoclust_normalized_mutual_info {
-        a: labels(), b: input(I32, Len::N, LabelsB), n: n(), workspace: workspace(),
+        a: labels(), b: input(I32, Len::N, LabelsB), n: n().zero(NANOCLUST_OK), workspace: workspace(),
         workspace_bytes: workspace_bytes(), out: out(F64, Len::One),
     } ws = nanoclust_contingency_workspace_size));
     // ---- model selection ------------------------------------------------
@@ -289,7 +290,7 @@ pub fn table() -> Vec<Entry> {
     t.extend(entry!(
         nanoclust_suggest_eps_workspace_size_f32
             / nanoclust_suggest_eps_workspace_size_f64 {
-                n: n(),
+                n: n().huge(Some(SHAPE)),
                 d: d(),
                 min_samples: count(3),
                 metric: metric(),
