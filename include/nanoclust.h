@@ -3283,6 +3283,7 @@ size_t nanoclust_partial_block_rows(void);
  * @param d Number of features, >= 1.
  * @param bytes_out Receives the byte count.
  * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
  * @retval NANOCLUST_ERR_NULL_POINTER when bytes_out is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or above 2^24.
@@ -3307,6 +3308,7 @@ nanoclust_status nanoclust_kmeans_stats_size(size_t k,
  * @param k Number of clusters.
  * @param d Number of features.
  * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_OK when the blob is initialised.
  * @retval NANOCLUST_ERR_NULL_POINTER when stats is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0 or stats_bytes is not the size for (k, d).
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or above 2^24.
@@ -3345,6 +3347,7 @@ nanoclust_status nanoclust_kmeans_stats_init(void *stats,
  * @param stats A blob from nanoclust_kmeans_stats_init for (k, d), empty or holding float data.
  * @param stats_bytes Its size.
  * @return NANOCLUST_OK or a status below; on failure neither labels nor stats change.
+ * @retval NANOCLUST_OK when the rows are folded into the blob.
  * @retval NANOCLUST_ERR_NULL_POINTER when x, centers, labels or stats is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or not the blob's, a label is outside -1..k-1, a weight is negative, first_row + rows overflows, or the blob is corrupt, of another kind or shape, or holds double data.
@@ -3383,6 +3386,7 @@ nanoclust_status nanoclust_kmeans_accumulate_f32(const float *x,
  * @param stats A blob for (k, d), empty or holding double data.
  * @param stats_bytes Its size.
  * @return NANOCLUST_OK or a status below; on failure neither labels nor stats change.
+ * @retval NANOCLUST_OK when the rows are folded into the blob.
  * @retval NANOCLUST_ERR_NULL_POINTER when x, centers, labels or stats is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or not the blob's, a label is outside -1..k-1, a weight is negative, first_row + rows overflows, or the blob is corrupt, of another kind or shape, or holds float data.
@@ -3415,6 +3419,7 @@ nanoclust_status nanoclust_kmeans_accumulate_f64(const double *x,
  * @param from The blob added to it (unchanged).
  * @param stats_bytes The size of each.
  * @return NANOCLUST_OK or a status below; on failure `into` is unchanged.
+ * @retval NANOCLUST_OK when `from` is merged into `into`.
  * @retval NANOCLUST_ERR_NULL_POINTER when into or from is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blobs' recorded size.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when the blobs overlap, differ in kind, k, d or element type, or one is corrupt.
@@ -3447,6 +3452,7 @@ nanoclust_status nanoclust_kmeans_stats_merge(void *into,
  * @param new_centers `k*d` floats, out; may equal centers.
  * @param result Inertia, center shift, label changes; may be NULL.
  * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_OK when the outputs hold the pass's result.
  * @retval NANOCLUST_ERR_NULL_POINTER when stats, centers or new_centers is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0, k*d overflows, or stats_bytes is not the blob's size.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is not the blob's, fewer than k rows were accumulated, every weight was 0, the buffers partly overlap, or the blob is corrupt, of another kind or shape, empty, or holds double data.
@@ -3478,6 +3484,7 @@ nanoclust_status nanoclust_kmeans_finish_f32(const void *stats,
  * @param new_centers `k*d` doubles, out; may equal centers.
  * @param result Inertia, center shift, label changes; may be NULL.
  * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_OK when the outputs hold the pass's result.
  * @retval NANOCLUST_ERR_NULL_POINTER when stats, centers or new_centers is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0, k*d overflows, or stats_bytes is not the blob's size.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is not the blob's, fewer than k rows were accumulated, every weight was 0, the buffers partly overlap, or the blob is corrupt, of another kind or shape, empty, or holds float data.
@@ -3505,6 +3512,7 @@ nanoclust_status nanoclust_kmeans_finish_f64(const void *stats,
  * @param d Number of features, >= 1.
  * @param bytes_out Receives the byte count.
  * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
  * @retval NANOCLUST_ERR_NULL_POINTER when bytes_out is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0.
  * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size overflows size_t.
@@ -3525,6 +3533,7 @@ nanoclust_status nanoclust_standard_scaler_stats_size(size_t d,
  * @param stats_bytes Its size: exactly what nanoclust_standard_scaler_stats_size reports.
  * @param d Number of features.
  * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_OK when the blob is initialised.
  * @retval NANOCLUST_ERR_NULL_POINTER when stats is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0 or stats_bytes is not the size for d.
  * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size overflows size_t.
@@ -3552,6 +3561,7 @@ nanoclust_status nanoclust_standard_scaler_stats_init(void *stats,
  * @param stats A scaler blob for d, empty or holding float data.
  * @param stats_bytes Its size.
  * @return NANOCLUST_OK or a status below; on failure the blob is unchanged.
+ * @retval NANOCLUST_OK when the rows are folded into the blob.
  * @retval NANOCLUST_ERR_NULL_POINTER when x or stats is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when a weight is negative, or the blob is corrupt, of another kind or d, or holds double data.
@@ -3580,6 +3590,7 @@ nanoclust_status nanoclust_standard_scaler_accumulate_f32(const float *x,
  * @param stats A scaler blob for d, empty or holding double data.
  * @param stats_bytes Its size.
  * @return NANOCLUST_OK or a status below; on failure the blob is unchanged.
+ * @retval NANOCLUST_OK when the rows are folded into the blob.
  * @retval NANOCLUST_ERR_NULL_POINTER when x or stats is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when a weight is negative, or the blob is corrupt, of another kind or d, or holds float data.
@@ -3606,6 +3617,7 @@ nanoclust_status nanoclust_standard_scaler_accumulate_f64(const double *x,
  * @param from The blob added to it (unchanged).
  * @param stats_bytes The size of each.
  * @return NANOCLUST_OK or a status below; on failure `into` is unchanged.
+ * @retval NANOCLUST_OK when `from` is merged into `into`.
  * @retval NANOCLUST_ERR_NULL_POINTER when into or from is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blobs' recorded size.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when the blobs overlap, differ in kind, d or element type, or one is corrupt.
@@ -3632,6 +3644,7 @@ nanoclust_status nanoclust_standard_scaler_stats_merge(void *into,
  * @param mean `d` floats, out.
  * @param scale `d` floats, out.
  * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_OK when the outputs hold the pass's result.
  * @retval NANOCLUST_ERR_NULL_POINTER when stats, mean or scale is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when the blob is corrupt, of another kind, empty, holds double data, or its weights sum to 0.
@@ -3656,6 +3669,7 @@ nanoclust_status nanoclust_standard_scaler_finish_f32(const void *stats,
  * @param mean `d` doubles, out.
  * @param scale `d` doubles, out.
  * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_OK when the outputs hold the pass's result.
  * @retval NANOCLUST_ERR_NULL_POINTER when stats, mean or scale is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when the blob is corrupt, of another kind, empty, holds float data, or its weights sum to 0.
@@ -3684,6 +3698,7 @@ nanoclust_status nanoclust_standard_scaler_finish_f64(const void *stats,
  * @param covariance_type NANOCLUST_COVARIANCE_*.
  * @param bytes_out Receives the byte count.
  * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_OK when `*bytes_out` holds the size.
  * @retval NANOCLUST_ERR_NULL_POINTER when bytes_out is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or covariance_type is unknown.
@@ -3709,6 +3724,7 @@ nanoclust_status nanoclust_gmm_stats_size(size_t k,
  * @param d Number of features.
  * @param covariance_type NANOCLUST_COVARIANCE_*.
  * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_OK when the blob is initialised.
  * @retval NANOCLUST_ERR_NULL_POINTER when stats is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0 or stats_bytes is not the size for these parameters.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or covariance_type is unknown.
@@ -3748,10 +3764,12 @@ nanoclust_status nanoclust_gmm_stats_init(void *stats,
  * @param stats A blob for (k, d, covariance_type), empty or holding float data of this pass.
  * @param stats_bytes Its size.
  * @return NANOCLUST_OK or a status below; on failure the statistics are unchanged.
+ * @retval NANOCLUST_OK when the rows are folded into the blob.
  * @retval NANOCLUST_ERR_NULL_POINTER when x, weights, means, covariances or stats is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when covariance_type is unknown, k, d or the type differ from the blob's, a weight is negative or all mixture weights are 0, means differ from those this blob's pass used, or the blob is corrupt or holds double data.
  * @retval NANOCLUST_ERR_NON_FINITE when any input holds NaN or infinity.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the covariances' length for (k, d, covariance_type) overflows size_t.
  * @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite or a log-likelihood could overflow.
  *
  * @par Work
@@ -3788,10 +3806,12 @@ nanoclust_status nanoclust_gmm_accumulate_f32(const float *x,
  * @param stats A blob for (k, d, covariance_type), empty or holding double data of this pass.
  * @param stats_bytes Its size.
  * @return NANOCLUST_OK or a status below; on failure the statistics are unchanged.
+ * @retval NANOCLUST_OK when the rows are folded into the blob.
  * @retval NANOCLUST_ERR_NULL_POINTER when x, weights, means, covariances or stats is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when covariance_type is unknown, k, d or the type differ from the blob's, a weight is negative or all mixture weights are 0, means differ from those this blob's pass used, or the blob is corrupt or holds float data.
  * @retval NANOCLUST_ERR_NON_FINITE when any input holds NaN or infinity.
+ * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the covariances' length for (k, d, covariance_type) overflows size_t.
  * @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite or a log-likelihood could overflow.
  *
  * @par Work
@@ -3821,6 +3841,7 @@ nanoclust_status nanoclust_gmm_accumulate_f64(const double *x,
  * @param from The blob added to it (unchanged).
  * @param stats_bytes The size of each.
  * @return NANOCLUST_OK or a status below; on failure `into` is unchanged.
+ * @retval NANOCLUST_OK when `from` is merged into `into`.
  * @retval NANOCLUST_ERR_NULL_POINTER when into or from is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blobs' recorded size.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when the blobs overlap, differ in kind, k, d, covariance type, element type or pass means, or one is corrupt.
@@ -3853,6 +3874,7 @@ nanoclust_status nanoclust_gmm_stats_merge(void *into,
  * @param covariances k*d*d (full), d*d (tied), k*d (diag) or k (spherical) floats, out.
  * @param lower_bound The pass's mean log-likelihood; may be NULL.
  * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_OK when the outputs hold the pass's result.
  * @retval NANOCLUST_ERR_NULL_POINTER when stats, weights, means or covariances is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when reg_covar is negative or not finite, the sample weights summed to 0, or the blob is corrupt, of another kind, empty or holds double data.
@@ -3883,6 +3905,7 @@ nanoclust_status nanoclust_gmm_finish_f32(const void *stats,
  * @param covariances The covariance type's count of doubles, out.
  * @param lower_bound The pass's mean log-likelihood; may be NULL.
  * @return NANOCLUST_OK or a status below; nothing is written on failure.
+ * @retval NANOCLUST_OK when the outputs hold the pass's result.
  * @retval NANOCLUST_ERR_NULL_POINTER when stats, weights, means or covariances is NULL.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
  * @retval NANOCLUST_ERR_INVALID_PARAMETER when reg_covar is negative or not finite, the sample weights summed to 0, or the blob is corrupt, of another kind, empty or holds float data.

@@ -116,6 +116,7 @@ pub unsafe extern "C" fn nanoclust_partial_block_rows() -> usize {
 /// @param d Number of features, >= 1.
 /// @param bytes_out Receives the byte count.
 /// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_OK when `*bytes_out` holds the size.
 /// @retval NANOCLUST_ERR_NULL_POINTER when bytes_out is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or above 2^24.
@@ -148,6 +149,7 @@ pub unsafe extern "C" fn nanoclust_kmeans_stats_size(
 /// @param k Number of clusters.
 /// @param d Number of features.
 /// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_OK when the blob is initialised.
 /// @retval NANOCLUST_ERR_NULL_POINTER when stats is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0 or stats_bytes is not the size for (k, d).
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or above 2^24.
@@ -221,6 +223,7 @@ unsafe fn kmeans_accumulate<S: Scalar>(
 /// @param stats A blob from nanoclust_kmeans_stats_init for (k, d), empty or holding float data.
 /// @param stats_bytes Its size.
 /// @return NANOCLUST_OK or a status below; on failure neither labels nor stats change.
+/// @retval NANOCLUST_OK when the rows are folded into the blob.
 /// @retval NANOCLUST_ERR_NULL_POINTER when x, centers, labels or stats is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or not the blob's, a label is outside -1..k-1, a weight is negative, first_row + rows overflows, or the blob is corrupt, of another kind or shape, or holds double data.
@@ -276,6 +279,7 @@ pub unsafe extern "C" fn nanoclust_kmeans_accumulate_f32(
 /// @param stats A blob for (k, d), empty or holding double data.
 /// @param stats_bytes Its size.
 /// @return NANOCLUST_OK or a status below; on failure neither labels nor stats change.
+/// @retval NANOCLUST_OK when the rows are folded into the blob.
 /// @retval NANOCLUST_ERR_NULL_POINTER when x, centers, labels or stats is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or not the blob's, a label is outside -1..k-1, a weight is negative, first_row + rows overflows, or the blob is corrupt, of another kind or shape, or holds float data.
@@ -325,6 +329,7 @@ pub unsafe extern "C" fn nanoclust_kmeans_accumulate_f64(
 /// @param from The blob added to it (unchanged).
 /// @param stats_bytes The size of each.
 /// @return NANOCLUST_OK or a status below; on failure `into` is unchanged.
+/// @retval NANOCLUST_OK when `from` is merged into `into`.
 /// @retval NANOCLUST_ERR_NULL_POINTER when into or from is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blobs' recorded size.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when the blobs overlap, differ in kind, k, d or element type, or one is corrupt.
@@ -400,6 +405,7 @@ unsafe fn kmeans_finish<S: Scalar>(
 /// @param new_centers `k*d` floats, out; may equal centers.
 /// @param result Inertia, center shift, label changes; may be NULL.
 /// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_OK when the outputs hold the pass's result.
 /// @retval NANOCLUST_ERR_NULL_POINTER when stats, centers or new_centers is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0, k*d overflows, or stats_bytes is not the blob's size.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when k is not the blob's, fewer than k rows were accumulated, every weight was 0, the buffers partly overlap, or the blob is corrupt, of another kind or shape, empty, or holds double data.
@@ -435,6 +441,7 @@ pub unsafe extern "C" fn nanoclust_kmeans_finish_f32(
 /// @param new_centers `k*d` doubles, out; may equal centers.
 /// @param result Inertia, center shift, label changes; may be NULL.
 /// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_OK when the outputs hold the pass's result.
 /// @retval NANOCLUST_ERR_NULL_POINTER when stats, centers or new_centers is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0, k*d overflows, or stats_bytes is not the blob's size.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when k is not the blob's, fewer than k rows were accumulated, every weight was 0, the buffers partly overlap, or the blob is corrupt, of another kind or shape, empty, or holds float data.
@@ -466,6 +473,7 @@ pub unsafe extern "C" fn nanoclust_kmeans_finish_f64(
 /// @param d Number of features, >= 1.
 /// @param bytes_out Receives the byte count.
 /// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_OK when `*bytes_out` holds the size.
 /// @retval NANOCLUST_ERR_NULL_POINTER when bytes_out is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0.
 /// @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size overflows size_t.
@@ -494,6 +502,7 @@ pub unsafe extern "C" fn nanoclust_standard_scaler_stats_size(
 /// @param stats_bytes Its size: exactly what nanoclust_standard_scaler_stats_size reports.
 /// @param d Number of features.
 /// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_OK when the blob is initialised.
 /// @retval NANOCLUST_ERR_NULL_POINTER when stats is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0 or stats_bytes is not the size for d.
 /// @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size overflows size_t.
@@ -547,6 +556,7 @@ unsafe fn scaler_accumulate<S: Scalar>(
 /// @param stats A scaler blob for d, empty or holding float data.
 /// @param stats_bytes Its size.
 /// @return NANOCLUST_OK or a status below; on failure the blob is unchanged.
+/// @retval NANOCLUST_OK when the rows are folded into the blob.
 /// @retval NANOCLUST_ERR_NULL_POINTER when x or stats is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when a weight is negative, or the blob is corrupt, of another kind or d, or holds double data.
@@ -579,6 +589,7 @@ pub unsafe extern "C" fn nanoclust_standard_scaler_accumulate_f32(
 /// @param stats A scaler blob for d, empty or holding double data.
 /// @param stats_bytes Its size.
 /// @return NANOCLUST_OK or a status below; on failure the blob is unchanged.
+/// @retval NANOCLUST_OK when the rows are folded into the blob.
 /// @retval NANOCLUST_ERR_NULL_POINTER when x or stats is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when a weight is negative, or the blob is corrupt, of another kind or d, or holds float data.
@@ -609,6 +620,7 @@ pub unsafe extern "C" fn nanoclust_standard_scaler_accumulate_f64(
 /// @param from The blob added to it (unchanged).
 /// @param stats_bytes The size of each.
 /// @return NANOCLUST_OK or a status below; on failure `into` is unchanged.
+/// @retval NANOCLUST_OK when `from` is merged into `into`.
 /// @retval NANOCLUST_ERR_NULL_POINTER when into or from is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blobs' recorded size.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when the blobs overlap, differ in kind, d or element type, or one is corrupt.
@@ -663,6 +675,7 @@ unsafe fn scaler_finish<S: Scalar>(
 /// @param mean `d` floats, out.
 /// @param scale `d` floats, out.
 /// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_OK when the outputs hold the pass's result.
 /// @retval NANOCLUST_ERR_NULL_POINTER when stats, mean or scale is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when the blob is corrupt, of another kind, empty, holds double data, or its weights sum to 0.
@@ -691,6 +704,7 @@ pub unsafe extern "C" fn nanoclust_standard_scaler_finish_f32(
 /// @param mean `d` doubles, out.
 /// @param scale `d` doubles, out.
 /// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_OK when the outputs hold the pass's result.
 /// @retval NANOCLUST_ERR_NULL_POINTER when stats, mean or scale is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when the blob is corrupt, of another kind, empty, holds float data, or its weights sum to 0.
@@ -723,6 +737,7 @@ pub unsafe extern "C" fn nanoclust_standard_scaler_finish_f64(
 /// @param covariance_type NANOCLUST_COVARIANCE_*.
 /// @param bytes_out Receives the byte count.
 /// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_OK when `*bytes_out` holds the size.
 /// @retval NANOCLUST_ERR_NULL_POINTER when bytes_out is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or covariance_type is unknown.
@@ -757,6 +772,7 @@ pub unsafe extern "C" fn nanoclust_gmm_stats_size(
 /// @param d Number of features.
 /// @param covariance_type NANOCLUST_COVARIANCE_*.
 /// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_OK when the blob is initialised.
 /// @retval NANOCLUST_ERR_NULL_POINTER when stats is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when d is 0 or stats_bytes is not the size for these parameters.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when k is 0 or covariance_type is unknown.
@@ -842,10 +858,12 @@ unsafe fn gmm_accumulate<S: Scalar>(
 /// @param stats A blob for (k, d, covariance_type), empty or holding float data of this pass.
 /// @param stats_bytes Its size.
 /// @return NANOCLUST_OK or a status below; on failure the statistics are unchanged.
+/// @retval NANOCLUST_OK when the rows are folded into the blob.
 /// @retval NANOCLUST_ERR_NULL_POINTER when x, weights, means, covariances or stats is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when covariance_type is unknown, k, d or the type differ from the blob's, a weight is negative or all mixture weights are 0, means differ from those this blob's pass used, or the blob is corrupt or holds double data.
 /// @retval NANOCLUST_ERR_NON_FINITE when any input holds NaN or infinity.
+/// @retval NANOCLUST_ERR_SIZE_OVERFLOW when the covariances' length for (k, d, covariance_type) overflows size_t.
 /// @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite or a log-likelihood could overflow.
 ///
 /// @par Work
@@ -900,10 +918,12 @@ pub unsafe extern "C" fn nanoclust_gmm_accumulate_f32(
 /// @param stats A blob for (k, d, covariance_type), empty or holding double data of this pass.
 /// @param stats_bytes Its size.
 /// @return NANOCLUST_OK or a status below; on failure the statistics are unchanged.
+/// @retval NANOCLUST_OK when the rows are folded into the blob.
 /// @retval NANOCLUST_ERR_NULL_POINTER when x, weights, means, covariances or stats is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when rows or d is 0, sizes overflow, or stats_bytes is not the blob's size.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when covariance_type is unknown, k, d or the type differ from the blob's, a weight is negative or all mixture weights are 0, means differ from those this blob's pass used, or the blob is corrupt or holds float data.
 /// @retval NANOCLUST_ERR_NON_FINITE when any input holds NaN or infinity.
+/// @retval NANOCLUST_ERR_SIZE_OVERFLOW when the covariances' length for (k, d, covariance_type) overflows size_t.
 /// @retval NANOCLUST_ERR_NUMERICAL when a covariance is not positive definite or a log-likelihood could overflow.
 ///
 /// @par Work
@@ -951,6 +971,7 @@ pub unsafe extern "C" fn nanoclust_gmm_accumulate_f64(
 /// @param from The blob added to it (unchanged).
 /// @param stats_bytes The size of each.
 /// @return NANOCLUST_OK or a status below; on failure `into` is unchanged.
+/// @retval NANOCLUST_OK when `from` is merged into `into`.
 /// @retval NANOCLUST_ERR_NULL_POINTER when into or from is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blobs' recorded size.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when the blobs overlap, differ in kind, k, d, covariance type, element type or pass means, or one is corrupt.
@@ -1020,6 +1041,7 @@ unsafe fn gmm_finish<S: Scalar>(
 /// @param covariances k*d*d (full), d*d (tied), k*d (diag) or k (spherical) floats, out.
 /// @param lower_bound The pass's mean log-likelihood; may be NULL.
 /// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_OK when the outputs hold the pass's result.
 /// @retval NANOCLUST_ERR_NULL_POINTER when stats, weights, means or covariances is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when reg_covar is negative or not finite, the sample weights summed to 0, or the blob is corrupt, of another kind, empty or holds double data.
@@ -1064,6 +1086,7 @@ pub unsafe extern "C" fn nanoclust_gmm_finish_f32(
 /// @param covariances The covariance type's count of doubles, out.
 /// @param lower_bound The pass's mean log-likelihood; may be NULL.
 /// @return NANOCLUST_OK or a status below; nothing is written on failure.
+/// @retval NANOCLUST_OK when the outputs hold the pass's result.
 /// @retval NANOCLUST_ERR_NULL_POINTER when stats, weights, means or covariances is NULL.
 /// @retval NANOCLUST_ERR_INVALID_SHAPE when stats_bytes is not the blob's size.
 /// @retval NANOCLUST_ERR_INVALID_PARAMETER when reg_covar is negative or not finite, the sample weights summed to 0, or the blob is corrupt, of another kind, empty or holds float data.

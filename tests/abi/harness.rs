@@ -44,6 +44,10 @@ pub enum Elem {
 }
 
 impl Elem {
+    /// Holds floating-point values (NaN/Inf in it is NON_FINITE).
+    fn is_real(self) -> bool {
+        matches!(self, Elem::S | Elem::F32 | Elem::F64 | Elem::Merge)
+    }
     fn size(self) -> usize {
         match self {
             Elem::S => unreachable!("resolved before use"),
@@ -76,6 +80,8 @@ pub enum Len {
     Sweep,
     /// A struct of this many bytes (with `Elem::Bytes`).
     Bytes(usize),
+    /// A partial-statistics blob for the base shape (with `Elem::U8`).
+    Stats(Blob),
 }
 
 impl Len {
@@ -96,6 +102,7 @@ impl Len {
             Len::Condensed => s.n * (s.n - 1) / 2,
             Len::Sweep => s.k_max - s.k_min + 1,
             Len::Bytes(b) => b,
+            Len::Stats(b) => b.bytes(),
         }
     }
 }
@@ -127,6 +134,68 @@ pub enum Fill {
     Identity,
     /// Output canary bytes.
     Canary,
+    /// An empty stats blob, from its `*_stats_init` for the base shape.
+    Stats(Blob),
+    /// A stats blob after the valid base call of this accumulate export
+    /// (`_f32`/`_f64` appended by the entry's scalar; f64 when it has none).
+    Accumulated(&'static str),
+}
+
+/// The kinds of partial-statistics blob, for the base shape (k, d and the
+/// covariance type `NANOCLUST_COVARIANCE_FULL` the table passes).
+#[derive(Clone, Copy, Debug)]
+pub enum Blob {
+    KMeans,
+    Gmm,
+    Scaler,
+}
+
+impl Blob {
+    /// The blob's size, as its `*_stats_size` reports.
+    pub fn bytes(self) -> usize {
+        let (k, d, full) = (SIZES.k, SIZES.d, NANOCLUST_COVARIANCE_FULL);
+        let mut b = 0;
+        // SAFETY: `b` is a writable size_t.
+        let s = unsafe {
+            match self {
+                Blob::KMeans => nanoclust_kmeans_stats_size(k, d, &mut b),
+                Blob::Gmm => nanoclust_gmm_stats_size(k, d, full, &mut b),
+                Blob::Scaler => nanoclust_standard_scaler_stats_size(d, &mut b),
+            }
+        };
+        assert_eq!(s, NANOCLUST_OK, "{self:?} stats size");
+        b
+    }
+    /// Initialises `blob` (exactly `self.bytes()` long) with `*_stats_init`.
+    fn init(self, blob: &mut [u8]) {
+        let (k, d, full) = (SIZES.k, SIZES.d, NANOCLUST_COVARIANCE_FULL);
+        let (p, b) = (blob.as_mut_ptr().cast(), blob.len());
+        // SAFETY: `p` points to `b` writable bytes.
+        let s = unsafe {
+            match self {
+                Blob::KMeans => nanoclust_kmeans_stats_init(p, b, k, d),
+                Blob::Gmm => nanoclust_gmm_stats_init(p, b, k, d, full),
+                Blob::Scaler => nanoclust_standard_scaler_stats_init(p, b, d),
+            }
+        };
+        assert_eq!(s, NANOCLUST_OK, "{self:?} stats init");
+    }
+}
+
+/// The blob `stats` after the valid base call of the accumulate export `base`
+/// (its scalar as `scalar`'s, f64 when `scalar` is `None`).
+fn accumulated(base: &str, scalar: Scalar) -> Vec<u8> {
+    let name = match scalar {
+        Scalar::F32 => format!("{base}_f32"),
+        _ => format!("{base}_f64"),
+    };
+    let mut a = Args::new(&name);
+    assert_eq!(a.run(), NANOCLUST_OK, "{name}: base call");
+    let bytes = a.entry.args.iter().find_map(|(n, s)| match (n, s) {
+        (&"stats_bytes", Spec::Size { base, .. }) => Some(*base),
+        _ => None,
+    });
+    a.raw("stats")[..bytes.expect("stats_bytes")].to_vec()
 }
 
 /// The three parameter structs.
@@ -146,6 +215,8 @@ pub enum Spec {
         base: usize,
         zero: Option<i32>,
         huge: Option<i32>,
+        /// The status for `base - 1` (None: not tried), a buffer one byte short.
+        short: Option<i32>,
     },
     /// A `uint32_t` count (min_samples): base value and the status for 0.
     Count {
@@ -159,6 +230,9 @@ pub enum Spec {
     },
     /// A `double` scalar argument.
     Real(f64),
+    /// A `uint64_t` global row index: its base value; `UINT64_MAX` (the
+    /// range's end overflows) is INVALID_PARAMETER.
+    Row(u64),
     /// A pointer to `len` elements. `out`: written by the call (canary-checked
     /// on failure); `finite`: NaN/Inf in it is NON_FINITE.
     Buf {
@@ -196,6 +270,13 @@ impl Spec {
         }
         self
     }
+    /// The status of a size argument at its base value minus one.
+    pub fn short(mut self, s: i32) -> Self {
+        if let Spec::Size { short, .. } = &mut self {
+            *short = Some(s);
+        }
+        self
+    }
     /// Overrides the status of a size argument at `usize::MAX` (None: not tried).
     pub fn huge(mut self, s: Option<i32>) -> Self {
         if let Spec::Size { huge, .. } = &mut self {
@@ -226,6 +307,7 @@ pub fn size(base: usize, zero: i32) -> Spec {
         base,
         zero: Some(zero),
         huge: Some(SHAPE),
+        short: None,
     }
 }
 pub fn count(base: u32) -> Spec {
@@ -253,7 +335,7 @@ pub fn data(len: Len) -> Spec {
 }
 /// Finite input of a given element type and fill.
 pub fn input(elem: Elem, len: Len, fill: Fill) -> Spec {
-    let finite = matches!(elem, Elem::S | Elem::F32 | Elem::F64 | Elem::Merge);
+    let finite = elem.is_real();
     buf(elem, len, fill, false, finite)
 }
 /// Optional sample weights.
@@ -273,9 +355,26 @@ pub fn out_struct<T>() -> Spec {
 pub fn bytes_out() -> Spec {
     out(Elem::Usize, Len::One)
 }
-/// A finite in/out buffer (read, then overwritten on success).
+/// An in/out buffer (read, then overwritten on success); finite as in [`input`].
 pub fn in_out(elem: Elem, len: Len, fill: Fill) -> Spec {
-    buf(elem, len, fill, true, true)
+    let finite = elem.is_real();
+    buf(elem, len, fill, true, finite)
+}
+/// An empty stats blob the call reads and updates.
+pub fn stats(b: Blob) -> Spec {
+    in_out(Elem::U8, Len::Stats(b), Fill::Stats(b))
+}
+/// A stats blob written by an accumulate export `base` (`_f32`/`_f64` by the entry's scalar).
+pub fn accumulated_stats(b: Blob, base: &'static str) -> Spec {
+    input(Elem::U8, Len::Stats(b), Fill::Accumulated(base))
+}
+/// A stats blob the call writes (canary-filled).
+pub fn out_stats(b: Blob) -> Spec {
+    out(Elem::U8, Len::Stats(b))
+}
+/// `stats_bytes`: the blob's size; 0, one byte short and `SIZE_MAX` are INVALID_SHAPE.
+pub fn stats_bytes(b: Blob) -> Spec {
+    size(b.bytes(), SHAPE).short(SHAPE)
 }
 pub fn params(p: Params) -> Spec {
     Spec::Params(p)
@@ -295,6 +394,7 @@ pub enum Val {
     Usize(usize),
     U32(u32),
     F64(f64),
+    U64(u64),
     Ptr(*mut u8),
 }
 
@@ -315,6 +415,14 @@ impl FromVal for u32 {
         match *v {
             Val::U32(x) => x,
             other => panic!("expected uint32_t, got {other:?}"),
+        }
+    }
+}
+impl FromVal for u64 {
+    fn from_val(v: &Val) -> Self {
+        match *v {
+            Val::U64(x) => x,
+            other => panic!("expected uint64_t, got {other:?}"),
         }
     }
 }
@@ -465,7 +573,7 @@ fn fill_value(fill: Fill, t: usize) -> f64 {
         Fill::Condensed => 1.0 + (t % 7) as f64,
         Fill::Curve => (t * t) as f64,
         Fill::Identity => f64::from(u8::from((t % (SIZES.d * SIZES.d)) % (SIZES.d + 1) == 0)),
-        Fill::Chain | Fill::Canary => unreachable!(),
+        Fill::Chain | Fill::Canary | Fill::Stats(_) | Fill::Accumulated(_) => unreachable!(),
     }
 }
 
@@ -486,6 +594,8 @@ fn write_elem(bytes: &mut [u8], elem: Elem, t: usize, v: f64) {
 fn fill_buffer(bytes: &mut [u8], elem: Elem, len: usize, fill: Fill) {
     match fill {
         Fill::Canary => bytes.fill(0xA5),
+        Fill::Stats(b) => b.init(&mut bytes[..len]),
+        Fill::Accumulated(_) => {} // copied by `build`
         Fill::Chain => {
             let n = SIZES.n;
             let rows: Vec<nanoclust_merge> = (0..len)
@@ -590,6 +700,7 @@ fn build(e: &Entry, ws_bytes: usize) -> Call {
             Spec::Count { base, .. } => Val::U32(*base),
             Spec::Enum { base, .. } => Val::U32(*base),
             Spec::Real(x) => Val::F64(*x),
+            Spec::Row(r) => Val::U64(*r),
             Spec::WorkspaceBytes => Val::Usize(ws_bytes),
             Spec::Workspace => {
                 call.bufs.insert(i, vec![0u64; ws_bytes.div_ceil(8).max(1)]);
@@ -617,6 +728,10 @@ fn build(e: &Entry, ws_bytes: usize) -> Call {
                 let len = len.get();
                 let bytes = (len * elem.size()).div_ceil(8).max(1);
                 call.bufs.insert(i, vec![0u64; bytes]);
+                if let Fill::Accumulated(base) = fill {
+                    let blob = accumulated(base, e.scalar);
+                    call.bytes_mut(i)[..blob.len()].copy_from_slice(&blob);
+                }
                 fill_buffer(call.bytes_mut(i), elem, len, *fill);
                 if *out {
                     call.outs.push(i);
@@ -730,8 +845,14 @@ pub fn check(e: &Entry, table: &[Entry]) -> Seen {
     expect(e, &base(), "valid base call", NANOCLUST_OK, &mut seen);
     for (i, (name, spec)) in e.args.iter().enumerate() {
         match spec {
-            Spec::Size { zero, huge, .. } => {
-                for (v, want) in [(0, zero), (usize::MAX, huge)] {
+            Spec::Size {
+                base: b,
+                zero,
+                huge,
+                short,
+            } => {
+                let short_v = b.wrapping_sub(1);
+                for (v, want) in [(0, zero), (usize::MAX, huge), (short_v, short)] {
                     if let Some(want) = want {
                         let mut c = base();
                         c.vals[i] = Val::Usize(v);
@@ -752,6 +873,11 @@ pub fn check(e: &Entry, table: &[Entry]) -> Seen {
                 }
             }
             Spec::Real(_) | Spec::WorkspaceBytes => {}
+            Spec::Row(_) => {
+                let mut c = base();
+                c.vals[i] = Val::U64(u64::MAX);
+                expect(e, &c, &format!("{name} = UINT64_MAX"), PARAM, &mut seen);
+            }
             Spec::Params(p) => {
                 let mut c = base();
                 c.vals[i] = Val::Ptr(std::ptr::null_mut());

@@ -91,6 +91,8 @@ fn plain_exports_answer() {
         assert_eq!(nanoclust_gmm_params_default(4).n_components, 4);
         assert_eq!(nanoclust_dbscan_params_default().min_samples, 5);
         assert!(nanoclust_version() > 0);
+        let b = nanoclust_partial_block_rows();
+        assert!((1..=64).contains(&b), "block rows {b}");
         for code in [0, 7, -1, i32::MAX] {
             let msg = std::ffi::CStr::from_ptr(nanoclust_status_message(code));
             assert!(!msg.to_bytes().is_empty());

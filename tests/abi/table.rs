@@ -14,7 +14,8 @@ use nanoclust::ffi::*;
 
 /// The exports that return something other than a status (checked by
 /// `plain_exports_answer` in main.rs).
-pub const PLAIN: [&str; 5] = [
+pub const PLAIN: [&str; 6] = [
+    "nanoclust_partial_block_rows",
     "nanoclust_kmeans_params_default",
     "nanoclust_dbscan_params_default",
     "nanoclust_gmm_params_default",
@@ -337,6 +338,141 @@ pub fn table() -> Vec<Entry> {
                 mean: input(S, Len::D, Zeros),
                 scale: input(S, Len::D, Ones),
                 out: out(S, ND),
+            }
+    ));
+    // ---- partial statistics -------------------------------------------
+    let acc_km = "nanoclust_kmeans_accumulate";
+    let acc_gmm = "nanoclust_gmm_accumulate";
+    let acc_sc = "nanoclust_standard_scaler_accumulate";
+    // accumulate and k-means finish answer stats_bytes = 0 (any size below
+    // the blob header) INVALID_PARAMETER ("corrupt"), the inits, merges and
+    // GMM/scaler finish INVALID_SHAPE: both documented, so `.zero(PARAM)`.
+    // A merge's stats_bytes = SIZE_MAX makes the two blobs' ranges overlap,
+    // which the merges check first (INVALID_PARAMETER, documented).
+    let merged_bytes = |b| stats_bytes(b).huge(Some(PARAM));
+    // k is a parameter (0 and above 2^24: INVALID_PARAMETER); the sizes of
+    // the blob overflow for d = SIZE_MAX.
+    t.extend(entry!(nanoclust_kmeans_stats_size {
+        k: n_clusters(),
+        d: d().huge(Some(OVERFLOW)),
+        bytes_out: bytes_out(),
+    }));
+    t.extend(entry!(nanoclust_kmeans_stats_init {
+        stats: out_stats(Blob::KMeans),
+        stats_bytes: stats_bytes(Blob::KMeans),
+        k: n_clusters(),
+        d: d().huge(Some(OVERFLOW)),
+    }));
+    t.extend(entry!(
+        nanoclust_kmeans_accumulate_f32
+            / nanoclust_kmeans_accumulate_f64 {
+                x: data(ND),
+                rows: n(),
+                d: d(),
+                sample_weight: weights(),
+                first_row: Spec::Row(0),
+                centers: input(S, KD, Centers),
+                k: k(),
+                labels: in_out(I32, Len::N, Labels),
+                stats: stats(Blob::KMeans),
+                stats_bytes: stats_bytes(Blob::KMeans).zero(PARAM),
+            }
+    ));
+    t.extend(entry!(nanoclust_kmeans_stats_merge {
+        into: stats(Blob::KMeans),
+        from: accumulated_stats(Blob::KMeans, acc_km),
+        stats_bytes: merged_bytes(Blob::KMeans),
+    }));
+    t.extend(entry!(
+        nanoclust_kmeans_finish_f32
+            / nanoclust_kmeans_finish_f64 {
+                stats: accumulated_stats(Blob::KMeans, acc_km),
+                stats_bytes: stats_bytes(Blob::KMeans).zero(PARAM),
+                centers: input(S, KD, Centers),
+                k: k(),
+                d: d(),
+                new_centers: out(S, KD),
+                result: out_struct::<nanoclust_kmeans_step_result>().nullable(),
+            }
+    ));
+    t.extend(entry!(nanoclust_gmm_stats_size {
+        k: k().huge(Some(OVERFLOW)),
+        d: d().huge(Some(OVERFLOW)),
+        covariance_type: cov(),
+        bytes_out: bytes_out(),
+    }));
+    t.extend(entry!(nanoclust_gmm_stats_init {
+        stats: out_stats(Blob::Gmm),
+        stats_bytes: stats_bytes(Blob::Gmm),
+        k: k().huge(Some(OVERFLOW)),
+        d: d().huge(Some(OVERFLOW)),
+        covariance_type: cov(),
+    }));
+    t.extend(entry!(
+        nanoclust_gmm_accumulate_f32
+            / nanoclust_gmm_accumulate_f64 {
+                x: data(ND),
+                rows: n(),
+                d: d().huge(Some(OVERFLOW)),
+                sample_weight: weights(),
+                weights: input(S, Len::K, Uniform),
+                means: input(S, KD, Centers),
+                covariances: input(S, Kdd, Identity),
+                k: k().huge(Some(OVERFLOW)),
+                covariance_type: cov(),
+                stats: stats(Blob::Gmm),
+                stats_bytes: stats_bytes(Blob::Gmm).zero(PARAM),
+            }
+    ));
+    t.extend(entry!(nanoclust_gmm_stats_merge {
+        into: stats(Blob::Gmm),
+        from: accumulated_stats(Blob::Gmm, acc_gmm),
+        stats_bytes: merged_bytes(Blob::Gmm),
+    }));
+    t.extend(entry!(
+        nanoclust_gmm_finish_f32
+            / nanoclust_gmm_finish_f64 {
+                stats: accumulated_stats(Blob::Gmm, acc_gmm),
+                stats_bytes: stats_bytes(Blob::Gmm),
+                reg_covar: Spec::Real(1e-6),
+                weights: out(S, Len::K),
+                means: out(S, KD),
+                covariances: out(S, Kdd),
+                lower_bound: out(F64, Len::One).nullable(),
+            }
+    ));
+    t.extend(entry!(nanoclust_standard_scaler_stats_size {
+        d: d().huge(Some(OVERFLOW)),
+        bytes_out: bytes_out(),
+    }));
+    t.extend(entry!(nanoclust_standard_scaler_stats_init {
+        stats: out_stats(Blob::Scaler),
+        stats_bytes: stats_bytes(Blob::Scaler),
+        d: d().huge(Some(OVERFLOW)),
+    }));
+    t.extend(entry!(
+        nanoclust_standard_scaler_accumulate_f32
+            / nanoclust_standard_scaler_accumulate_f64 {
+                x: data(ND),
+                rows: n(),
+                d: d(),
+                sample_weight: weights(),
+                stats: stats(Blob::Scaler),
+                stats_bytes: stats_bytes(Blob::Scaler).zero(PARAM),
+            }
+    ));
+    t.extend(entry!(nanoclust_standard_scaler_stats_merge {
+        into: stats(Blob::Scaler),
+        from: accumulated_stats(Blob::Scaler, acc_sc),
+        stats_bytes: merged_bytes(Blob::Scaler),
+    }));
+    t.extend(entry!(
+        nanoclust_standard_scaler_finish_f32
+            / nanoclust_standard_scaler_finish_f64 {
+                stats: accumulated_stats(Blob::Scaler, acc_sc),
+                stats_bytes: stats_bytes(Blob::Scaler),
+                mean: out(S, Len::D),
+                scale: out(S, Len::D),
             }
     ));
     t
