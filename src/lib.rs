@@ -33,6 +33,7 @@
 #![no_std]
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 // Hosted targets link std even without the `std` feature, so that the cdylib
 // and staticlib crate types get std's panic handler there; the core itself

@@ -65,7 +65,10 @@ impl Elem for f32 {
         stats: *mut u8,
         bytes: usize,
     ) -> nanoclust_status {
-        nanoclust_kmeans_accumulate_f32(x, rows, d, w, first, c, k, labels, stats.cast(), bytes)
+        // SAFETY: the caller upholds the export's pointer contract.
+        unsafe {
+            nanoclust_kmeans_accumulate_f32(x, rows, d, w, first, c, k, labels, stats.cast(), bytes)
+        }
     }
     unsafe fn finish(
         stats: *const u8,
@@ -76,7 +79,8 @@ impl Elem for f32 {
         out: *mut Self,
         res: *mut nanoclust_kmeans_step_result,
     ) -> nanoclust_status {
-        nanoclust_kmeans_finish_f32(stats.cast(), bytes, c, k, d, out, res)
+        // SAFETY: the caller upholds the export's pointer contract.
+        unsafe { nanoclust_kmeans_finish_f32(stats.cast(), bytes, c, k, d, out, res) }
     }
 }
 
@@ -99,7 +103,10 @@ impl Elem for f64 {
         stats: *mut u8,
         bytes: usize,
     ) -> nanoclust_status {
-        nanoclust_kmeans_accumulate_f64(x, rows, d, w, first, c, k, labels, stats.cast(), bytes)
+        // SAFETY: the caller upholds the export's pointer contract.
+        unsafe {
+            nanoclust_kmeans_accumulate_f64(x, rows, d, w, first, c, k, labels, stats.cast(), bytes)
+        }
     }
     unsafe fn finish(
         stats: *const u8,
@@ -110,7 +117,8 @@ impl Elem for f64 {
         out: *mut Self,
         res: *mut nanoclust_kmeans_step_result,
     ) -> nanoclust_status {
-        nanoclust_kmeans_finish_f64(stats.cast(), bytes, c, k, d, out, res)
+        // SAFETY: the caller upholds the export's pointer contract.
+        unsafe { nanoclust_kmeans_finish_f64(stats.cast(), bytes, c, k, d, out, res) }
     }
 }
 

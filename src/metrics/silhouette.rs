@@ -264,7 +264,8 @@ mod tests {
                 if labels[i] < 0 {
                     return 0.0;
                 }
-                let mut by: std::collections::BTreeMap<i32, (f64, usize)> = Default::default();
+                let mut by: std::collections::BTreeMap<i32, (f64, usize)> =
+                    std::collections::BTreeMap::default();
                 for j in 0..n {
                     if j != i && labels[j] >= 0 {
                         let e = by.entry(labels[j]).or_default();

@@ -623,7 +623,10 @@ fn params_bytes(p: Params) -> Vec<u8> {
     fn as_bytes<T>(v: &T) -> Vec<u8> {
         // SAFETY: a plain-data `#[repr(C)]` struct viewed as bytes.
         unsafe {
-            std::slice::from_raw_parts((v as *const T).cast::<u8>(), std::mem::size_of::<T>())
+            std::slice::from_raw_parts(
+                std::ptr::from_ref::<T>(v).cast::<u8>(),
+                std::mem::size_of::<T>(),
+            )
         }
         .to_vec()
     }
@@ -742,7 +745,7 @@ fn build(e: &Entry, ws_bytes: usize) -> Call {
         call.vals.push(v);
     }
     // Pointers last: the buffers no longer move.
-    for (&i, b) in call.bufs.iter_mut() {
+    for (&i, b) in &mut call.bufs {
         call.vals[i] = Val::Ptr(b.as_mut_ptr().cast());
     }
     // The workspace's contents do not matter: compare only real outputs.
