@@ -254,7 +254,9 @@ typedef struct nanoclust_gmm_params {
    */
   uint32_t covariance_type;
   /**
-   * EM iterations per run, >= 1 (default 100).
+   * EM iterations per run, >= 1 (default 100). 0 is INVALID_PARAMETER: scikit-learn
+   * would return the unfitted start with a lower bound of -inf, which the OK contract
+   * (finite outputs) excludes. Up to 2^32 - 1 with tol = 0 really runs that long.
    */
   uint32_t max_iter;
   /**
@@ -1912,7 +1914,7 @@ struct nanoclust_kmeans_params nanoclust_kmeans_params_default(uint32_t n_cluste
  * @retval NANOCLUST_OK when `*bytes_out` holds the size.
  * @retval NANOCLUST_ERR_NULL_POINTER when `params` or `bytes_out` is NULL or misaligned.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
- * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is out of range (k = 0, k > n, max_iter = 0, n_init = 0, tol negative or NaN), an enum value is unknown, or the algorithm is ELKAN.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is out of range (k = 0, k > n, max_iter = 0, n_init = 0 with a drawn start, tol negative or NaN), an enum value is unknown, or the algorithm is ELKAN.
  * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
  * @par Work
  * O(1).
@@ -1938,7 +1940,7 @@ nanoclust_status nanoclust_kmeans_workspace_size_f32(size_t n,
  * @retval NANOCLUST_OK when `*bytes_out` holds the size.
  * @retval NANOCLUST_ERR_NULL_POINTER when `params` or `bytes_out` is NULL or misaligned.
  * @retval NANOCLUST_ERR_INVALID_SHAPE when n or d is 0, n > INT32_MAX or n*d overflows.
- * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is out of range (k = 0, k > n, max_iter = 0, n_init = 0, tol negative or NaN), an enum value is unknown, or the algorithm is ELKAN.
+ * @retval NANOCLUST_ERR_INVALID_PARAMETER when a parameter is out of range (k = 0, k > n, max_iter = 0, n_init = 0 with a drawn start, tol negative or NaN), an enum value is unknown, or the algorithm is ELKAN.
  * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the size does not fit size_t.
  * @par Work
  * O(1).
@@ -1980,7 +1982,10 @@ nanoclust_status nanoclust_kmeans_workspace_size_f64(size_t n,
  * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
  * @retval NANOCLUST_ERR_NUMERICAL when d * (2 * max |x - mean|)^2 or a weighted sum would overflow float.
  * @par Work
- * O(n_init * (max_iter + 2 + ln k) * n * k * d).
+ * O(n_init * (max_iter + 3 + ln k) * n * k * d): the k-means++ draws, the Lloyd
+ * iterations and the final relabelling pass (Hamerly adds n_init * max_iter * k^2 * d).
+ * max_iter and n_init up to 2^32 - 1 with tol = 0 really run that long: bound them
+ * for a time budget.
  * @par Contract
  * On OK every label is the nearest returned center (ties to the lowest
  * index), and `inertia` is that of the returned centers and labels.
@@ -2030,7 +2035,10 @@ nanoclust_status nanoclust_kmeans_fit_f32(const float *x,
  * @retval NANOCLUST_ERR_SIZE_OVERFLOW when the workspace size does not fit size_t.
  * @retval NANOCLUST_ERR_NUMERICAL when d * (2 * max |x - mean|)^2 or a weighted sum would overflow double.
  * @par Work
- * O(n_init * (max_iter + 2 + ln k) * n * k * d).
+ * O(n_init * (max_iter + 3 + ln k) * n * k * d): the k-means++ draws, the Lloyd
+ * iterations and the final relabelling pass (Hamerly adds n_init * max_iter * k^2 * d).
+ * max_iter and n_init up to 2^32 - 1 with tol = 0 really run that long: bound them
+ * for a time budget.
  * @par Contract
  * On OK every label is the nearest returned center (ties to the lowest
  * index), and `inertia` is that of the returned centers and labels.

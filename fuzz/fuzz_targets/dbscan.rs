@@ -244,7 +244,7 @@ fn run<S: Db>(u: &mut Unstructured<'_>) {
             })
             .collect()
     });
-    let mut p = nanoclust_dbscan_params_default();
+    let mut p = unsafe { nanoclust_dbscan_params_default() };
     p.eps = match u.int_in_range(0u8..=7).unwrap_or(0) {
         0 => 1e-17,
         1 => 0.25,

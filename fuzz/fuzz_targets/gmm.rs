@@ -22,7 +22,7 @@ macro_rules! run_impl {
             let n = u.int_in_range(1usize..=30).unwrap_or(1);
             let d = u.int_in_range(1usize..=3).unwrap_or(1);
             let x: Vec<$t> = conv(&pal.matrix(u, n, d));
-            let mut p = nanoclust_gmm_params_default(1);
+            let mut p = unsafe { nanoclust_gmm_params_default(1) };
             p.n_components = u.int_in_range(0u32..=(n as u32 + 1).min(4)).unwrap_or(1);
             p.covariance_type = u.int_in_range(0u32..=4).unwrap_or(0);
             p.max_iter = u.int_in_range(0u32..=20).unwrap_or(5);

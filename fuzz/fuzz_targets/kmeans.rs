@@ -198,7 +198,7 @@ fn run<S: Km>(u: &mut Unstructured<'_>) {
             })
             .collect()
     });
-    let mut p = nanoclust_kmeans_params_default(1);
+    let mut p = unsafe { nanoclust_kmeans_params_default(1) };
     p.n_clusters = u.int_in_range(0u32..=(n as u32 + 1).min(9)).unwrap_or(1);
     p.init = u.int_in_range(0u32..=3).unwrap_or(0);
     p.n_init = u.int_in_range(0u32..=3).unwrap_or(1);

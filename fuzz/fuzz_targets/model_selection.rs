@@ -24,7 +24,7 @@ macro_rules! run_impl {
             let x: Vec<$t> = conv(&pal.matrix(u, n, d));
             let k_min = u.int_in_range(0usize..=3).unwrap_or(1);
             let k_max = u.int_in_range(0usize..=6).unwrap_or(3);
-            let mut p = nanoclust_kmeans_params_default(1);
+            let mut p = unsafe { nanoclust_kmeans_params_default(1) };
             p.max_iter = u.int_in_range(1u32..=20).unwrap_or(5);
             p.init = u.int_in_range(0u32..=1).unwrap_or(0);
             let mut q = 0usize;

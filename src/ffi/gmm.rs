@@ -41,7 +41,9 @@ pub struct nanoclust_gmm_params {
     pub n_components: u32,
     /// Covariance type: one of NANOCLUST_COVARIANCE_* (default FULL).
     pub covariance_type: u32,
-    /// EM iterations per run, >= 1 (default 100).
+    /// EM iterations per run, >= 1 (default 100). 0 is INVALID_PARAMETER: scikit-learn
+    /// would return the unfitted start with a lower bound of -inf, which the OK contract
+    /// (finite outputs) excludes. Up to 2^32 - 1 with tol = 0 really runs that long.
     pub max_iter: u32,
     /// Runs, >= 1 (default 1); the highest final lower bound wins. Treated as 1 for PROVIDED.
     pub n_init: u32,
