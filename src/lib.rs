@@ -24,6 +24,8 @@
 //! - [`kmeans`]: k-means (scikit-learn semantics): fit, predict, mini-batch steps.
 //! - [`dbscan`]: DBSCAN fit, predict and core distances.
 //! - [`model_selection`]: the k sweep (elbow and silhouette) and the DBSCAN eps suggestion.
+//! - [`neighbors`]: neighbour search (brute force, grid, kd-tree) shared by DBSCAN and model selection.
+//! - [`fixed`]: typed fixed-capacity models for Rust firmware (const-generic capacities, no byte arithmetic).
 //! - [`partial`]: partial statistics (exactly mergeable blobs) for threads, clusters and time slices.
 //! - `sort` (internal): a panic-free in-place heapsort.
 //! - `simd` (internal): run-time CPU feature dispatch for the hot kernels; with
@@ -64,8 +66,6 @@ pub mod workspace;
 
 #[cfg(feature = "std")]
 pub mod owned;
-
-mod panic_handler;
 
 pub use distance::Metric;
 pub use error::{Error, Result};

@@ -50,6 +50,8 @@ pub mod hierarchy;
 pub mod kmeans;
 pub mod metrics;
 pub mod model_selection;
+/// The bare-metal panic handlers of the C library artifact (the core never panics).
+mod panic_handler;
 pub mod partial;
 pub mod preprocessing;
 pub(crate) mod raw;
