@@ -6,40 +6,15 @@
 #![cfg(feature = "std")]
 #![allow(unused_unsafe)]
 
+mod common;
+
+use common::fit_full::FitFull;
 use nanoclust::ffi::hierarchy::*;
 use nanoclust::ffi::*;
 use nanoclust::kmeans::Init;
-use nanoclust::owned::kmeans::{KMeans, KMeansFit};
+use nanoclust::owned::kmeans::KMeans;
 use nanoclust::owned::metrics::{adjusted_rand_index, normalized_mutual_info};
 use std::ptr::null_mut;
-
-/// The old `fit_full` shape over the one owned call shape.
-trait FitFull {
-    fn fit_full_chain<S: nanoclust::Scalar>(
-        &self,
-        x: &[S],
-        d: usize,
-        w: Option<&[S]>,
-        init: Option<&[S]>,
-    ) -> nanoclust::Result<KMeansFit<S>>;
-}
-
-impl FitFull for KMeans {
-    fn fit_full_chain<S: nanoclust::Scalar>(
-        &self,
-        x: &[S],
-        d: usize,
-        w: Option<&[S]>,
-        init: Option<&[S]>,
-    ) -> nanoclust::Result<KMeansFit<S>> {
-        match (w, init) {
-            (None, None) => self.fit(x, d),
-            (Some(w), None) => self.fit_weighted(x, d, w),
-            (None, Some(c)) => self.fit_from(x, d, c),
-            (Some(w), Some(c)) => self.fit_from_weighted(x, d, c, w),
-        }
-    }
-}
 
 #[test]
 fn empty_labelings_score_one_as_in_scikit_learn() {

@@ -11,39 +11,12 @@
 
 mod common;
 
+use common::fit_full::FitFull;
 use common::{f64s, fixture, i64s};
 use nanoclust::kmeans::Algorithm;
 use nanoclust::owned::kmeans::{KMeans, KMeansFit};
 use nanoclust::rng::Rng;
 use nanoclust::Scalar;
-
-/// The old `fit_full` shape over the one owned call shape.
-trait FitFull {
-    fn fit_full_chain<S: nanoclust::Scalar>(
-        &self,
-        x: &[S],
-        d: usize,
-        w: Option<&[S]>,
-        init: Option<&[S]>,
-    ) -> nanoclust::Result<KMeansFit<S>>;
-}
-
-impl FitFull for KMeans {
-    fn fit_full_chain<S: nanoclust::Scalar>(
-        &self,
-        x: &[S],
-        d: usize,
-        w: Option<&[S]>,
-        init: Option<&[S]>,
-    ) -> nanoclust::Result<KMeansFit<S>> {
-        match (w, init) {
-            (None, None) => self.fit(x, d),
-            (Some(w), None) => self.fit_weighted(x, d, w),
-            (None, Some(c)) => self.fit_from(x, d, c),
-            (Some(w), Some(c)) => self.fit_from_weighted(x, d, c, w),
-        }
-    }
-}
 
 const ALGOS: [Algorithm; 2] = [Algorithm::Lloyd, Algorithm::Hamerly];
 

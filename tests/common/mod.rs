@@ -3,6 +3,9 @@
 //! tolerance assertions. Include with `mod common;`.
 #![allow(dead_code)]
 
+#[cfg(feature = "std")]
+pub mod fit_full;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
