@@ -3331,10 +3331,10 @@ nanoclust_status nanoclust_kmeans_stats_init(void *stats,
                                              size_t d);
 
 /**
- * Folds the rows `first_row .. first_row + rows - 1` (global row indices) of a
+ * Folds the rows first_row to first_row + rows - 1 (global row indices) of a
  * k-means pass into `stats`: labels each row with its nearest center (the
  * one-call fit's Lloyd kernel: squared Euclidean distance scored as
- * ||c - m||^2 - 2 (x - m).(c - m) with m the mean of the centers, ties to the
+ * (c - m).(c - m) - 2 (x - m).(c - m) with m the mean of the centers, ties to the
  * lowest index; a row's label never depends on its range), writes the labels,
  * and adds the weighted center sums, weights, inertia, label changes and the
  * k farthest rows (for empty-cluster relocation) to the blob. For exact
