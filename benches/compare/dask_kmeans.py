@@ -81,21 +81,30 @@ def main():
             dist = ((x[:, None, :] - c[None, :, :]) ** 2).sum(axis=2)
             return float(dist.min(axis=1).sum())
 
-        rows = []
-        for name, fit in (("nanoclust (partial stats)", nanoclust_fit), ("dask-ml KMeans", daskml_fit)):
-            times = []
-            for _ in range(a.repeats):
+        # Interleaved rounds (the order alternates each round); the ratio is per round.
+        fits = (("nanoclust (partial stats)", nanoclust_fit), ("dask-ml KMeans", daskml_fit))
+        times = {name: [] for name, _ in fits}
+        last = {}
+        ratios = []
+        for r in range(a.repeats):
+            order = fits if r % 2 == 0 else fits[::-1]
+            for name, fit in order:
                 t = time.perf_counter()
-                c, iters = fit()
-                times.append(time.perf_counter() - t)
-            rows.append((name, statistics.median(times), min(times), max(times), iters, inertia(c)))
+                last[name] = fit()
+                times[name].append(time.perf_counter() - t)
+            ratios.append(times["dask-ml KMeans"][-1] / times["nanoclust (partial stats)"][-1])
 
     print(f"n={n} d={d} k={k}, {len(starts)} chunks of {chunk} rows, 2 worker processes; "
           f"dask {dask.__version__}, dask-ml {dask_ml.__version__}")
     print("| implementation | fit time median (min..max) | iterations | inertia |")
     print("|---|---|---|---|")
-    for name, med, lo, hi, iters, inert in rows:
-        print(f"| {name} | {med:.2f} s ({lo:.2f}..{hi:.2f}) | {iters} | {inert:.6e} |")
+    for name, _ in fits:
+        ts = times[name]
+        c, iters = last[name]
+        print(f"| {name} | {statistics.median(ts):.2f} s ({min(ts):.2f}..{max(ts):.2f}) | "
+              f"{iters} | {inertia(c):.6e} |")
+    print(f"dask-ml / nanoclust per round: median {statistics.median(ratios):.2f} "
+          f"({min(ratios):.2f}..{max(ratios):.2f}), {len(ratios)} rounds")
     return 0
 
 
