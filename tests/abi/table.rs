@@ -123,13 +123,13 @@ pub fn table() -> Vec<Entry> {
     } ws = nanoclust_core_distances_workspace_size_f32 / nanoclust_core_distances_workspace_size_f64));
     // ---- hierarchy ------------------------------------------------------
     let method = || enumerated(NANOCLUST_LINKAGE_AVERAGE, NANOCLUST_LINKAGE_MEDIAN);
-    // The query of a condensed-matrix method does not depend on d, so it
-    // accepts d = SIZE_MAX (the fit then rejects n*d): d huge is not tried.
+    // An n*d that overflows is SIZE_OVERFLOW for every method, including those
+    // whose workspace does not hold n*d values (issue #13, class 6).
     t.extend(entry!(
         nanoclust_linkage_workspace_size_f32
             / nanoclust_linkage_workspace_size_f64 {
                 n: n(),
-                d: d().huge(None),
+                d: d().huge(Some(OVERFLOW)),
                 method: method(),
                 metric: metric(),
                 bytes_out: bytes_out(),
